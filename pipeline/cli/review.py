@@ -1,0 +1,1 @@
+"""`quarantine-review`: inspect held records (metadata only; the vault issue adds decrypt)."""

@@ -1,0 +1,102 @@
+"""One frozen settings object, built once at start-up (env prefix PII_)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pipeline.errors import ConfigError
+
+DEFAULT_POLICY = Path(__file__).parent / "data" / "policy.yaml"
+
+
+class Settings(BaseSettings):
+    """Every option, its default, and its environment variable (PII_<NAME>)."""
+
+    model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="forbid")
+
+    kafka_bootstrap: str = Field("127.0.0.1:9092", description="PII_KAFKA_BOOTSTRAP")
+    topic_keystrokes: str = "raw.keystrokes"
+    topic_prompts: str = "raw.prompts"
+    topic_screen: str = "raw.screen"
+    topic_clicks: str = "raw.clicks"
+    topic_clean: str = "pii.clean"
+    topic_quarantine: str = "pii.quarantine"
+    topic_drop: str = "pii.drop"
+    topic_audit: str = "pii.audit"
+    raw_partitions: int = Field(6, ge=1)
+
+    policy_file: Path = Field(DEFAULT_POLICY, description="versioned routing policy (YAML)")
+    pseudonym_key: SecretStr = Field(..., description="HMAC key for user pseudonyms; required")
+    recognizer_yaml: tuple[Path, ...] = Field((), description="Presidio-format recognizer YAML files")
+    enable_plugins: bool = Field(True, description="load entry-point plugins")
+
+    max_event_bytes: int = Field(256 * 1024, ge=1024)
+    max_field_chars: int = Field(64 * 1024, ge=256)
+    detection_timeout_s: float = Field(20.0, gt=0, description="per-record detection budget")
+    regex_timeout_s: float = Field(1.0, gt=0, description="per-pattern regex budget")
+    keystroke_idle_gap_s: float = Field(30.0, gt=0)
+    keystroke_max_chars: int = Field(2000, ge=16)
+    batch_size: int = Field(64, ge=1)
+
+    @field_validator("pseudonym_key")
+    @classmethod
+    def _strong_key(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("must be at least 16 characters")
+        return value
+
+    @field_validator("recognizer_yaml", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(p for p in value.split(",") if p.strip())
+        return value
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+    """Build the settings from PII_* variables, an optional YAML file and overrides.
+
+    Precedence: overrides > environment > config file > defaults. Any problem raises
+    ConfigError naming the option — never a silent fallback to a weaker default.
+    """
+    config_file = config_file or _env_path("PII_CONFIG_FILE")
+    file_values: dict[str, object] = {}
+    if config_file is not None:
+        if not config_file.is_file():
+            raise ConfigError(f"config file not found: {config_file}")
+        try:
+            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"config file {config_file} is not valid YAML: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {config_file} must hold a mapping")
+        env_set = {k[4:].lower() for k in os.environ if k.startswith("PII_")}
+        file_values = {k: v for k, v in loaded.items() if k not in env_set}
+    try:
+        settings = Settings(**{**file_values, **overrides})
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    if not settings.policy_file.is_file():
+        raise ConfigError(f"policy file not found: {settings.policy_file} (PII_POLICY_FILE)")
+    for path in settings.recognizer_yaml:
+        if not path.is_file():
+            raise ConfigError(f"recognizer YAML not found: {path} (PII_RECOGNIZER_YAML)")
+    return settings
+
+
+def _env_path(name: str) -> Path | None:
+    value = os.environ.get(name)
+    return Path(value) if value else None
+
+
+def _describe(exc: ValidationError) -> str:
+    problems = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err["loc"]) or "settings"
+        problems.append(f"PII_{name.upper()}: {err['msg']}")
+    return "invalid configuration: " + "; ".join(problems)

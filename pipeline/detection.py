@@ -1,0 +1,133 @@
+"""The analyzer: Presidio + our recognizers + plugins over every free-text field.
+
+Detection fails closed: a recognizer exception, a regex that timed out (Presidio logs
+and swallows those) or a record over its time budget is reported as a failure, which
+routes the record to quarantine.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+import presidio_analyzer.pattern_recognizer as presidio_patterns
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+
+from pipeline.nlp import NerOnlySpacyNlpEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One detected entity: position and type, never the matched value."""
+
+    field: str
+    entity_type: str
+    start: int
+    end: int
+    score: float
+    recognizer: str
+
+    def to_dict(self) -> dict:
+        return {
+            "field": self.field, "entity_type": self.entity_type, "start": self.start,
+            "end": self.end, "score": round(self.score, 2), "recognizer": self.recognizer,
+        }
+
+
+@dataclass(frozen=True)
+class DetectionFailure:
+    """Detection did not complete for a record; `reason` is a code, `detail` names no value."""
+
+    reason: str
+    detail: str
+
+
+class _RegexTimeoutWatch(logging.Filter):
+    """Counts Presidio's 'regex timed out' warnings per thread (it swallows the error)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "timed out" in str(record.msg):
+            self.local.count = getattr(self.local, "count", 0) + 1
+        return True
+
+    def count(self) -> int:
+        return getattr(self.local, "count", 0)
+
+
+class Detector:
+    """Runs every recognizer over the free-text fields of records, in batches."""
+
+    def __init__(
+        self,
+        recognizers: list[EntityRecognizer],
+        min_score: float,
+        regex_timeout_s: float = 1.0,
+        record_timeout_s: float = 20.0,
+        batch_size: int = 64,
+    ) -> None:
+        self.min_score = min_score
+        self.record_timeout_s = record_timeout_s
+        # Presidio reads this module constant at match time; the default is 60 s.
+        presidio_patterns.REGEX_TIMEOUT_SECONDS = regex_timeout_s
+        self.nlp_engine = NerOnlySpacyNlpEngine(batch_size=batch_size)
+        self.nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=["en"])
+        for recognizer in recognizers:
+            registry.add_recognizer(recognizer)
+        self.analyzer = AnalyzerEngine(
+            registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"]
+        )
+        self.entities = sorted(self.analyzer.get_supported_entities("en"))
+        self._timeouts = _RegexTimeoutWatch()
+        logging.getLogger("presidio-analyzer").addFilter(self._timeouts)
+
+    def detect(self, records: list[dict[str, str]]) -> list[list[Finding] | DetectionFailure]:
+        """Findings for each record's fields ({field: text}), in order, or a failure."""
+        flat = [(i, name, text) for i, fields in enumerate(records) for name, text in fields.items()]
+        results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
+        try:
+            artifacts = self.nlp_engine.artifacts([text for _, _, text in flat])
+        except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
+            log.error("NLP failed on a batch of %d fields: %s", len(flat), type(exc).__name__)
+            return [DetectionFailure("detection_error", f"nlp: {type(exc).__name__}") for _ in records]
+        spent = [0.0] * len(records)
+        for (i, name, text), nlp_artifacts in zip(flat, artifacts):
+            if isinstance(results[i], DetectionFailure):
+                continue
+            started = time.perf_counter()
+            outcome = self._analyze_field(name, text, nlp_artifacts)
+            spent[i] += time.perf_counter() - started
+            if isinstance(outcome, DetectionFailure):
+                results[i] = outcome
+            elif spent[i] > self.record_timeout_s:
+                results[i] = DetectionFailure("detection_timeout", f"over {self.record_timeout_s}s")
+            else:
+                results[i].extend(outcome)
+        return results
+
+    def _analyze_field(self, name: str, text: str, nlp_artifacts) -> list[Finding] | DetectionFailure:
+        timeouts_before = self._timeouts.count()
+        try:
+            found = self.analyzer.analyze(
+                text=text, language="en", entities=self.entities,
+                nlp_artifacts=nlp_artifacts, score_threshold=self.min_score,
+            )
+        except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
+            return DetectionFailure("detection_error", f"{name}: {type(exc).__name__}")
+        if self._timeouts.count() != timeouts_before:
+            return DetectionFailure("regex_timeout", f"{name}: a pattern timed out")
+        return [
+            Finding(
+                field=name, entity_type=r.entity_type, start=r.start, end=r.end, score=r.score,
+                recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
+            )
+            for r in found
+        ]

@@ -1,0 +1,161 @@
+"""Input schema and validation: bytes in, an Event or a Malformed out (never raises)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+KINDS = ("keystroke", "prompt", "screen_text", "click")
+FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
+
+_STRING_FIELDS = (
+    "event_id", "kind", "ts", "user_id", "device_id", "session_id", "app",
+    "window_title", "url", "text", "button", "target_text", "key", "field_id",
+)
+_REQUIRED = ("event_id", "kind", "ts", "user_id")
+_REQUIRED_BY_KIND = {
+    "keystroke": ("session_id", "key", "field_id"),
+    "prompt": ("text",),
+    "screen_text": ("text",),
+    "click": (),
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A validated input event. Unknown input fields are not kept."""
+
+    event_id: str
+    kind: str
+    ts: str
+    user_id: str
+    timestamp: float
+    device_id: str | None = None
+    session_id: str | None = None
+    app: str | None = None
+    window_title: str | None = None
+    url: str | None = None
+    text: str | None = None
+    x: float | None = None
+    y: float | None = None
+    button: str | None = None
+    target_text: str | None = None
+    key: str | None = None
+    field_id: str | None = None
+    secure_field: bool = False
+    source_event_ids: tuple[str, ...] = field(default=())
+
+    def free_text(self) -> dict[str, str]:
+        """The free-text fields present on this event, by name."""
+        return {n: getattr(self, n) for n in FREE_TEXT_FIELDS if getattr(self, n)}
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """Input that failed validation. `problem` names the field, never its value."""
+
+    problem: str
+    raw: bytes
+    event_id: str | None = None
+    kind: str | None = None
+    ts: str | None = None
+    user_id: str | None = None
+
+
+def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event | Malformed:
+    """Decode and validate one message value. Never raises; bad input becomes Malformed."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", errors="surrogatepass")
+    if len(raw) > max_bytes:
+        return Malformed(f"oversized: {len(raw)} bytes > {max_bytes}", raw)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Malformed("not valid UTF-8", raw)
+    try:
+        obj = json.loads(text)
+    except (ValueError, RecursionError):
+        return Malformed("not valid JSON", raw)
+    if not isinstance(obj, dict):
+        return Malformed("not a JSON object", raw)
+    return validate_event(obj, raw, max_field_chars)
+
+
+def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Event | Malformed:
+    """Validate a decoded JSON object against SPEC.md's input schema."""
+    ids = _identity(obj)
+    problem = _find_problem(obj, max_field_chars)
+    if problem:
+        return Malformed(problem, raw, **ids)
+    timestamp = _parse_ts(obj["ts"])
+    if timestamp is None:
+        return Malformed("ts: not RFC 3339", raw, **ids)
+    values = {name: obj.get(name) for name in _STRING_FIELDS}
+    return Event(
+        **values,
+        timestamp=timestamp,
+        x=obj.get("x"),
+        y=obj.get("y"),
+        secure_field=bool(obj.get("secure_field", False)),
+        source_event_ids=(obj["event_id"],),
+    )
+
+
+def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
+    for name in _STRING_FIELDS:
+        value = obj.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return f"{name}: expected a string"
+        if len(value) > max_field_chars:
+            return f"{name}: longer than {max_field_chars} characters"
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            return f"{name}: lone surrogate"
+    for name in _REQUIRED:
+        if not obj.get(name):
+            return f"{name}: required"
+    kind = obj["kind"]
+    if kind not in KINDS:
+        return "kind: unknown"
+    for name in _REQUIRED_BY_KIND[kind]:
+        if obj.get(name) is None or (name != "key" and obj.get(name) == ""):
+            return f"{name}: required for {kind}"
+    for name in ("x", "y"):
+        value = obj.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            return f"{name}: expected a number"
+    secure = obj.get("secure_field")
+    if secure is not None and not isinstance(secure, bool):
+        return "secure_field: expected a boolean"
+    if kind == "keystroke" and obj.get("key") == "":
+        return "key: empty"
+    return None
+
+
+def _parse_ts(value: str) -> float | None:
+    if "T" not in value.upper() or len(value) < 20:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return None
+    return parsed.timestamp()
+
+
+def _identity(obj: dict[str, Any]) -> dict[str, str | None]:
+    """Identity fields kept on a Malformed record, only when they are well-typed."""
+    out: dict[str, str | None] = {}
+    for name in ("event_id", "kind", "ts", "user_id"):
+        value = obj.get(name)
+        ok = isinstance(value, str) and 0 < len(value) <= 256
+        out[name] = value if ok else None
+    if out["ts"] is not None and _parse_ts(out["ts"]) is None:
+        out["ts"] = None
+    if out["kind"] not in KINDS:
+        out["kind"] = None
+    return out

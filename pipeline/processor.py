@@ -1,0 +1,160 @@
+"""The one path every event takes, in scan mode and in the worker: events in, routed records out.
+
+Failures are values: malformed input, a detection failure or an unexpected error
+becomes a quarantine record with a reason. Nothing reaches clean unless detection
+completed on all of its text fields.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from pipeline.config import Settings
+from pipeline.detection import DetectionFailure, Detector, Finding
+from pipeline.events import Event, Malformed, parse_event
+from pipeline.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
+from pipeline.reassembly import Reassembler, SecureKeystroke
+from pipeline.records import clean_record, drop_record, quarantine_record
+from pipeline.scoring import score_record
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A finished record and the route (topic) it goes to."""
+
+    route: str
+    record: dict
+
+    @property
+    def source_event_ids(self) -> list[str]:
+        return self.record.get("source_event_ids") or []
+
+
+Item = Event | Malformed | SecureKeystroke
+
+
+class Pipeline:
+    """Detect, score, redact and route batches of parsed items."""
+
+    def __init__(self, settings: Settings, policy: Policy, detector: Detector) -> None:
+        self.settings = settings
+        self.policy = policy
+        self.detector = detector
+        self.key = settings.pseudonym_key.get_secret_value().encode("utf-8")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Pipeline":
+        """Build the pipeline: policy, built-in recognizers and plugins (which may stop start-up)."""
+        from pipeline.plugins import load_all_recognizers
+
+        policy = load_policy(settings.policy_file)
+        detector = Detector(
+            load_all_recognizers(settings),
+            min_score=policy.min_finding_score,
+            regex_timeout_s=settings.regex_timeout_s,
+            record_timeout_s=settings.detection_timeout_s,
+            batch_size=settings.batch_size,
+        )
+        return cls(settings, policy, detector)
+
+    def parse(self, raw: bytes | str) -> Event | Malformed:
+        return parse_event(raw, self.settings.max_event_bytes, self.settings.max_field_chars)
+
+    def new_reassembler(self) -> Reassembler:
+        return Reassembler(self.settings.keystroke_idle_gap_s, self.settings.keystroke_max_chars)
+
+    def route(self, items: list[Item]) -> list[Routed]:
+        """Route a batch; one output per item, in order. Never raises for a bad record."""
+        try:
+            return self._route_batch(items)
+        except Exception as exc:  # noqa: BLE001 - fall back to one at a time, then quarantine
+            log.error("batch of %d failed (%s); routing one by one", len(items), type(exc).__name__)
+            return [self._route_alone(item) for item in items]
+
+    def _route_alone(self, item: Item) -> Routed:
+        try:
+            return self._route_batch([item])[0]
+        except Exception as exc:  # noqa: BLE001 - the record is held, never lost, never clean
+            log.error("event %s failed: %s", _event_id(item), type(exc).__name__)
+            return self._quarantine(item, ["processing_error"], None, [])
+
+    def _route_batch(self, items: list[Item]) -> list[Routed]:
+        out: list[Routed | None] = [None] * len(items)
+        to_detect: list[tuple[int, Event]] = []
+        for i, item in enumerate(items):
+            if isinstance(item, Malformed):
+                out[i] = self._quarantine(item, ["malformed", f"malformed:{item.problem}"], None, [])
+            elif isinstance(item, SecureKeystroke):
+                out[i] = Routed(DROP, drop_record(item.event, ["secure_field"], None, self.policy.version))
+            elif item.kind == "keystroke":
+                raise ValueError("raw keystrokes must be reassembled before routing")
+            elif self.policy.is_excluded_app(item.app):
+                out[i] = Routed(DROP, drop_record(item, ["excluded_app"], None, self.policy.version))
+            else:
+                to_detect.append((i, item))
+        detections = self.detector.detect([event.free_text() for _, event in to_detect])
+        for (i, event), detected in zip(to_detect, detections):
+            out[i] = self._decide(event, detected)
+        return out  # type: ignore[return-value]
+
+    def _decide(self, event: Event, detected: list[Finding] | DetectionFailure) -> Routed:
+        if isinstance(detected, DetectionFailure):
+            log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
+            return self._quarantine(event, [detected.reason], None, [])
+        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        sensitivity = score_record(self.policy, detected, context)
+        decision = decide_route(self.policy, sensitivity.score, list(sensitivity.categories))
+        if decision.route == CLEAN:
+            return Routed(CLEAN, clean_record(event, detected, sensitivity, self.policy.version, self.key))
+        if decision.route == DROP:
+            return Routed(DROP, drop_record(event, list(decision.reasons), sensitivity, self.policy.version))
+        return self._quarantine(event, list(decision.reasons), sensitivity, detected)
+
+    def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
+        event = item.event if isinstance(item, SecureKeystroke) else item
+        original = event.raw if isinstance(event, Malformed) else event_original(event)
+        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key, original, findings)
+        return Routed(QUARANTINE, record)
+
+
+def event_original(event: Event) -> bytes:
+    """The event as canonical JSON (a typed_text record includes its assembled text)."""
+    data = {k: v for k, v in dataclasses.asdict(event).items() if v is not None and k != "timestamp"}
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def _event_id(item: Item) -> str | None:
+    event = item.event if isinstance(item, SecureKeystroke) else item
+    return event.event_id
+
+
+def route_stream(pipeline: Pipeline, raws: Iterable[bytes | str], batch_size: int) -> Iterator[Routed]:
+    """File mode: parse every message, reassemble keystrokes per session in time order,
+    and route in batches. Yields one record per non-keystroke input and per segment."""
+    keystrokes: list[Event] = []
+    batch: list[Item] = []
+    for raw in raws:
+        item = pipeline.parse(raw)
+        if isinstance(item, Event) and item.kind == "keystroke":
+            keystrokes.append(item)
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from pipeline.route(batch)
+            batch = []
+    reassembler = pipeline.new_reassembler()
+    keystrokes.sort(key=lambda e: (e.session_id or "", e.timestamp))
+    for event in keystrokes:
+        batch.extend(reassembler.feed(event))
+        if len(batch) >= batch_size:
+            yield from pipeline.route(batch)
+            batch = []
+    batch.extend(reassembler.close_all())
+    for start in range(0, len(batch), batch_size):
+        yield from pipeline.route(batch[start:start + batch_size])

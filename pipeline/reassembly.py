@@ -1,0 +1,165 @@
+"""Keystrokes -> text segments, per (session_id, field_id). Pure: no I/O, no clock.
+
+Printable keys insert at the cursor; Backspace/Delete/arrows/Home/End edit and move
+it. A segment closes on Enter, Tab, a change of field in the session, an idle gap
+(event time) or the size limit. Secure-field keystrokes are never assembled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.events import Event
+
+CLOSING_KEYS = frozenset({"Enter", "Tab"})
+EDITING_KEYS = frozenset({"Backspace", "Delete", "ArrowLeft", "ArrowRight", "Home", "End"})
+
+
+@dataclass
+class Segment:
+    """An open segment: the text typed so far, the cursor, and where it came from."""
+
+    session_id: str
+    field_id: str
+    user_id: str
+    first_ts: str
+    last_time: float
+    chars: list[str] = field(default_factory=list)
+    cursor: int = 0
+    source_event_ids: list[str] = field(default_factory=list)
+    app: str | None = None
+    window_title: str | None = None
+    url: str | None = None
+    device_id: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def to_dict(self) -> dict:
+        """A JSON-able form, for a changelog-backed table."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Segment":
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class SecureKeystroke:
+    """A keystroke into a password field: its outcome is a drop tombstone."""
+
+    event: Event
+
+
+def apply_key(segment: Segment, key: str) -> None:
+    """Apply one W3C KeyboardEvent.key value to the segment's text and cursor."""
+    if len(key) == 1:
+        segment.chars.insert(segment.cursor, key)
+        segment.cursor += 1
+    elif key == "Backspace" and segment.cursor > 0:
+        segment.cursor -= 1
+        del segment.chars[segment.cursor]
+    elif key == "Delete" and segment.cursor < len(segment.chars):
+        del segment.chars[segment.cursor]
+    elif key == "ArrowLeft":
+        segment.cursor = max(0, segment.cursor - 1)
+    elif key == "ArrowRight":
+        segment.cursor = min(len(segment.chars), segment.cursor + 1)
+    elif key == "Home":
+        segment.cursor = 0
+    elif key == "End":
+        segment.cursor = len(segment.chars)
+    # Named keys without text (Shift, Control, F5, ...) only join the source ids.
+
+
+def segment_to_event(segment: Segment) -> Event:
+    """The closed segment as one `typed_text` event that lists its source events."""
+    return Event(
+        event_id=f"typed:{segment.source_event_ids[0]}",
+        kind="typed_text",
+        ts=segment.first_ts,
+        user_id=segment.user_id,
+        timestamp=segment.last_time,
+        device_id=segment.device_id,
+        session_id=segment.session_id,
+        app=segment.app,
+        window_title=segment.window_title,
+        url=segment.url,
+        text=segment.text,
+        field_id=segment.field_id,
+        source_event_ids=tuple(segment.source_event_ids),
+    )
+
+
+class Reassembler:
+    """Holds open segments and turns keystrokes into closed `typed_text` events.
+
+    `feed` returns what the keystroke closed (typed_text events and secure-field
+    keystrokes); `close_idle(now)` and `close_all()` flush segments by event time.
+    """
+
+    def __init__(self, idle_gap_s: float, max_chars: int) -> None:
+        self.idle_gap_s = idle_gap_s
+        self.max_chars = max_chars
+        self.segments: dict[tuple[str, str], Segment] = {}
+        self.active_field: dict[str, str] = {}
+
+    def feed(self, event: Event) -> list[Event | SecureKeystroke]:
+        """Apply one keystroke; return the records it closed, in order."""
+        closed: list[Event | SecureKeystroke] = []
+        session, field_id = event.session_id or "", event.field_id or ""
+        previous_field = self.active_field.get(session)
+        if previous_field is not None and previous_field != field_id:
+            closed += self._close((session, previous_field))
+        self.active_field[session] = field_id
+        if event.secure_field:
+            closed += self._close((session, field_id))
+            closed.append(SecureKeystroke(event))
+            return closed
+        key = (session, field_id)
+        segment = self.segments.get(key)
+        if segment is not None and event.timestamp - segment.last_time > self.idle_gap_s:
+            closed += self._close(key)
+            segment = None
+        if segment is None:
+            segment = self._open(event)
+        segment.source_event_ids.append(event.event_id)
+        segment.last_time = max(segment.last_time, event.timestamp)
+        if event.key in CLOSING_KEYS:
+            return closed + self._close(key)
+        apply_key(segment, event.key or "")
+        if len(segment.chars) >= self.max_chars:
+            closed += self._close(key)
+        return closed
+
+    def close_idle(self, now: float) -> list[Event]:
+        """Close every segment idle for longer than the gap at event time `now`."""
+        idle = [k for k, s in self.segments.items() if now - s.last_time > self.idle_gap_s]
+        return [e for k in idle for e in self._close(k)]
+
+    def close_all(self) -> list[Event]:
+        """Close every open segment (end of input)."""
+        return [e for k in list(self.segments) for e in self._close(k)]
+
+    def _open(self, event: Event) -> Segment:
+        segment = Segment(
+            session_id=event.session_id or "",
+            field_id=event.field_id or "",
+            user_id=event.user_id,
+            first_ts=event.ts,
+            last_time=event.timestamp,
+            app=event.app,
+            window_title=event.window_title,
+            url=event.url,
+            device_id=event.device_id,
+        )
+        self.segments[(segment.session_id, segment.field_id)] = segment
+        return segment
+
+    def _close(self, key: tuple[str, str]) -> list[Event]:
+        segment = self.segments.pop(key, None)
+        if segment is None or not segment.source_event_ids:
+            return []
+        return [segment_to_event(segment)]
+

@@ -1,0 +1,77 @@
+"""Output records for the three routes (SPEC.md): clean, quarantine, drop."""
+
+from __future__ import annotations
+
+import base64
+
+from pipeline.detection import Finding
+from pipeline.events import FREE_TEXT_FIELDS, Event, Malformed
+from pipeline.redaction import pseudonymize, redact_text
+from pipeline.scoring import Sensitivity
+
+# The quarantine `content` block; the vault issue swaps in an encrypted envelope.
+CONTENT_FORMAT = "plaintext-json-b64"
+
+
+def clean_record(
+    event: Event, findings: list[Finding], sensitivity: Sensitivity, policy_version: str, key: bytes
+) -> dict:
+    """The redacted record: placeholders in every free-text field, a pseudonymous user."""
+    record = {
+        "event_id": event.event_id,
+        "source_event_ids": list(event.source_event_ids),
+        "kind": event.kind,
+        "ts": event.ts,
+        "user": pseudonymize(event.user_id, key),
+        "app": event.app,
+    }
+    for name in FREE_TEXT_FIELDS:
+        value = getattr(event, name)
+        if value is not None:
+            record[name] = redact_text(value, [f for f in findings if f.field == name])
+    if event.kind == "click":
+        record.update({"x": event.x, "y": event.y, "button": event.button})
+    record.update({
+        "sensitivity": sensitivity.to_dict(),
+        "findings": [f.to_dict() for f in sorted(findings, key=_order)],
+        "policy_version": policy_version,
+        "route": "clean",
+    })
+    return record
+
+
+def quarantine_record(
+    event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None,
+    policy_version: str, key: bytes, original: bytes, findings: list[Finding] = (),
+) -> dict:
+    """Clear metadata (no content) plus the original, held for review."""
+    record = _metadata(event, reasons, sensitivity, policy_version)
+    record["user"] = pseudonymize(event.user_id, key) if event.user_id else None
+    record["findings"] = [f.to_dict() for f in sorted(findings, key=_order)]
+    record["content"] = {"format": CONTENT_FORMAT, "data": base64.b64encode(original).decode("ascii")}
+    record["route"] = "quarantine"
+    return record
+
+
+def drop_record(event: Event, reasons: list[str], sensitivity: Sensitivity | None, policy_version: str) -> dict:
+    """A content-free tombstone: ids, reason codes, score, categories, policy version."""
+    record = _metadata(event, reasons, sensitivity, policy_version)
+    record["route"] = "drop"
+    return record
+
+
+def _metadata(event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None, version: str) -> dict:
+    sources = list(event.source_event_ids) if isinstance(event, Event) else [event.event_id] if event.event_id else []
+    return {
+        "event_id": event.event_id,
+        "source_event_ids": sources,
+        "kind": event.kind,
+        "ts": event.ts,
+        "reasons": list(reasons),
+        "sensitivity": sensitivity.to_dict() if sensitivity else {"score": None, "level": "unknown", "categories": []},
+        "policy_version": version,
+    }
+
+
+def _order(finding: Finding) -> tuple:
+    return (FREE_TEXT_FIELDS.index(finding.field), finding.start, finding.end, finding.entity_type)

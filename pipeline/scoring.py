@@ -1,0 +1,48 @@
+"""Findings + context -> sensitivity. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.detection import Finding
+from pipeline.policy import Policy
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """An integer 0-100, its level, and the categories that drove it."""
+
+    score: int
+    level: str
+    categories: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"score": self.score, "level": self.level, "categories": list(self.categories)}
+
+
+def score_record(policy: Policy, findings: list[Finding], context: dict[str, str | None]) -> Sensitivity:
+    """Score a record from its findings (type, confidence, count) and its context.
+
+    The strongest finding sets the base; each further category adds a share of its
+    weight; more findings add a little; a matching context rule (tax site, patient
+    portal, HR system, private messaging) adds its boost and its category.
+    """
+    best_by_category: dict[str, float] = {}
+    for finding in findings:
+        category = policy.category_of(finding.entity_type)
+        value = policy.weight_of(finding.entity_type) * min(1.0, finding.score)
+        best_by_category[category] = max(best_by_category.get(category, 0.0), value)
+    ranked = sorted(best_by_category.values(), reverse=True)
+    base = ranked[0] if ranked else 0.0
+    breadth = policy.combine.breadth * sum(ranked[1:])
+    volume = min(policy.combine.max_volume, policy.combine.per_extra_finding * max(0, len(findings) - 1))
+    boost, context_categories = _context_boost(policy, context)
+    score = max(0, min(100, round(base + breadth + volume + boost)))
+    categories = sorted(set(best_by_category) | set(context_categories))
+    return Sensitivity(score, policy.level_of(score), tuple(categories))
+
+
+def _context_boost(policy: Policy, context: dict[str, str | None]) -> tuple[float, list[str]]:
+    haystack = " ".join(v.lower() for v in context.values() if v)
+    matched = [r for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]
+    return max((r.boost for r in matched), default=0.0), [r.category for r in matched]

@@ -1,0 +1,75 @@
+"""Small bases shared by our recognizers: class-constant patterns, term lists from data files."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class ConstantPatternRecognizer(PatternRecognizer):
+    """A PatternRecognizer whose entity, patterns and context are class constants.
+
+    Subclasses set ENTITY, PATTERNS and CONTEXT; the constructor can override each.
+    Checksums go in `validate_result` (True -> score 1.0, False -> dropped).
+    Matching is case-sensitive (names and codes depend on case); patterns opt in with (?i).
+    """
+
+    ENTITY: str = ""
+    FLAGS: int = re.DOTALL | re.MULTILINE
+    PATTERNS: list[Pattern] = []
+    CONTEXT: list[str] = []
+
+    def __init__(
+        self,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
+        supported_entity: str | None = None,
+        supported_language: str = "en",
+    ) -> None:
+        super().__init__(
+            supported_entity=supported_entity or self.ENTITY,
+            patterns=patterns if patterns is not None else self.PATTERNS,
+            context=context if context is not None else self.CONTEXT,
+            supported_language=supported_language,
+            name=type(self).__name__,
+            global_regex_flags=self.FLAGS,
+        )
+
+
+class TermListRecognizer(PatternRecognizer):
+    """Finds whole-word, case-insensitive terms listed one per line in a data file."""
+
+    ENTITY: str = ""
+    TERMS_FILE: str = ""
+    SCORE: float = 0.6
+    CONTEXT: list[str] = []
+
+    def __init__(self, terms: list[str] | None = None, supported_language: str = "en") -> None:
+        terms = terms if terms is not None else load_terms(self.TERMS_FILE)
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=[Pattern(self.ENTITY.lower(), terms_regex(tuple(terms)), self.SCORE)],
+            context=self.CONTEXT,
+            supported_language=supported_language,
+            name=type(self).__name__,
+        )
+
+
+@lru_cache(maxsize=None)
+def load_terms(filename: str) -> tuple[str, ...]:
+    """Terms of a data file: one per line, `#` comments and blank lines ignored."""
+    lines = (DATA_DIR / filename).read_text(encoding="utf-8").splitlines()
+    return tuple(t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#"))
+
+
+def terms_regex(terms: tuple[str, ...]) -> str:
+    """One alternation, longest first, matching whole words; spaces match any blank run."""
+    import regex
+
+    escaped = sorted({regex.escape(t).replace(r"\ ", r"\s+") for t in terms}, key=len, reverse=True)
+    return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"

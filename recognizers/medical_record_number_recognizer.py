@@ -1,0 +1,20 @@
+"""Medical record numbers: an identifier right after MRN / medical record / chart context."""
+
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantPatternRecognizer
+
+
+class MedicalRecordNumberRecognizer(ConstantPatternRecognizer):
+    """Alphanumeric ids of 5-15 characters (with a digit) after MRN context."""
+
+    ENTITY = "MEDICAL_RECORD_NUMBER"
+    PATTERNS = [
+        Pattern(
+            "mrn_with_context",
+            r"(?i)(?<=\b(?:mrn|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|"
+            r"patient\s+(?:id|number|#))\b[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,14}(?![\w-])",
+            0.85,
+        )
+    ]
+    CONTEXT = ["mrn", "medical record", "chart", "patient"]

@@ -1,0 +1,40 @@
+"""US street addresses and PO boxes, with optional unit, city, state and ZIP."""
+
+from presidio_analyzer import Pattern
+
+from recognizers.base import ConstantPatternRecognizer, load_terms
+
+_STATES = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
+    "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|AA|AE|AP|PR|GU|VI|AS|MP"
+)
+
+
+def _suffix_regex() -> str:
+    suffixes = sorted(load_terms("street_suffixes.txt"), key=len, reverse=True)
+    return "(?:" + "|".join(suffixes) + r")\.?"
+
+
+class UsAddressRecognizer(ConstantPatternRecognizer):
+    """A house number, street words and a USPS street suffix; the unit and
+    'City, ST 12345' tail are included when present. Military and PO box forms too."""
+
+    ENTITY = "STREET_ADDRESS"
+    CONTEXT = ["address", "live", "lives", "ship", "mail", "street", "apt", "home"]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("patterns", self.default_patterns())
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def default_patterns() -> list[Pattern]:
+        suffix = _suffix_regex()
+        unit = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|#|Fl\.?|Floor|Rm\.?)\s*[A-Za-z0-9-]+)?"
+        tail = rf"(?:,?\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){{0,2}},?\s+(?:{_STATES})(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
+        street = rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?(?:[A-Z][a-z]+\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}{suffix}"
+        return [
+            Pattern("street_address", rf"{street}(?![a-z]){unit}{tail}", 0.7),
+            Pattern("po_box", rf"(?i)\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}{tail}", 0.7),
+            Pattern("military", rf"\b(?:USNS|USNV|USS|USCGC|PSC|Unit)\s+[A-Za-z0-9]+(?:,\s+Box\s+\d+)?,?\s+(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}}", 0.7),
+            Pattern("city_state_zip", rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}},\s+(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b", 0.6),
+        ]
