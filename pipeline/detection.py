@@ -94,7 +94,10 @@ class Detector:
         flat = [(i, name, text) for i, fields in enumerate(records) for name, text in fields.items()]
         results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
         try:
-            artifacts = self.nlp_engine.artifacts([text for _, _, text in flat])
+            # spaCy reads URLs as names; the pattern recognizers cover what URLs hold.
+            artifacts = self.nlp_engine.artifacts(
+                [text for _, _, text in flat], [name != "url" for _, name, _ in flat]
+            )
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(flat), type(exc).__name__)
             return [DetectionFailure("detection_error", f"nlp: {type(exc).__name__}") for _ in records]
@@ -129,5 +132,21 @@ class Detector:
                 field=name, entity_type=r.entity_type, start=r.start, end=r.end, score=r.score,
                 recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
             )
-            for r in found
+            for r in drop_shadowed(found)
         ]
+
+
+def drop_shadowed(results: list) -> list:
+    """Drop a result lying inside another of a different type that scores at least as high
+    (a phone pattern inside a routing number). Redaction is unaffected: the outer span
+    covers it; findings and scores then name what the value really is."""
+    kept = []
+    for r in results:
+        shadowed = any(
+            o is not r and o.entity_type != r.entity_type and o.start <= r.start and r.end <= o.end
+            and o.score >= r.score and (o.end - o.start, o.score) != (r.end - r.start, r.score)
+            for o in results
+        )
+        if not shadowed:
+            kept.append(r)
+    return kept

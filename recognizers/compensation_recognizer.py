@@ -19,7 +19,7 @@ class CompensationRecognizer(ConstantPatternRecognizer):
         Pattern("amount_after_pay_word", rf"(?i)(?<=\b(?:{_PAY_WORDS})\b[^\n$]{{0,30}})(?:{_AMOUNT})", 0.6),
         Pattern(
             "amount_before_pay_word",
-            rf"(?i)(?:{_AMOUNT})(?=[^\n]{{0,20}}\b(?:salary|base|bonus|raise|in rsus|in equity|per year|a year|annually)\b)",
+            rf"(?i)(?:{_AMOUNT})(?=[^\n]{{0,20}}\b(?:salary|base|bonus|raise|offer|in rsus|in equity|per year|a year|annually)\b)",
             0.6,
         ),
         Pattern("equity_grant", r"(?i)\b\d{1,3}(?:,\d{3})*\s+(?:rsus|shares|stock options)\b", 0.6),

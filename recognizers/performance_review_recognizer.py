@@ -12,7 +12,7 @@ class PerformanceReviewRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern(
             "improvement_plan",
-            r"(?i)\b(?:performance\s+improvement\s+plan|(?<![\w-])PIP(?![\w-])|on\s+a\s+pip|"
+            r"(?i)\b(?:performance\s+improvement\s+plan|(?-i:(?<![\w-])PIP(?![\w-]))|on\s+a\s+pip|"
             r"performance\s+warning|underperform(?:ing|er|ance)?|low\s+performer|"
             r"(?:does\s+not|doesn't|did\s+not|didn't)\s+meet\s+expectations|"
             r"(?:meets|exceeds|below)\s+expectations|needs\s+improvement|"
@@ -25,6 +25,5 @@ class PerformanceReviewRecognizer(ConstantPatternRecognizer):
             r"(?:\d(?:\.\d)?\s?(?:/|out\s+of)\s?\d|[1-5](?!\d))",
             0.6,
         ),
-        Pattern("review_doc", r"(?i)\b(?:performance|annual|mid-year|360)\s+review\b", 0.45),
     ]
     CONTEXT = ["performance", "review", "rating", "manager", "calibration"]

@@ -6,7 +6,7 @@ from recognizers.base import ConstantPatternRecognizer, load_terms
 
 _CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _SURNAME = rf"(?:(?:Mc|Mac|O'|De|Van|Von|St\. ?)?{_CAP})"
-_FULL = rf"{_CAP}(?:\s+[A-Z]\.)?(?:\s+{_SURNAME}){{0,2}}"
+_FULL = rf"{_CAP}(?:[ \t]+[A-Z]\.)?(?:[ \t]+{_SURNAME}){{0,2}}"
 # Title-case words of user interfaces that follow a first name without being a surname.
 _NOT_SURNAME = (
     r"(?!(?:Application|Access|Request|Review|Report|Details|Settings|Account|Issues?|Team|"
@@ -37,18 +37,23 @@ class PersonNameRecognizer(ConstantPatternRecognizer):
             Pattern(
                 "titled_name",
                 rf"(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Madam|Nurse|Coach|Rev)\.?\s)"
-                rf"{_CAP}(?:\s+{_SURNAME}){{0,2}}",
+                rf"{_CAP}(?:[ \t]+{_SURNAME}){{0,2}}",
                 0.75,
             ),
             Pattern(
                 "cue_name",
                 rf"(?<=\b(?:[Mm]y name is|[Nn]ame:|I'm|I am|[Tt]his is|[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey|"
                 rf"[Tt]hanks|[Rr]egards,|[Ss]incerely,|[Cc]c:?|[Ff]rom:|[Tt]o:|[Ww]ith|[Aa]sk|[Tt]ell|"
-                rf"[Pp]atient|[Ee]mployee|[Cc]andidate|[Mm]anager|[Cc]ontact)\s+)"
+                rf"[Pp]atient|[Ee]mployee|[Cc]andidate|[Mm]anager|[Cc]ontact|[Ss]ubscriber|[Ss]ubject|[Nn]ame|[Tt]axpayer|[Ss]pouse|[Dd]ependent)(?::\s*|\s+))"
                 rf"(?!(?:The|This|That|Team|All|Everyone|There|Here|Thanks|Monday|Tuesday|Wednesday|"
                 rf"Thursday|Friday|Saturday|Sunday|Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\b){_FULL}",
                 0.5,
             ),
-            Pattern("known_first_name", rf"\b{first}(?:\s+[A-Z]\.)?\s+{_NOT_SURNAME}{_SURNAME}(?:\s+{_NOT_SURNAME}{_SURNAME})?\b", 0.7),
+            Pattern(
+                "weak_cue_full_name",
+                rf"(?<=\b(?:for|about|from|by|to|with)\s){_NOT_SURNAME}{_CAP}[ \t]+{_NOT_SURNAME}{_SURNAME}(?![\w-])",
+                0.4,
+            ),
+            Pattern("known_first_name", rf"\b{first}(?:[ \t]+[A-Z]\.)?[ \t]+{_NOT_SURNAME}{_SURNAME}(?:[ \t]+{_NOT_SURNAME}{_SURNAME})?\b", 0.7),
             Pattern("surname_comma_first", rf"\b{_SURNAME},\s+{first}\b", 0.6),
         ]

@@ -10,8 +10,14 @@ class UsItinRecognizer(ConstantPatternRecognizer):
     """ITINs: 9XX-[5-9]X-XXXX (group ranges validated by stdnum)."""
 
     ENTITY = "US_ITIN"
-    PATTERNS = [Pattern("itin", r"(?<![\w-])9\d{2}([- ]?)[5-9]\d\1\d{4}(?![\w-])", 0.5)]
+    PATTERNS = [
+        Pattern("itin_separated", r"(?<![\w-])9\d{2}([- ])[5-9]\d\1\d{4}(?![\w-])", 0.5),
+        Pattern("itin_bare", r"(?<![\w-])9\d{2}[5-9]\d{5}(?![\w-])", 0.05),
+    ]
     CONTEXT = ["itin", "taxpayer", "tin", "tax id", "individual taxpayer"]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return True if itin.is_valid(pattern_text.replace(" ", "-")) else False
+        if not itin.is_valid(pattern_text.replace(" ", "-")):
+            return False
+        # Nine bare digits are only an ITIN next to context: keep the weak score.
+        return True if not pattern_text.isdigit() else None

@@ -17,7 +17,9 @@ from pipeline.cli.common import fail, settings_or_exit, setup_logging
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Streaming PII redaction and routing.")
+# Tracebacks with locals could print payloads: keep them plain.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Streaming PII redaction and routing.")
 out = Console()
 
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
