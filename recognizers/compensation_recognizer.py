@@ -5,7 +5,7 @@ from presidio_analyzer import Pattern
 from recognizers.base import ConstantPatternRecognizer
 
 _PAY_WORDS = (
-    r"salary|salaries|base pay|pay|compensation|comp|bonus|raise|merit increase|offer|"
+    r"salary|salaries|base pay|pay|compensation|comp|bonus|raise|merit increase|offer(?:ed)?|"
     r"equity|rsus?|stock options?|options|signing bonus|annual|per year|hourly rate|wage"
 )
 _AMOUNT = r"\$\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\$\s?\d+(?:\.\d+)?\s?[kKmM]\b|\$\s?\d+(?:\.\d{2})?|\d{1,3}(?:,\d{3})+\s?(?:USD|dollars)|\d+(?:\.\d+)?%"

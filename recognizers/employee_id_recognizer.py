@@ -13,7 +13,7 @@ class EmployeeIdRecognizer(ConstantPatternRecognizer):
         Pattern(
             "employee_id_with_context",
             r"(?i)(?<=\b(?:employee|emp|staff|badge|personnel|worker|associate)\s*"
-            r"(?:id|number|no\.?|#)?\b[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z]{0,4}-?\d{4,10}(?![\w-])",
+            r"(?:id\b|number\b|no\.?|#|\b)[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z]{0,4}-?\d{4,10}(?![\w-])",
             0.8,
         )
     ]

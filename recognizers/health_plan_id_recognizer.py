@@ -13,7 +13,7 @@ class HealthPlanIdRecognizer(ConstantPatternRecognizer):
         Pattern(
             "member_id_with_context",
             r"(?i)(?<=\b(?:member|subscriber|policy|group|insurance|medicare|medicaid|plan)\s*"
-            r"(?:id|number|no\.?|#)\b[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19}(?![\w-])",
+            r"(?:id\b|number\b|no\.?|#)[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,19}(?![\w-])",
             0.85,
         )
     ]

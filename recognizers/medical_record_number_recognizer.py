@@ -12,8 +12,8 @@ class MedicalRecordNumberRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern(
             "mrn_with_context",
-            r"(?i)(?<=\b(?:mrn|medical\s+record(?:\s+(?:number|no\.?|#))?|chart\s*(?:#|no\.?|number)|"
-            r"patient\s+(?:id|number|#))\b[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,14}(?![\w-])",
+            r"(?i)(?<=\b(?:mrn\b|medical\s+record(?:\s+(?:number\b|no\.?|#))?|chart\s*(?:#|no\.?|number\b)|"
+            r"patient\s+(?:id\b|number\b|#))[\s:#.]{0,5})(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,14}(?![\w-])",
             0.85,
         )
     ]

@@ -12,7 +12,7 @@ class PerformanceReviewRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern(
             "improvement_plan",
-            r"(?i)\b(?:performance\s+improvement\s+plan|(?-i:(?<![\w-])PIP(?![\w-]))|on\s+a\s+pip|"
+            r"(?i)\b(?:performance\s+improvement\s+plan|(?-i:(?<![\w-])PIP(?![\w-]))|"
             r"performance\s+warning|underperform(?:ing|er|ance)?|low\s+performer|"
             r"(?:does\s+not|doesn't|did\s+not|didn't)\s+meet\s+expectations|"
             r"(?:meets|exceeds|below)\s+expectations|needs\s+improvement|"

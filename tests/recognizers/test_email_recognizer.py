@@ -1,0 +1,16 @@
+import pytest
+
+from recognizers.email_recognizer import OfflineEmailRecognizer
+from tests.recognizers.helpers import assert_spans
+
+CASES = [
+    ("mail jane.doe@example.com now", ["jane.doe@example.com"], (1.0, 1.0)),
+    ("cc a.b+tag@sub.example.org", ["a.b+tag@sub.example.org"], (1.0, 1.0)),
+    ("user@localhost is not a domain", [], (0, 1)),
+    ("decorator @property", [], (0, 1)),
+]
+
+
+@pytest.mark.parametrize("text,expected,scores", CASES)
+def test_email(text, expected, scores):
+    assert_spans(OfflineEmailRecognizer(), text, expected, scores)

@@ -1,0 +1,19 @@
+import pytest
+
+from recognizers.person_name_recognizer import PersonNameRecognizer
+from tests.recognizers.helpers import assert_spans
+
+CASES = [
+    ("Dear Mr. Okafor, thanks", ["Okafor"], (0.75, 0.75)),
+    ("my name is Zyra Quellbrook", ["Zyra Quellbrook"], (0.5, 0.5)),
+    ("Jennifer Walsh called", ["Jennifer Walsh"], (0.7, 0.7)),
+    ("Patient: Autumn Weaver", ["Autumn Weaver"], (0.5, 0.5)),
+    ("Please Review the Grant Application", [], (0, 1)),
+    ("Hi team, the build is green", [], (0, 1)),
+    ("Hi Monday people", [], (0, 1)),
+]
+
+
+@pytest.mark.parametrize("text,expected,scores", CASES)
+def test_person_name(text, expected, scores):
+    assert_spans(PersonNameRecognizer(), text, expected, scores)
