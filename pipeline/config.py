@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from pipeline.errors import ConfigError
 
@@ -32,7 +33,9 @@ class Settings(BaseSettings):
 
     policy_file: Path = Field(DEFAULT_POLICY, description="versioned routing policy (YAML)")
     pseudonym_key: SecretStr = Field(..., description="HMAC key for user pseudonyms; required")
-    recognizer_yaml: tuple[Path, ...] = Field((), description="Presidio-format recognizer YAML files")
+    recognizer_yaml: Annotated[tuple[Path, ...], NoDecode] = Field(
+        (), description="Presidio-format recognizer YAML files, comma-separated in the environment"
+    )
     enable_plugins: bool = Field(True, description="load entry-point plugins")
 
     max_event_bytes: int = Field(256 * 1024, ge=1024)
@@ -81,6 +84,8 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         settings = Settings(**{**file_values, **overrides})
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
+    except SettingsError as exc:
+        raise ConfigError(f"invalid configuration: {exc}") from None
     if not settings.policy_file.is_file():
         raise ConfigError(f"policy file not found: {settings.policy_file} (PII_POLICY_FILE)")
     for path in settings.recognizer_yaml:

@@ -75,8 +75,7 @@ class Detector:
     ) -> None:
         self.min_score = min_score
         self.record_timeout_s = record_timeout_s
-        # Presidio reads this module constant at match time; the default is 60 s.
-        presidio_patterns.REGEX_TIMEOUT_SECONDS = regex_timeout_s
+        self.regex_timeout_s = regex_timeout_s
         self.nlp_engine = NerOnlySpacyNlpEngine(batch_size=batch_size)
         self.nlp_engine.load()
         registry = RecognizerRegistry(supported_languages=["en"])
@@ -91,6 +90,8 @@ class Detector:
 
     def detect(self, records: list[dict[str, str]]) -> list[list[Finding] | DetectionFailure]:
         """Findings for each record's fields ({field: text}), in order, or a failure."""
+        # Presidio reads this module constant at match time (its default is 60 s).
+        presidio_patterns.REGEX_TIMEOUT_SECONDS = self.regex_timeout_s
         flat = [(i, name, text) for i, fields in enumerate(records) for name, text in fields.items()]
         results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
         try:

@@ -25,7 +25,7 @@ _REQUIRED_BY_KIND = {
 
 @dataclass(frozen=True)
 class Event:
-    """A validated input event. Unknown input fields are not kept."""
+    """A validated input event. Unknown input fields are not kept; free text is not in repr()."""
 
     event_id: str
     kind: str
@@ -35,14 +35,14 @@ class Event:
     device_id: str | None = None
     session_id: str | None = None
     app: str | None = None
-    window_title: str | None = None
-    url: str | None = None
-    text: str | None = None
+    window_title: str | None = field(default=None, repr=False)
+    url: str | None = field(default=None, repr=False)
+    text: str | None = field(default=None, repr=False)
     x: float | None = None
     y: float | None = None
     button: str | None = None
-    target_text: str | None = None
-    key: str | None = None
+    target_text: str | None = field(default=None, repr=False)
+    key: str | None = field(default=None, repr=False)
     field_id: str | None = None
     secure_field: bool = False
     source_event_ids: tuple[str, ...] = field(default=())
@@ -57,7 +57,7 @@ class Malformed:
     """Input that failed validation. `problem` names the field, never its value."""
 
     problem: str
-    raw: bytes
+    raw: bytes = field(repr=False)  # the payload never appears in logs or tracebacks
     event_id: str | None = None
     kind: str | None = None
     ts: str | None = None

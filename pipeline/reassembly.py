@@ -24,7 +24,7 @@ class Segment:
     user_id: str
     first_ts: str
     last_time: float
-    chars: list[str] = field(default_factory=list)
+    chars: list[str] = field(default_factory=list, repr=False)
     cursor: int = 0
     source_event_ids: list[str] = field(default_factory=list)
     app: str | None = None

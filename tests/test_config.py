@@ -1,0 +1,47 @@
+"""Settings: bad or missing configuration stops start-up with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.config import load_settings
+from pipeline.errors import ConfigError
+
+
+def test_missing_pseudonym_key_is_an_error(monkeypatch):
+    monkeypatch.delenv("PII_PSEUDONYM_KEY")
+    with pytest.raises(ConfigError, match="PII_PSEUDONYM_KEY"):
+        load_settings()
+
+
+def test_short_key_is_rejected_without_echoing_it(monkeypatch):
+    monkeypatch.setenv("PII_PSEUDONYM_KEY", "short-secret")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "at least 16" in str(err.value) and "short-secret" not in str(err.value)
+
+
+def test_env_overrides_and_config_file(tmp_path, monkeypatch):
+    config = tmp_path / "pii.yaml"
+    config.write_text("topic_clean: from.file\nbatch_size: 8\n")
+    monkeypatch.setenv("PII_BATCH_SIZE", "16")
+    settings = load_settings(config)
+    assert settings.topic_clean == "from.file" and settings.batch_size == 16
+
+
+@pytest.mark.parametrize("name,value,match", [
+    ("PII_POLICY_FILE", "/nonexistent/policy.yaml", "policy file not found"),
+    ("PII_RECOGNIZER_YAML", "/nonexistent/r.yaml", "recognizer YAML not found"),
+    ("PII_BATCH_SIZE", "zero", "PII_BATCH_SIZE"),
+])
+def test_bad_values_name_the_option(monkeypatch, name, value, match):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=match):
+        load_settings()
+
+
+def test_unknown_option_in_config_file_is_rejected(tmp_path):
+    config = tmp_path / "pii.yaml"
+    config.write_text("kafka_bootstrapp: typo:9092\n")
+    with pytest.raises(ConfigError, match="KAFKA_BOOTSTRAPP"):
+        load_settings(config)

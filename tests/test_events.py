@@ -1,0 +1,95 @@
+"""Input validation: every kind parses; every malformed input becomes Malformed, never raises."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from pipeline.events import Event, Malformed, parse_event
+from tests.conftest import event, raw
+
+MAX_BYTES, MAX_CHARS = 4096, 1024
+
+
+def parse(value):
+    return parse_event(value, MAX_BYTES, MAX_CHARS)
+
+
+@pytest.mark.parametrize("kind", ["prompt", "screen_text", "click", "keystroke"])
+def test_valid_events_of_every_kind_parse(kind):
+    parsed = parse(raw(event(kind, secret_extra_field="dropped")))
+    assert isinstance(parsed, Event)
+    assert parsed.kind == kind
+    assert parsed.source_event_ids == ("ev-1",)
+    assert not hasattr(parsed, "secret_extra_field")
+
+
+@pytest.mark.parametrize("value,problem", [
+    (b"{not json", "not valid JSON"),
+    (b"\xff\xfe{}", "not valid UTF-8"),
+    (b"[1, 2]", "not a JSON object"),
+    (raw(event(event_id=None)), "event_id: required"),
+    (raw(event(kind="telepathy")), "kind: unknown"),
+    (raw(event(ts="yesterday")), "ts: not RFC 3339"),
+    (raw(event(ts="2026-06-18T14:03:07")), "ts: not RFC 3339"),
+    (raw(event(user_id=42)), "user_id: expected a string"),
+    (raw(event(text=None)), "text: required for prompt"),
+    (raw(event("keystroke", session_id=None)), "session_id: required for keystroke"),
+    (raw(event("keystroke", key="")), "key: empty"),
+    (raw(event("click", x="left")), "x: expected a number"),
+    (raw(event("keystroke", secure_field="yes")), "secure_field: expected a boolean"),
+    (raw(event(text="x" * (MAX_CHARS + 1))), "text: longer than"),
+    (b"{" + b" " * MAX_BYTES + b"}", "oversized"),
+])
+def test_malformed_inputs_name_the_problem(value, problem):
+    parsed = parse(value)
+    assert isinstance(parsed, Malformed)
+    assert parsed.problem.startswith(problem)
+
+
+def test_malformed_keeps_only_well_typed_identity_fields():
+    parsed = parse(raw(event(ts="not a time", text=7)))
+    assert isinstance(parsed, Malformed)
+    assert (parsed.event_id, parsed.kind, parsed.ts, parsed.user_id) == ("ev-1", "prompt", None, "user-001")
+
+
+def test_problem_never_contains_the_value():
+    parsed = parse(raw(event(user_id=["123-45-6789"])))
+    assert "123-45-6789" not in parsed.problem
+
+
+def _mutations(rng: random.Random, valid: bytes) -> bytes:
+    choice = rng.randrange(8)
+    if choice == 0:
+        cut = rng.randrange(len(valid))
+        return valid[:cut]
+    if choice == 1:
+        data = bytearray(valid)
+        data[rng.randrange(len(data))] = rng.choice([0xFF, 0xC3, 0x80, 0x00])
+        return bytes(data)
+    obj = json.loads(valid)
+    if choice == 2:
+        obj.pop(rng.choice(["event_id", "kind", "ts", "user_id"]))
+    elif choice == 3:
+        obj[rng.choice(list(obj))] = rng.choice([None, 1, 2.5, [], {}, True, ""])
+    elif choice == 4:
+        obj["kind"] = rng.choice(["", "KEYSTROKE", "mouse", 3])
+    elif choice == 5:
+        obj["ts"] = rng.choice(["", "2026-13-45T99:00:00Z", "1718719387", "2026-06-18"])
+    elif choice == 6:
+        return b"{" * rng.randrange(1, 50000)
+    else:
+        obj["text"] = "\ud800" + "x"
+        return json.dumps(obj).encode("utf-8", "surrogatepass")
+    return json.dumps(obj).encode("utf-8")
+
+
+def test_fuzzed_batch_of_malformed_events_never_raises():
+    rng = random.Random(1234)
+    kinds = ["prompt", "screen_text", "click", "keystroke"]
+    outcomes = [parse(_mutations(rng, raw(event(rng.choice(kinds))))) for _ in range(1500)]
+    malformed = [o for o in outcomes if isinstance(o, Malformed)]
+    assert len(malformed) >= 1000
+    assert all(o.problem for o in malformed)

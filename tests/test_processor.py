@@ -1,0 +1,209 @@
+"""Routing end to end through the shared pipeline (no Kafka), including failing closed."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+
+from pipeline.detection import Detector
+from pipeline.processor import Pipeline, route_stream
+from recognizers import builtin_recognizers
+from tests.conftest import event, raw
+
+SSN = "321-54-9876"
+
+
+def route_one(pipeline, obj):
+    [routed] = list(route_stream(pipeline, [raw(obj)], 16))
+    return routed
+
+
+def test_clean_record_is_redacted_and_pseudonymous(pipeline):
+    obj = event(text="Email jane.roe@example.com about the Q3 roadmap.", unknown_field="x")
+    routed = route_one(pipeline, obj)
+    record = routed.record
+    assert routed.route == "clean"
+    assert record["text"] == "Email <EMAIL_ADDRESS> about the Q3 roadmap."
+    assert record["findings"] == [{"field": "text", "entity_type": "EMAIL_ADDRESS", "start": 6, "end": 26,
+                                   "score": 1.0, "recognizer": "EmailRecognizer"}]
+    assert record["user"].startswith("u_") and "user-001" not in json.dumps(record)
+    assert "unknown_field" not in record and "user_id" not in record
+    assert record["sensitivity"]["categories"] == ["contact"]
+    assert record["policy_version"] == pipeline.policy.version
+
+
+def test_pseudonym_depends_on_the_key(pipeline, settings):
+    other = Pipeline(settings.model_copy(update={"pseudonym_key": type(settings.pseudonym_key)("another-key-0123456789")}),
+                     pipeline.policy, pipeline.detector)
+    a, b = route_one(pipeline, event()), route_one(other, event())
+    assert a.record["user"] != b.record["user"]
+    assert route_one(pipeline, event()).record["user"] == a.record["user"]
+
+
+def test_every_free_text_field_is_redacted(pipeline):
+    obj = event("click", window_title="Chat with Jennifer Walsh", url="https://mail.example.com/?to=jw@example.com",
+                target_text="Call 212-555-0143")
+    record = route_one(pipeline, obj).record
+    assert record["window_title"] == "Chat with <PERSON>"
+    assert "jw@example.com" not in record["url"] and "<EMAIL_ADDRESS>" in record["url"]
+    assert record["target_text"] == "Call <PHONE_NUMBER>"
+
+
+def test_identifier_goes_to_quarantine_with_the_original_and_no_clear_content(pipeline):
+    routed = route_one(pipeline, event(text=f"my SSN is {SSN}"))
+    record = routed.record
+    assert routed.route == "quarantine"
+    assert record["reasons"] == ["score_above_quarantine_threshold"]
+    assert "identifier" in record["sensitivity"]["categories"]
+    clear = {k: v for k, v in record.items() if k != "content"}
+    assert SSN not in json.dumps(clear) and "text" not in clear
+    assert SSN in base64.b64decode(record["content"]["data"]).decode()
+
+
+def test_credentials_are_dropped_to_a_content_free_tombstone(pipeline):
+    token = "AKIA" + "ABCDEFGHIJKLMNOP"
+    routed = route_one(pipeline, event(text=f"why does aws_access_key_id = {token} fail"))
+    assert routed.route == "drop"
+    assert routed.record["reasons"] == ["category:credential"]
+    assert token not in json.dumps(routed.record)
+    assert set(routed.record) == {"event_id", "source_event_ids", "kind", "ts", "reasons", "sensitivity",
+                                  "policy_version", "route"}
+
+
+def test_excluded_app_is_dropped_unread(pipeline):
+    routed = route_one(pipeline, event("screen_text", app="1Password 8", text="Vault items"))
+    assert routed.route == "drop" and routed.record["reasons"] == ["excluded_app"]
+
+
+def test_context_raises_the_score(pipeline):
+    text = "Diagnosed with asthma last year."
+    plain = route_one(pipeline, event(text=text, app="Notes", window_title="Notes"))
+    portal = route_one(pipeline, event(text=text, app="Chrome", window_title="MyChart - Messages"))
+    assert portal.record["sensitivity"]["score"] > plain.record["sensitivity"]["score"]
+    assert "medical" in portal.record["sensitivity"]["categories"]
+
+
+def test_private_messaging_context_adds_its_category(pipeline):
+    routed = route_one(pipeline, event(text="see you at dinner", app="WhatsApp", window_title="WhatsApp"))
+    assert "private_communication" in routed.record["sensitivity"]["categories"]
+
+
+def test_neutral_text_reaches_clean_unchanged(pipeline):
+    text = "Write a SQL query that counts orders per month."
+    record = route_one(pipeline, event(text=text)).record
+    assert record["route"] == "clean" and record["text"] == text and record["findings"] == []
+
+
+def test_malformed_input_is_quarantined_with_a_reason(pipeline):
+    routed = list(route_stream(pipeline, [b"{oops", raw(event(kind="nope"))], 16))
+    assert [r.route for r in routed] == ["quarantine", "quarantine"]
+    assert routed[0].record["reasons"] == ["malformed", "malformed:not valid JSON"]
+    assert routed[1].record["reasons"] == ["malformed", "malformed:kind: unknown"]
+    assert base64.b64decode(routed[0].record["content"]["data"]) == b"{oops"
+
+
+def test_keystrokes_are_reassembled_and_never_reach_clean_raw(pipeline):
+    typed = list("my ssn is 321-54-98") + ["7", "Backspace", "7", "6", "Enter"]
+    events = [event("keystroke", event_id=f"k{i}", key=k, ts=f"2026-06-18T14:00:{i:02d}Z") for i, k in enumerate(typed)]
+    routed = list(route_stream(pipeline, [raw(e) for e in events], 16))
+    assert len(routed) == 1
+    assert routed[0].route == "quarantine"
+    assert routed[0].record["kind"] == "typed_text"
+    assert routed[0].record["source_event_ids"] == [f"k{i}" for i in range(len(typed))]
+
+
+def test_secure_field_keystrokes_are_dropped_one_tombstone_each(pipeline):
+    events = [event("keystroke", event_id=f"p{i}", key=k, secure_field=True) for i, k in enumerate("abc")]
+    routed = list(route_stream(pipeline, [raw(e) for e in events], 16))
+    assert [(r.route, r.record["reasons"]) for r in routed] == [("drop", ["secure_field"])] * 3
+
+
+def test_same_input_same_routing(pipeline):
+    lines = [l for l in open("samples/events.jsonl", "rb")]
+    first = [(r.route, r.record["event_id"]) for r in route_stream(pipeline, lines, 16)]
+    second = [(r.route, r.record["event_id"]) for r in route_stream(pipeline, lines, 5)]
+    assert first == second
+
+
+# ------------------------------------------------------------------ failing closed
+
+class ExplodingRecognizer(EntityRecognizer):
+    def __init__(self):
+        super().__init__(supported_entities=["BOOM"], name="ExplodingRecognizer")
+
+    def load(self):
+        pass
+
+    def analyze(self, text, entities, nlp_artifacts=None):
+        if "explode" in text:
+            raise RuntimeError("recognizer bug")
+        return []
+
+
+@pytest.fixture(scope="module")
+def fragile_pipeline(settings, pipeline):
+    catastrophic = PatternRecognizer(
+        supported_entity="SLOW", name="SlowRecognizer",
+        patterns=[Pattern("backtracking", r"(?:a|aa)+$", 0.5)],
+    )
+    detector = Detector(builtin_recognizers() + [ExplodingRecognizer(), catastrophic],
+                        min_score=pipeline.policy.min_finding_score, regex_timeout_s=0.05)
+    return Pipeline(settings, pipeline.policy, detector)
+
+
+def test_recognizer_exception_quarantines_the_record(fragile_pipeline):
+    routed = route_one(fragile_pipeline, event(text="please explode"))
+    assert routed.route == "quarantine" and routed.record["reasons"] == ["detection_error"]
+
+
+def test_regex_timeout_is_detected_and_quarantines(fragile_pipeline):
+    routed = route_one(fragile_pipeline, event(text="a" * 60 + "b"))
+    assert routed.route == "quarantine" and routed.record["reasons"] == ["regex_timeout"]
+
+
+def test_other_records_in_the_batch_are_unaffected(fragile_pipeline):
+    routed = list(route_stream(fragile_pipeline, [raw(event(text="explode")), raw(event(text="fine text"))], 16))
+    assert [r.route for r in routed] == ["quarantine", "clean"]
+
+
+def test_nlp_failure_quarantines_the_batch(pipeline, monkeypatch):
+    def broken(*_a, **_k):
+        raise MemoryError
+    monkeypatch.setattr(pipeline.detector.nlp_engine, "artifacts", broken)
+    routed = route_one(pipeline, event(text="ordinary text"))
+    assert routed.route == "quarantine" and routed.record["reasons"] == ["detection_error"]
+
+
+def test_crash_while_building_the_output_quarantines(pipeline, monkeypatch):
+    def broken(*_a, **_k):
+        raise ValueError("bug")
+    monkeypatch.setattr("pipeline.processor.clean_record", broken)
+    routed = list(route_stream(pipeline, [raw(event()), raw(event(event_id="ev-2"))], 16))
+    assert [r.route for r in routed] == ["quarantine", "quarantine"]
+    assert all(r.record["reasons"] == ["processing_error"] for r in routed)
+
+
+def test_detection_over_budget_quarantines(settings, pipeline, monkeypatch):
+    detector = pipeline.detector
+    monkeypatch.setattr(detector, "record_timeout_s", 0.0)
+    routed = route_one(pipeline, event(text="ordinary text"))
+    assert routed.route == "quarantine" and routed.record["reasons"] == ["detection_timeout"]
+
+
+def test_fuzzed_batch_of_1000_malformed_events_is_all_quarantined(pipeline):
+    import random
+
+    from pipeline.events import Malformed
+    from tests.test_events import _mutations
+
+    rng = random.Random(99)
+    kinds = ["prompt", "screen_text", "click", "keystroke"]
+    values = [_mutations(rng, raw(event(rng.choice(kinds), event_id=f"f{i}"))) for i in range(1400)]
+    malformed = [v for v in values if isinstance(pipeline.parse(v), Malformed)][:1000]
+    assert len(malformed) == 1000
+    routed = list(route_stream(pipeline, malformed, 64))
+    assert len(routed) == 1000
+    assert all(r.route == "quarantine" and r.record["reasons"][0] == "malformed" for r in routed)
