@@ -71,8 +71,14 @@ class RouteWriter:
             handle.close()
         if self.fmt == "parquet":
             for route, rows in self._rows.items():
-                table = pa.Table.from_pylist(rows) if rows else pa.table({"event_id": pa.array([], pa.string())})
+                table = _table(rows) if rows else pa.table({"event_id": pa.array([], pa.string())})
                 pq.write_table(table, self.paths[route])
+
+
+def _table(rows: list[dict]) -> pa.Table:
+    """One table over the union of the rows' columns (from_pylist alone takes the first row's)."""
+    columns = sorted({k for row in rows for k in row})
+    return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows])
 
 
 def _flat_row(record: dict) -> dict:

@@ -1,0 +1,85 @@
+"""`pii-stream scan` as a user runs it: files in, three route files and a summary out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+BIN = Path(sys.executable).parent
+SAMPLES = Path("samples/events.jsonl")
+CANARIES = ["321-54-9876", "canary.person@example.com", "Hunter2!canary"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "pii-stream"), *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def canary_events() -> list[dict]:
+    base = {"ts": "2026-06-18T14:03:07Z", "user_id": "u-canary", "app": "ChatGPT"}
+    return [
+        {**base, "event_id": "c1", "kind": "prompt", "text": f"my SSN is {CANARIES[0]}"},
+        {**base, "event_id": "c2", "kind": "prompt", "text": f"write to {CANARIES[1]}"},
+        {**base, "event_id": "c3", "kind": "prompt", "text": f"my password is {CANARIES[2]}"},
+    ]
+
+
+def test_scan_routes_the_samples_and_prints_a_summary(tmp_path):
+    result = run("scan", str(SAMPLES), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    outputs = {r: read_jsonl(tmp_path / f"{r}.jsonl") for r in ("clean", "quarantine", "drop")}
+    assert all(outputs.values())
+    assert all(rec["route"] == route for route, recs in outputs.items() for rec in recs)
+    assert f"{sum(1 for _ in SAMPLES.open())} input events" in result.stdout
+    for route, records in outputs.items():
+        assert str(len(records)) in result.stdout
+    assert "categories:" in result.stdout
+    # every input event has exactly one outcome
+    ids = {json.loads(l)["event_id"] for l in SAMPLES.open() if l.startswith("{")}
+    seen = [s for recs in outputs.values() for rec in recs for s in rec["source_event_ids"]]
+    assert ids == set(seen) and len(seen) == len(set(seen))
+
+
+def test_no_raw_value_in_clean_output_or_terminal(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(e) + "\n" for e in canary_events()))
+    result = run("scan", str(source), "--out", str(tmp_path / "out"), "-v", "--show", "5")
+    assert result.returncode == 0
+    clean = (tmp_path / "out" / "clean.jsonl").read_text()
+    drop = (tmp_path / "out" / "drop.jsonl").read_text()
+    for canary in CANARIES:
+        assert canary not in clean and canary not in drop
+        assert canary not in result.stdout and canary not in result.stderr
+
+
+def test_parquet_in_and_out_route_like_jsonl(tmp_path):
+    import pyarrow as pa
+
+    events = [json.loads(l) for l in SAMPLES.open() if l.startswith("{")]
+    columns = sorted({k for e in events for k in e})
+    pq.write_table(pa.Table.from_pylist([{c: e.get(c) for c in columns} for e in events]), tmp_path / "in.parquet")
+    assert run("scan", str(tmp_path / "in.parquet"), "--out", str(tmp_path / "pq"), "--format", "parquet").returncode == 0
+    assert run("scan", str(SAMPLES), "--out", str(tmp_path / "js")).returncode == 0
+    for route in ("clean", "quarantine", "drop"):
+        from_parquet = sorted(pq.read_table(tmp_path / "pq" / f"{route}.parquet").column("event_id").to_pylist())
+        from_jsonl = sorted(r["event_id"] for r in read_jsonl(tmp_path / "js" / f"{route}.jsonl")
+                            if r["event_id"] is not None)
+        assert [e for e in from_parquet if e is not None] == from_jsonl
+
+
+def test_missing_input_and_bad_config_exit_with_a_clear_message(tmp_path):
+    result = run("scan", str(tmp_path / "absent.jsonl"), "--out", str(tmp_path))
+    assert result.returncode == 2 and "input not found" in result.stderr
+    env = {k: v for k, v in os.environ.items() if k != "PII_PSEUDONYM_KEY"}
+    result = subprocess.run([str(BIN / "pii-stream"), "scan", str(SAMPLES), "--out", str(tmp_path)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "PII_PSEUDONYM_KEY" in result.stderr and "Traceback" not in result.stderr
