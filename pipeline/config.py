@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     topic_drop: str = "pii.drop"
     topic_audit: str = "pii.audit"
     raw_partitions: int = Field(6, ge=1)
+    group_id: str = Field("pii-stream", description="consumer group (and faust app id)")
+    web_host: str = Field("127.0.0.1", description="bind address of /health and /metrics")
+    web_port: int = Field(6066, ge=1, le=65535)
+    batch_wait_s: float = Field(0.05, gt=0, description="longest wait to fill a worker batch")
+    idle_check_s: float = Field(2.0, gt=0, description="how often idle keystroke segments are closed")
 
     policy_file: Path = Field(DEFAULT_POLICY, description="versioned routing policy (YAML)")
     pseudonym_key: SecretStr = Field(..., description="HMAC key for user pseudonyms; required")

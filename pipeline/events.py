@@ -62,6 +62,7 @@ class Malformed:
     kind: str | None = None
     ts: str | None = None
     user_id: str | None = None
+    reason: str = "malformed"
 
 
 def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event | Malformed:

@@ -89,7 +89,7 @@ class Pipeline:
         to_detect: list[tuple[int, Event]] = []
         for i, item in enumerate(items):
             if isinstance(item, Malformed):
-                out[i] = self._quarantine(item, ["malformed", f"malformed:{item.problem}"], None, [])
+                out[i] = self._quarantine(item, [item.reason, f"{item.reason}:{item.problem}"], None, [])
             elif isinstance(item, SecureKeystroke):
                 out[i] = Routed(DROP, drop_record(item.event, ["secure_field"], None, self.policy.version))
             elif item.kind == "keystroke":

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pipeline.events import Event
 
 CLOSING_KEYS = frozenset({"Enter", "Tab"})
+# Ids of keystrokes in closed segments remembered per session, so a keystroke
+# redelivered after a crash is not typed twice.
+RECENT_IDS_KEPT = 512
 EDITING_KEYS = frozenset({"Backspace", "Delete", "ArrowLeft", "ArrowRight", "Home", "End"})
 
 
@@ -31,6 +34,7 @@ class Segment:
     window_title: str | None = None
     url: str | None = None
     device_id: str | None = None
+    touched_at: float = 0.0  # wall clock of the last keystroke (worker only)
 
     @property
     def text(self) -> str:
@@ -96,7 +100,9 @@ class Reassembler:
     """Holds open segments and turns keystrokes into closed `typed_text` events.
 
     `feed` returns what the keystroke closed (typed_text events and secure-field
-    keystrokes); `close_idle(now)` and `close_all()` flush segments by event time.
+    keystrokes); `close_idle(now)` and `close_all()` flush segments by event time,
+    `close_stale(wall_now)` by the wall-clock time since the last keystroke arrived.
+    A keystroke already applied (same event id) is ignored.
     """
 
     def __init__(self, idle_gap_s: float, max_chars: int) -> None:
@@ -104,11 +110,16 @@ class Reassembler:
         self.max_chars = max_chars
         self.segments: dict[tuple[str, str], Segment] = {}
         self.active_field: dict[str, str] = {}
+        self.recent_ids: dict[str, list[str]] = {}
+        self.last_arrival: dict[str, float] = {}
 
-    def feed(self, event: Event) -> list[Event | SecureKeystroke]:
+    def feed(self, event: Event, arrived_at: float = 0.0) -> list[Event | SecureKeystroke]:
         """Apply one keystroke; return the records it closed, in order."""
         closed: list[Event | SecureKeystroke] = []
         session, field_id = event.session_id or "", event.field_id or ""
+        if self._already_applied(session, event.event_id):
+            return closed
+        self.last_arrival[session] = max(arrived_at, self.last_arrival.get(session, 0.0))
         previous_field = self.active_field.get(session)
         if previous_field is not None and previous_field != field_id:
             closed += self._close((session, previous_field))
@@ -126,6 +137,7 @@ class Reassembler:
             segment = self._open(event)
         segment.source_event_ids.append(event.event_id)
         segment.last_time = max(segment.last_time, event.timestamp)
+        segment.touched_at = arrived_at
         if event.key in CLOSING_KEYS:
             return closed + self._close(key)
         apply_key(segment, event.key or "")
@@ -137,6 +149,11 @@ class Reassembler:
         """Close every segment idle for longer than the gap at event time `now`."""
         idle = [k for k, s in self.segments.items() if now - s.last_time > self.idle_gap_s]
         return [e for k in idle for e in self._close(k)]
+
+    def close_stale(self, wall_now: float) -> list[Event]:
+        """Close segments whose last keystroke arrived more than the gap ago (wall clock)."""
+        stale = [k for k, s in self.segments.items() if wall_now - s.touched_at > self.idle_gap_s]
+        return [e for k in stale for e in self._close(k)]
 
     def close_all(self) -> list[Event]:
         """Close every open segment (end of input)."""
@@ -161,5 +178,46 @@ class Reassembler:
         segment = self.segments.pop(key, None)
         if segment is None or not segment.source_event_ids:
             return []
+        recent = self.recent_ids.setdefault(key[0], [])
+        recent.extend(segment.source_event_ids)
+        del recent[:-RECENT_IDS_KEPT]
         return [segment_to_event(segment)]
+
+    def forget_if_idle(self, session: str, wall_now: float) -> bool:
+        """Drop a session with no open segment once idle for the gap; True if dropped."""
+        if any(k[0] == session for k in self.segments):
+            return False
+        if wall_now - self.last_arrival.get(session, 0.0) <= self.idle_gap_s:
+            return False
+        for table in (self.active_field, self.recent_ids, self.last_arrival):
+            table.pop(session, None)
+        return True
+
+    def _already_applied(self, session: str, event_id: str) -> bool:
+        if event_id in self.recent_ids.get(session, ()):
+            return True
+        return any(event_id in s.source_event_ids for k, s in self.segments.items() if k[0] == session)
+
+    def export_session(self, session: str) -> dict | None:
+        """One session's state as JSON-able data (None when it holds nothing)."""
+        segments = [s.to_dict() for k, s in self.segments.items() if k[0] == session]
+        if not segments and session not in self.active_field and not self.recent_ids.get(session):
+            return None
+        return {"segments": segments, "active_field": self.active_field.get(session),
+                "recent_ids": self.recent_ids.get(session, []),
+                "last_arrival": self.last_arrival.get(session, 0.0)}
+
+    def import_session(self, session: str, data: dict) -> None:
+        """Restore one session's state from `export_session` data."""
+        for raw in data.get("segments", []):
+            segment = Segment.from_dict(raw)
+            self.segments[(segment.session_id, segment.field_id)] = segment
+        if data.get("active_field") is not None:
+            self.active_field[session] = data["active_field"]
+        self.recent_ids[session] = list(data.get("recent_ids", []))
+        self.last_arrival[session] = float(data.get("last_arrival", 0.0))
+
+    def sessions(self) -> set[str]:
+        """Every session with state."""
+        return {k[0] for k in self.segments} | set(self.active_field) | set(self.recent_ids)
 

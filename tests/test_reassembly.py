@@ -124,3 +124,32 @@ def test_segment_state_round_trips_through_dict():
     segment = r.segments[("s1", "f1")]
     restored = type(segment).from_dict(segment.to_dict())
     assert restored == segment and restored.cursor == 2
+
+
+def test_redelivered_keystrokes_are_not_typed_twice():
+    events = keys(list("12") + ["Enter"] + list("34"))
+    r = Reassembler(30, 100)
+    first = [c for e in events for c in r.feed(e)]
+    again = [c for e in events for c in r.feed(e)]
+    assert [c.text for c in first] == ["12"] and again == []
+    assert [c.text for c in r.close_all()] == ["34"]
+
+
+def test_session_state_survives_export_and_import():
+    events = keys(list("my ssn 12"))
+    r = Reassembler(30, 100)
+    for e in events[:5]:
+        r.feed(e)
+    restored = Reassembler(30, 100)
+    restored.import_session("s1", r.export_session("s1"))
+    for e in events:  # the first five are redelivered and ignored
+        restored.feed(e)
+    assert [c.text for c in restored.close_all()] == ["my ssn 12"]
+
+
+def test_close_stale_uses_arrival_time():
+    r = Reassembler(30, 100)
+    for e in keys(list("ab")):
+        r.feed(e, arrived_at=1000.0)
+    assert r.close_stale(1020.0) == []
+    assert [c.text for c in r.close_stale(1031.0)] == ["ab"]

@@ -1,0 +1,219 @@
+"""The faust app: topics, agents, table, timer and web pages — wiring only.
+
+Delivery (at least once, nothing lost, nothing raw in clean):
+- each agent runs with concurrency 1 and takes batches with `take_events`, which acks a
+  batch only when the loop comes back for the next one, i.e. after every output of the
+  batch was acknowledged by the broker (acks=all); faust commits acked offsets only;
+- nothing inside a batch raises: failures are quarantine records (faust-streaming#315
+  skips the offset of an event whose agent raised);
+- concurrency stays 1: faust-streaming#606 commits past an in-flight message otherwise;
+- a batch interrupted before its outputs were acknowledged, or any unexpected error
+  in an agent, exits the process without committing (os._exit), so the batch is
+  consumed again after restart instead of being acked on the way out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+from contextlib import contextmanager
+
+import faust
+from prometheus_client import generate_latest
+
+from pipeline import metrics
+from pipeline.config import Settings
+from pipeline.processor import Pipeline, Routed
+from pipeline.streaming import BatchHandler
+
+log = logging.getLogger("pipeline.worker")
+TABLE_NAME = "keystroke_sessions"
+
+
+def changelog_topic(group_id: str) -> str:
+    """Name faust gives the session table's changelog (created by kafka_topics)."""
+    return f"{group_id}-{TABLE_NAME}-changelog"
+
+
+def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
+    app = faust.App(
+        settings.group_id,
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        store="memory://",
+        processing_guarantee="at_least_once",
+        topic_allow_declare=False,  # every topic is created explicitly by kafka_topics
+        topic_disable_leader=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        table_standby_replicas=0,
+        broker_max_poll_records=max(500, settings.batch_size * 4),
+    )
+    handler = BatchHandler(pipeline)
+    outputs = {
+        "clean": app.topic(settings.topic_clean, value_serializer="raw", key_serializer="raw"),
+        "quarantine": app.topic(settings.topic_quarantine, value_serializer="raw", key_serializer="raw"),
+        "drop": app.topic(settings.topic_drop, value_serializer="raw", key_serializer="raw"),
+    }
+    text_topics = app.topic(settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
+                            value_serializer="raw", key_serializer="raw", acks=True)
+    keystrokes = app.topic(settings.topic_keystrokes, value_serializer="raw", key_serializer="raw")
+    sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=str,
+                         use_partitioner=True)
+    state_lock = asyncio.Lock()
+    publisher = Publisher(app, outputs)
+
+    @app.agent(text_topics, concurrency=1)
+    async def route_text(stream):
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
+            with exit_on_error("route_text", events):
+                started = time.perf_counter()
+                routed = handler.route_messages([(e.message.topic, e.value) for e in events])
+                await publisher.publish_or_exit(routed, events)
+                _observe(app, events, started)
+
+    @app.agent(keystrokes, concurrency=1)
+    async def route_keystrokes(stream):
+        async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
+            with exit_on_error("route_keystrokes", events):
+                started = time.perf_counter()
+                await _ensure_table_metadata(app, sessions)
+                async with state_lock:
+                    outcome = handler.route_keystrokes(
+                        [(e.message.topic, e.value) for e in events], sessions.get, time.time()
+                    )
+                    await publisher.publish_or_exit(outcome.routed, events)
+                    _store(sessions, outcome.session_states)
+                _observe(app, events, started)
+
+    @app.timer(interval=settings.idle_check_s)
+    async def close_idle_segments():
+        with exit_on_error("close_idle_segments", []):
+            await _ensure_table_metadata(app, sessions)
+            async with state_lock:
+                stored = dict(sessions.items())
+                metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
+                outcome = handler.close_stale(stored, time.time())
+                if outcome.session_states:
+                    await publisher.publish_or_exit(outcome.routed, [])
+                    _store(sessions, outcome.session_states)
+
+    @app.page("/metrics")
+    async def metrics_page(web, request):
+        return web.bytes(generate_latest(), content_type="text/plain")
+
+    @app.page("/health")
+    async def health_page(web, request):
+        assigned = sorted(f"{tp.topic}/{tp.partition}" for tp in app.consumer.assignment())
+        return web.json({"status": "ok", "policy_version": pipeline.policy.version, "assigned": assigned})
+
+    app.pii_publisher = publisher  # used by the SIGTERM drain in pipeline.worker
+    return app
+
+
+class Publisher:
+    """Publishes routed records and waits for the broker's acknowledgement of each."""
+
+    def __init__(self, app: faust.App, outputs: dict) -> None:
+        self.app = app
+        self.outputs = outputs
+        self.in_flight = 0
+        self.idle = asyncio.Event()
+        self.idle.set()
+
+    async def publish_or_exit(self, routed: list[Routed], events: list) -> None:
+        """Publish until every record is acknowledged, retrying broker errors. If the task
+        is cancelled first (shutdown mid-batch), exit without committing: the batch's
+        offsets must not be committed before its outputs are safe."""
+        self.in_flight += 1
+        self.idle.clear()
+        try:
+            await self._publish_with_retry(routed)
+        except asyncio.CancelledError:
+            log.critical("shutdown interrupted a batch of %d messages before its outputs were "
+                         "acknowledged; exiting without commit so it is consumed again", len(events))
+            logging.shutdown()
+            os._exit(75)
+        finally:
+            self.in_flight -= 1
+            if not self.in_flight:
+                self.idle.set()
+        metrics.count_outputs(routed)
+
+    async def _publish_with_retry(self, routed: list[Routed]) -> None:
+        delay = 0.5
+        while True:
+            try:
+                futures = [await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)) for r in routed]
+                await asyncio.gather(*futures)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - broker trouble: retry, never skip
+                metrics.PUBLISH_RETRIES.inc()
+                log.warning("publishing %d records failed (%s); retrying in %.1fs",
+                            len(routed), type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+
+
+@contextmanager
+def exit_on_error(where: str, events: list):
+    """Any unexpected error in an agent ends the process before faust can ack the batch
+    (faust-streaming#315: an agent that raises has its offset skipped on restart)."""
+    try:
+        yield
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        offsets = ", ".join(f"{e.message.topic}/{e.message.partition}@{e.message.offset}" for e in events[:5])
+        log.critical("%s failed (%s) on a batch of %d [%s]; exiting without commit",
+                     where, type(exc).__name__, len(events), offsets)
+        logging.shutdown()
+        os._exit(70)
+
+
+async def _ensure_table_metadata(app: faust.App, table) -> None:
+    """The table hashes keys to changelog partitions with the producer's metadata, which
+    only knows topics it has written to: fetch the changelog's partitions once."""
+    if not getattr(table, "_pii_metadata_ready", False):
+        await app.producer._ensure_producer().partitions_for(table.changelog_topic.get_topic_name())
+        table._pii_metadata_ready = True
+
+
+def _encode(routed: Routed) -> bytes:
+    return json.dumps(routed.record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _record_key(routed: Routed) -> bytes:
+    return (routed.record.get("event_id") or "unknown").encode("utf-8")
+
+
+def _store(sessions, states: dict) -> None:
+    for session, state in states.items():
+        if state is None:
+            sessions.pop(session, None)
+        else:
+            sessions[session] = state
+
+
+def _observe(app: faust.App, events: list, started: float) -> None:
+    now = time.time()
+    metrics.BATCH_SECONDS.observe(time.perf_counter() - started)
+    for event in events:
+        message = event.message
+        metrics.EVENTS_IN.labels(message.topic).inc()
+        if message.timestamp:
+            metrics.LATENCY_SECONDS.observe(max(0.0, now - message.timestamp))
+    last = {}
+    for event in events:
+        last[event.message.tp] = event.message.offset
+    for tp, offset in last.items():
+        highwater = app.consumer.highwater(tp)
+        if highwater is not None:
+            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(0, highwater - offset - 1))

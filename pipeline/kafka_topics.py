@@ -1,0 +1,83 @@
+"""Create every topic of SPEC.md explicitly (never rely on broker auto-creation).
+
+    python -m pipeline.kafka_topics      # uses PII_KAFKA_BOOTSTRAP and the PII_TOPIC_* names
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
+
+RAW_TOPICS = ("topic_keystrokes", "topic_prompts", "topic_screen", "topic_clicks")
+OUTPUT_TOPICS = ("topic_clean", "topic_quarantine", "topic_drop", "topic_audit")
+DEFAULTS = {
+    "topic_keystrokes": "raw.keystrokes", "topic_prompts": "raw.prompts", "topic_screen": "raw.screen",
+    "topic_clicks": "raw.clicks", "topic_clean": "pii.clean", "topic_quarantine": "pii.quarantine",
+    "topic_drop": "pii.drop", "topic_audit": "pii.audit",
+}
+
+
+def topic_names(env: dict[str, str] | None = None) -> dict[str, str]:
+    """Topic names from PII_TOPIC_* (no pseudonym key needed just to create topics)."""
+    env = os.environ if env is None else env
+    return {k: env.get(f"PII_{k.upper()}", v) for k, v in DEFAULTS.items()}
+
+
+def wanted_topics(names: dict[str, str], group_id: str, raw_partitions: int, output_partitions: int) -> list[NewTopic]:
+    """Every topic of SPEC.md plus the worker's session changelog, as NewTopic specs."""
+    topics = [NewTopic(names[k], raw_partitions, 1) for k in RAW_TOPICS]
+    topics += [NewTopic(names[k], output_partitions, 1) for k in OUTPUT_TOPICS if k != "topic_audit"]
+    # The audit log is one ordered, append-only partition kept forever.
+    topics.append(NewTopic(names["topic_audit"], 1, 1, topic_configs={"retention.ms": "-1"}))
+    # The worker's keystroke-session table: co-partitioned with raw.keystrokes, compacted.
+    topics.append(NewTopic(f"{group_id}-keystroke_sessions-changelog", raw_partitions, 1,
+                           topic_configs={"cleanup.policy": "compact"}))
+    return topics
+
+
+async def ensure_topics(
+    bootstrap: str, names: dict[str, str] | None = None, group_id: str = "pii-stream",
+    raw_partitions: int = 6, output_partitions: int = 6,
+) -> list[str]:
+    """Create missing topics; return the names created. Existing topics are left as they are."""
+    names = names or topic_names()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        wanted = wanted_topics(names, group_id, raw_partitions, output_partitions)
+        missing = [t for t in wanted if t.name not in existing]
+        if missing:
+            try:
+                await admin.create_topics(missing)
+            except TopicAlreadyExistsError:
+                pass
+        return [t.name for t in missing]
+    finally:
+        await admin.close()
+
+
+def main() -> None:
+    bootstrap = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    partitions = int(os.environ.get("PII_RAW_PARTITIONS", "6"))
+    for attempt in range(30):  # a broker that just opened its port may not serve metadata yet
+        try:
+            created = asyncio.run(ensure_topics(bootstrap, topic_names(), os.environ.get("PII_GROUP_ID", "pii-stream"),
+                                                partitions, partitions))
+            break
+        except KafkaConnectionError as exc:
+            if attempt == 29:
+                print(f"kafka: cannot reach {bootstrap}: {exc}", file=sys.stderr)
+                raise SystemExit(1) from None
+            time.sleep(1)
+    names = ", ".join(created) if created else "none (all exist)"
+    print(f"kafka: topics created on {bootstrap}: {names}")
+
+
+if __name__ == "__main__":
+    main()

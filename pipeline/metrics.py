@@ -1,0 +1,30 @@
+"""Prometheus metrics of the stream worker (served on /metrics)."""
+
+from prometheus_client import Counter, Gauge, Histogram
+
+EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
+RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
+DETECTION_FAILURES = Counter("pii_detection_failures_total", "Records quarantined by a failure", ["reason"])
+PUBLISH_RETRIES = Counter("pii_publish_retries_total", "Output batches re-sent after a broker error")
+BATCH_SECONDS = Histogram(
+    "pii_batch_processing_seconds", "Time to detect, route and publish one batch",
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+LATENCY_SECONDS = Histogram(
+    "pii_event_latency_seconds", "From the input message timestamp to its output being acknowledged",
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+)
+CONSUMER_LAG = Gauge("pii_consumer_lag", "Messages behind the partition end", ["topic", "partition"])
+OPEN_SEGMENTS = Gauge("pii_open_keystroke_segments", "Keystroke segments being assembled on this worker")
+
+FAILURE_REASONS = {"detection_error", "regex_timeout", "detection_timeout", "processing_error", "malformed",
+                   "wrong_topic"}
+
+
+def count_outputs(routed_records) -> None:
+    """Count published records by route and kind, and failures by reason code."""
+    for routed in routed_records:
+        RECORDS_OUT.labels(routed.route, routed.record.get("kind") or "unknown").inc()
+        for reason in routed.record.get("reasons", ()):
+            if reason in FAILURE_REASONS:
+                DETECTION_FAILURES.labels(reason).inc()

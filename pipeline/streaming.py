@@ -1,0 +1,88 @@
+"""What the stream worker does with a batch of messages, without faust: parse, check the
+topic, reassemble keystrokes against stored session state, and route. The faust app
+(`pipeline.app`) only fetches, calls this, publishes and stores state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from pipeline.config import Settings
+from pipeline.events import Event, Malformed
+from pipeline.processor import Item, Pipeline, Routed
+
+
+def kind_by_topic(settings: Settings) -> dict[str, str]:
+    """The event kind each raw topic carries."""
+    return {
+        settings.topic_keystrokes: "keystroke", settings.topic_prompts: "prompt",
+        settings.topic_screen: "screen_text", settings.topic_clicks: "click",
+    }
+
+
+@dataclass(frozen=True)
+class KeystrokeOutcome:
+    routed: list[Routed]
+    session_states: dict[str, dict | None]  # None: delete the session's state
+
+
+class BatchHandler:
+    """Turns message batches into routed records with the same Pipeline as `scan`."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self.expected_kind = kind_by_topic(pipeline.settings)
+
+    def parse(self, topic: str, value: bytes | None) -> Item:
+        """Parse one message; an event on the wrong raw topic is malformed."""
+        item = self.pipeline.parse(value or b"")
+        expected = self.expected_kind.get(topic)
+        if isinstance(item, Event) and item.kind != expected:
+            return Malformed(f"{item.kind} on {topic}", value or b"", item.event_id,
+                             item.kind, item.ts, item.user_id, reason="wrong_topic")
+        return item
+
+    def route_messages(self, messages: list[tuple[str, bytes | None]]) -> list[Routed]:
+        """Route prompt, screen and click messages: one record per message."""
+        return self.pipeline.route([self.parse(topic, value) for topic, value in messages])
+
+    def route_keystrokes(
+        self, messages: list[tuple[str, bytes | None]], load_state: Callable[[str], dict | None],
+        arrived_at: float,
+    ) -> KeystrokeOutcome:
+        """Feed keystrokes into their sessions (restored with `load_state`) and route what closed.
+
+        Returns the records and each touched session's new state (None to delete it).
+        """
+        reassembler = self.pipeline.new_reassembler()
+        items: list[Item] = []
+        touched: set[str] = set()
+        for topic, value in messages:
+            item = self.parse(topic, value)
+            if not isinstance(item, Event):
+                items.append(item)
+                continue
+            session = item.session_id or ""
+            if session not in touched:
+                state = load_state(session)
+                if state:
+                    reassembler.import_session(session, state)
+            touched.add(session)
+            items.extend(reassembler.feed(item, arrived_at))
+        states = {s: reassembler.export_session(s) for s in touched}
+        return KeystrokeOutcome(self.pipeline.route(items), states)
+
+    def close_stale(self, stored: dict[str, dict], wall_now: float) -> KeystrokeOutcome:
+        """Close segments nobody typed into for the idle gap (the worker's timer)."""
+        routed: list[Routed] = []
+        states: dict[str, dict | None] = {}
+        for session, state in stored.items():
+            reassembler = self.pipeline.new_reassembler()
+            reassembler.import_session(session, state)
+            closed = reassembler.close_stale(wall_now)
+            if closed:
+                routed += self.pipeline.route(closed)
+            if reassembler.forget_if_idle(session, wall_now) or closed:
+                states[session] = reassembler.export_session(session)
+        return KeystrokeOutcome(routed, states)
+

@@ -1,0 +1,74 @@
+"""`pii-stream worker`: check the topics, build the pipeline, run the faust worker.
+
+SIGTERM finishes the batch in flight (its outputs acknowledged and its offsets
+acked), then lets faust commit and stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import faust
+from aiokafka.admin import AIOKafkaAdminClient
+
+from pipeline.app import changelog_topic, create_app
+from pipeline.config import Settings
+from pipeline.errors import ConfigError
+from pipeline.processor import Pipeline
+
+log = logging.getLogger("pipeline.worker")
+
+
+def required_topics(settings: Settings) -> list[str]:
+    return [settings.topic_keystrokes, settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
+            settings.topic_clean, settings.topic_quarantine, settings.topic_drop,
+            changelog_topic(settings.group_id)]
+
+
+async def missing_topics(settings: Settings) -> list[str]:
+    """Topics the worker needs that the cluster does not have (it never creates them)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000)
+    try:
+        await admin.start()
+    except Exception as exc:  # noqa: BLE001
+        raise ConfigError(f"cannot reach Kafka at {settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP): "
+                          f"{type(exc).__name__}") from None
+    try:
+        existing = set(await admin.list_topics())
+    finally:
+        await admin.close()
+    return [t for t in required_topics(settings) if t not in existing]
+
+
+class DrainingWorker(faust.Worker):
+    """On SIGTERM, wait for the batch in flight to be published before faust stops."""
+
+    def _on_sigterm(self) -> None:
+        publisher = getattr(self.app, "pii_publisher", None)
+        if publisher is None or publisher.idle.is_set():
+            super()._on_sigterm()
+            return
+        log.info("SIGTERM: finishing the batch in flight before stopping")
+
+        async def drain() -> None:
+            await publisher.idle.wait()
+            super(DrainingWorker, self)._on_sigterm()
+
+        asyncio.ensure_future(drain())
+
+
+def run_worker(settings: Settings) -> None:
+    """Run until stopped. Bad configuration or missing topics raise ConfigError first."""
+    missing = asyncio.run(missing_topics(settings))
+    if missing:
+        raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
+                          "(create them with `make kafka-up` or `python -m pipeline.kafka_topics`)")
+    pipeline = Pipeline.from_settings(settings)
+    app = create_app(settings, pipeline)
+    log.info("worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
+             settings.group_id, pipeline.policy.version, len(pipeline.detector.analyzer.registry.recognizers),
+             settings.web_host, settings.web_port)
+    worker = DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False)
+    worker.execute_from_commandline()
