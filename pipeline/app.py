@@ -24,7 +24,7 @@ from contextlib import contextmanager
 import faust
 from prometheus_client import generate_latest
 
-from pipeline import metrics
+from pipeline import faust_fixes, metrics
 from pipeline.config import Settings
 from pipeline.processor import Pipeline, Routed
 from pipeline.streaming import BatchHandler
@@ -39,6 +39,7 @@ def changelog_topic(group_id: str) -> str:
 
 
 def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
+    faust_fixes.apply()
     app = faust.App(
         settings.group_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
@@ -67,11 +68,13 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                          use_partitioner=True)
     state_lock = asyncio.Lock()
     publisher = Publisher(app, outputs)
+    guard = OffsetGuard(app)
 
     @app.agent(text_topics, concurrency=1)
     async def route_text(stream):
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_text", events):
+                events = await guard.contiguous(events)
                 started = time.perf_counter()
                 routed = handler.route_messages([(e.message.topic, e.value) for e in events])
                 await publisher.publish_or_exit(routed, events)
@@ -81,6 +84,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     async def route_keystrokes(stream):
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_keystrokes", events):
+                events = await guard.contiguous(events)
                 started = time.perf_counter()
                 await _ensure_table_metadata(app, sessions)
                 async with state_lock:
@@ -89,10 +93,17 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                     )
                     await publisher.publish_or_exit(outcome.routed, events)
                     _store(sessions, outcome.session_states)
+                    # Session state must be durable before this batch's offsets can be committed.
+                    await app.producer.flush()
                 _observe(app, events, started)
 
     @app.timer(interval=settings.idle_check_s)
     async def close_idle_segments():
+        # Idle by the wall clock means nothing more is coming, which only holds when the
+        # keystroke partitions are fully consumed: during a backlog or a broker outage the
+        # rest of a segment may still be waiting in Kafka.
+        if not guard.caught_up(settings.topic_keystrokes):
+            return
         with exit_on_error("close_idle_segments", []):
             await _ensure_table_metadata(app, sessions)
             async with state_lock:
@@ -102,6 +113,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 if outcome.session_states:
                     await publisher.publish_or_exit(outcome.routed, [])
                     _store(sessions, outcome.session_states)
+                    await app.producer.flush()
 
     @app.page("/metrics")
     async def metrics_page(web, request):
@@ -114,6 +126,68 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
 
     app.pii_publisher = publisher  # used by the SIGTERM drain in pipeline.worker
     return app
+
+
+class OffsetGuard:
+    """Re-reads a partition when a batch skips offsets this worker never processed.
+
+    faust can drop fetched events during a rebalance and resume past them. The guard
+    drops such a batch's events of that partition and seeks back to the first missing
+    offset. After every assignment the expected offset restarts at the committed one
+    (the earliest when none is committed), so a partition's first events are covered
+    too. A hole still there after one seek is real (compaction, transaction markers).
+    """
+
+    def __init__(self, app: faust.App) -> None:
+        self.app = app
+        self.next_offset: dict = {}
+        self.sought: dict = {}
+        app.on_partitions_assigned.connect(self._on_assigned)
+
+    async def _on_assigned(self, app, assigned, **_: object) -> None:
+        raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}
+        if not raw:
+            return
+        committed = await app.consumer.seek_to_committed()
+        earliest = await app.consumer.earliest_offsets(*raw)
+        for tp in raw:
+            offset = committed.get(tp)
+            self.next_offset[tp] = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
+            self.sought.pop(tp, None)
+
+    def caught_up(self, topic: str) -> bool:
+        """True when every assigned partition of `topic` has been processed to its end."""
+        for tp in self.app.consumer.assignment():
+            if tp.topic != topic:
+                continue
+            highwater = self.app.consumer.highwater(tp)
+            if highwater is None or highwater > self.next_offset.get(tp, 0):
+                return False
+        return True
+
+    async def contiguous(self, events: list) -> list:
+        kept, holes = [], {}
+        for event in events:
+            tp, offset = event.message.tp, event.message.offset
+            if tp in holes:
+                continue
+            expected = self.next_offset.get(tp)
+            if expected is not None and offset > expected and self.sought.get(tp) != expected:
+                holes[tp] = expected
+                continue
+            if expected is None or offset >= expected:
+                self.next_offset[tp] = offset + 1
+            kept.append(event)
+        for tp, expected in holes.items():
+            log.warning("offsets %d..%d of %s/%d were skipped; re-reading from %d",
+                        expected, self._first_offset(events, tp) - 1, tp.topic, tp.partition, expected)
+            self.sought[tp] = expected
+            await self.app.consumer.seek(tp, expected)
+        return kept
+
+    @staticmethod
+    def _first_offset(events: list, tp) -> int:
+        return min(e.message.offset for e in events if e.message.tp == tp)
 
 
 class Publisher:

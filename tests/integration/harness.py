@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from pipeline.events import FREE_TEXT_FIELDS
 from pipeline.kafka_topics import DEFAULTS, ensure_topics
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
@@ -67,7 +69,7 @@ class Deployment:
         asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, partitions, partitions))
 
     def start_worker(self, log_dir: Path) -> subprocess.Popen:
-        log_path = log_dir / f"worker-{len(self.logs)}.log"
+        log_path = log_dir / f"{self.group}-worker-{len(self.logs)}.log"
         env = {**self.env, "PII_WEB_PORT": str(free_port())}
         handle = log_path.open("w")
         proc = subprocess.Popen([str(BIN / "pii-stream"), "worker"], env=env, stdout=handle, stderr=subprocess.STDOUT,
@@ -76,6 +78,26 @@ class Deployment:
         self.workers.append(proc)
         self.logs.append(log_path)
         return proc
+
+    def assigned(self, worker) -> list[str]:
+        """The raw partitions a worker reports on /health (empty when it does not answer)."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{worker.web_port}/health", timeout=2) as r:
+                return [p for p in json.loads(r.read())["assigned"] if ".raw." in p]
+        except OSError:
+            return []
+
+    def wait_until_assigned(self, workers, timeout: float = 120) -> None:
+        """Wait until every worker holds raw partitions and together they hold all of them."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            held = [self.assigned(w) for w in workers]
+            if all(held) and len({p for h in held for p in h}) == 4 * self.partitions \
+                    and sum(len(h) for h in held) == 4 * self.partitions:
+                time.sleep(2)  # let the group settle after the last rebalance
+                return
+            time.sleep(1)
+        raise AssertionError(f"workers did not share the partitions within {timeout}s")
 
     def stop_all(self) -> None:
         for proc in self.workers:
@@ -161,4 +183,5 @@ class Outputs:
         return Counter(route for route, _ in self.records)
 
     def clean_text(self) -> str:
-        return "\n".join(json.dumps(r) for route, r in self.records if route == "clean")
+        """Every free-text field of every clean record (ids are not searched: they are digits too)."""
+        return "\n".join(r.get(f) or "" for route, r in self.records if route == "clean" for f in FREE_TEXT_FIELDS)
