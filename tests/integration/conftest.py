@@ -22,3 +22,4 @@ def deployment(tmp_path):
     yield make
     for d in made:
         d.stop_all()
+        d.delete_topics()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 
 from pipeline.events import FREE_TEXT_FIELDS
 from pipeline.kafka_topics import DEFAULTS, ensure_topics
@@ -108,6 +109,21 @@ class Deployment:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+    def delete_topics(self) -> None:
+        """Remove this deployment's topics so repeated runs do not pile up partitions."""
+        asyncio.run(self._delete_topics())
+
+    async def _delete_topics(self) -> None:
+        admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP, request_timeout_ms=20000)
+        await admin.start()
+        try:
+            names = list(self.names.values()) + [f"{self.group}-keystroke_sessions-changelog"]
+            await admin.delete_topics(names)
+        except Exception:  # noqa: BLE001 - cleanup only; a broker restart test may race it
+            pass
+        finally:
+            await admin.close()
 
     def produce(self, events: list[dict | bytes], topic_override: str | None = None) -> None:
         asyncio.run(self._produce(events, topic_override))
