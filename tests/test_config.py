@@ -45,3 +45,20 @@ def test_unknown_option_in_config_file_is_rejected(tmp_path):
     config.write_text("kafka_bootstrapp: typo:9092\n")
     with pytest.raises(ConfigError, match="KAFKA_BOOTSTRAPP"):
         load_settings(config)
+
+
+def test_json_log_lines_carry_no_traceback_text():
+    import json
+    import logging
+
+    from pipeline.cli.common import JsonFormatter
+
+    try:
+        raise ValueError("payload 321-54-9876")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("pipeline", logging.ERROR, __file__, 1, "event %s failed", ("ev-1",), sys.exc_info())
+    line = json.loads(JsonFormatter().format(record))
+    assert line["msg"] == "event ev-1 failed" and line["exc"] == "ValueError"
+    assert "321-54-9876" not in json.dumps(line)

@@ -55,7 +55,7 @@ up() {
     fetch_jars
     write_config
     if [ ! -f "$STATE/data/meta.properties" ]; then
-      java -cp "$JARS/*" kafka.tools.StorageTool format -t "$(cat /proc/sys/kernel/random/uuid | tr -d - | head -c 22)" \
+      java -Dlog4j.configuration="file:$STATE/log4j.properties" -cp "$JARS/*" kafka.tools.StorageTool format -t "$(cat /proc/sys/kernel/random/uuid | tr -d - | head -c 22)" \
         -c "$STATE/server.properties" >/dev/null
     fi
     echo "kafka: starting Apache Kafka $KAFKA_VERSION on 127.0.0.1:$PORT (logs: $STATE/server.log)"

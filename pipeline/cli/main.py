@@ -94,11 +94,15 @@ def evaluate(
 
 
 @app.command()
-def worker(config: Optional[Path] = ConfigOpt, verbose: bool = typer.Option(True, "--verbose/--quiet")) -> None:
+def worker(
+    config: Optional[Path] = ConfigOpt,
+    verbose: bool = typer.Option(True, "--verbose/--quiet"),
+    log_json: bool = typer.Option(False, "--log-json", help="JSON log lines, for log collectors."),
+) -> None:
     """Run the stream worker against the configured Kafka (PII_KAFKA_BOOTSTRAP)."""
     from pipeline.worker import run_worker
 
-    setup_logging(verbose)
+    setup_logging(verbose, json_lines=log_json)
     settings = settings_or_exit(config)
     try:
         run_worker(settings)

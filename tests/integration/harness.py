@@ -13,20 +13,16 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
-from pipeline.events import FREE_TEXT_FIELDS
+from pipeline.kafka_io import Outputs, collect, produce
 from pipeline.kafka_topics import DEFAULTS, ensure_topics
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 BIN = Path(sys.executable).parent
-KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen",
-              "click": "topic_clicks"}
 
 
 def broker_available() -> bool:
@@ -126,78 +122,8 @@ class Deployment:
             await admin.close()
 
     def produce(self, events: list[dict | bytes], topic_override: str | None = None) -> None:
-        asyncio.run(self._produce(events, topic_override))
+        asyncio.run(produce(BOOTSTRAP, self.names, events, topic_override))
 
-    async def _produce(self, events, topic_override) -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=5)
-        await producer.start()
-        try:
-            futures = []
-            for event in events:
-                if isinstance(event, bytes):
-                    topic, key, value = topic_override or self.names["topic_prompts"], b"poison", event
-                else:
-                    topic = topic_override or self.names[KIND_TOPIC.get(event.get("kind"), "topic_prompts")]
-                    key_field = "session_id" if event.get("kind") == "keystroke" else "user_id"
-                    key, value = str(event.get(key_field) or "none").encode(), json.dumps(event).encode()
-                futures.append(await producer.send(topic, value, key=key))
-            await asyncio.gather(*futures)
-        finally:
-            await producer.stop()
-
-    def collect(self, expected_ids: set[str], timeout: float, extra_records: int = 0) -> "Outputs":
-        """Read the three output topics until every expected source id has an outcome."""
-        return asyncio.run(self._collect(expected_ids, timeout, extra_records))
-
-    async def _collect(self, expected_ids, timeout, extra_records) -> "Outputs":
-        topics = {self.names["topic_clean"]: "clean", self.names["topic_quarantine"]: "quarantine",
-                  self.names["topic_drop"]: "drop"}
-        consumer = AIOKafkaConsumer(*topics, bootstrap_servers=BOOTSTRAP, auto_offset_reset="earliest",
-                                    group_id=None, enable_auto_commit=False)
-        await consumer.start()
-        outputs = Outputs()
-        deadline = time.monotonic() + timeout
-        try:
-            while time.monotonic() < deadline:
-                batch = await consumer.getmany(timeout_ms=500, max_records=5000)
-                for tp, messages in batch.items():
-                    for message in messages:
-                        outputs.add(topics[tp.topic], json.loads(message.value))
-                if expected_ids <= outputs.seen_ids and outputs.unidentified >= extra_records:
-                    break
-        finally:
-            await consumer.stop()
-        return outputs
-
-
-class Outputs:
-    def __init__(self) -> None:
-        self.records: list[tuple[str, dict]] = []
-        self.routes_by_id: dict[str, list[str]] = defaultdict(list)
-        self.unidentified = 0
-
-    def add(self, route: str, record: dict) -> None:
-        self.records.append((route, record))
-        ids = record.get("source_event_ids") or []
-        if not ids:
-            self.unidentified += 1
-        for event_id in ids:
-            self.routes_by_id[event_id].append(route)
-
-    @property
-    def seen_ids(self) -> set[str]:
-        return set(self.routes_by_id)
-
-    def duplicates(self) -> int:
-        return sum(len(r) - 1 for r in self.routes_by_id.values())
-
-    def final_route(self) -> dict[str, str]:
-        """One route per input id (the first seen; duplicates route the same way)."""
-        return {i: r[0] for i, r in self.routes_by_id.items()}
-
-    def route_counts(self) -> Counter:
-        return Counter(route for route, _ in self.records)
-
-    def clean_text(self) -> str:
-        """Every free-text field of every clean record (ids are not searched: they are digits too)."""
-        return "\n".join(r.get(f) or "" for route, r in self.records if route == "clean" for f in FREE_TEXT_FIELDS)
+    def collect(self, expected_ids: set[str], timeout: float, extra_records: int = 0) -> Outputs:
+        """Read the output topics until every expected source id has an outcome."""
+        return asyncio.run(collect(BOOTSTRAP, self.names, expected_ids, timeout, extra_records))

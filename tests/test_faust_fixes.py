@@ -1,0 +1,47 @@
+"""The faust offset guards: gaps are not acks, and nothing is committed past an unacked head."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from types import SimpleNamespace
+
+from intervaltree import IntervalTree
+
+from pipeline import faust_fixes
+
+TP = ("raw.prompts", 0)
+
+
+def consumer(acked: list[int], committed: int | None):
+    return SimpleNamespace(
+        _acked={TP: list(acked)}, _committed_offset={TP: committed},
+        _gap=defaultdict(IntervalTree), _acked_index={TP: set(acked)},
+    )
+
+
+def test_head_offset_unacked_means_no_commit():
+    # faust-streaming#606: committed=10 with 10 still in flight and 11, 12 acked.
+    assert faust_fixes._new_offset_without_skipping(consumer([11, 12], 10), TP) is None
+
+
+def test_contiguous_acks_commit_after_the_last():
+    assert faust_fixes._new_offset_without_skipping(consumer([10, 11, 12], 10), TP) == 13
+
+
+def test_commit_stops_at_the_first_hole():
+    assert faust_fixes._new_offset_without_skipping(consumer([10, 11, 13], 10), TP) == 12
+
+
+def test_gaps_are_not_recorded_as_acked():
+    c = consumer([], 10)
+    asyncio.run(faust_fixes._no_gap(c, TP, 11, 20))
+    assert not c._gap[TP]
+
+
+def test_apply_installs_both_guards():
+    from faust.transport.consumer import Consumer
+
+    faust_fixes.apply()
+    assert Consumer._new_offset is faust_fixes._new_offset_without_skipping
+    assert Consumer._add_gap is faust_fixes._no_gap
