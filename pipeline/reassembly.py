@@ -100,8 +100,9 @@ class Reassembler:
     """Holds open segments and turns keystrokes into closed `typed_text` events.
 
     `feed` returns what the keystroke closed (typed_text events and secure-field
-    keystrokes); `close_idle(now)` and `close_all()` flush segments by event time,
-    `close_stale(wall_now)` by the wall-clock time since the last keystroke arrived.
+    keystrokes) — including a segment of the same field idle past the gap in event time;
+    `close_all()` flushes every segment (end of a file), `close_stale(wall_now)` those
+    whose last keystroke arrived more than the gap ago by the wall clock (the worker).
     A keystroke already applied (same event id) is ignored.
     """
 
@@ -144,11 +145,6 @@ class Reassembler:
         if len(segment.chars) >= self.max_chars:
             closed += self._close(key)
         return closed
-
-    def close_idle(self, now: float) -> list[Event]:
-        """Close every segment idle for longer than the gap at event time `now`."""
-        idle = [k for k, s in self.segments.items() if now - s.last_time > self.idle_gap_s]
-        return [e for k in idle for e in self._close(k)]
 
     def close_stale(self, wall_now: float) -> list[Event]:
         """Close segments whose last keystroke arrived more than the gap ago (wall clock)."""

@@ -80,15 +80,6 @@ def test_idle_gap_in_event_time_splits_segments():
     assert [c.text for c in closed] == ["ab", "cd"]
 
 
-def test_close_idle_flushes_only_segments_past_the_gap():
-    r = Reassembler(30, 100)
-    for e in keys(list("ab"), session="old") + keys(list("cd"), session="new", start=50, prefix="m"):
-        r.feed(e)
-    flushed = r.close_idle((T0 + timedelta(seconds=60)).timestamp())
-    assert [c.text for c in flushed] == ["ab"]
-    assert list(r.segments) == [("new", "f1")]
-
-
 def test_size_limit_closes_the_segment():
     closed, _ = run(keys(list("abcdefgh")), max_chars=5)
     assert [c.text for c in closed] == ["abcde", "fgh"]
