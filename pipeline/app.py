@@ -166,6 +166,8 @@ class OffsetGuard:
         for tp in raw:
             offset = committed.get(tp)
             baseline = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
+            if offset is None or offset < 0:
+                faust_fixes.START_OFFSETS[tp] = baseline
             # Offsets below what this process already routed are duplicates, not holes.
             self.next_offset[tp] = max(baseline, self.next_offset.get(tp, baseline))
 

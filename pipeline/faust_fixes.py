@@ -6,7 +6,9 @@
    processed. Raw topics are never compacted, so gaps are not recorded.
 2. Never commit past the head. faust-streaming#606: with the next uncommitted offset
    still unacked (in flight or dropped), an off-by-one lets faust commit past it.
-   The committable offset is withheld until the head offset itself is acked.
+   The committable offset is withheld until the head offset itself is acked. For a
+   partition the group never committed, the head is its earliest offset, which the
+   worker records in `START_OFFSETS` when partitions are assigned.
 
 Both only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.app.OffsetGuard).
@@ -17,6 +19,8 @@ from __future__ import annotations
 from faust.transport.consumer import Consumer
 
 _original_new_offset = Consumer._new_offset
+# tp -> earliest offset, for partitions without a committed offset (set by the worker).
+START_OFFSETS: dict = {}
 
 
 async def _no_gap(self, tp, offset_from: int, offset_to: int) -> None:
@@ -26,7 +30,8 @@ async def _no_gap(self, tp, offset_from: int, offset_to: int) -> None:
 def _new_offset_without_skipping(self, tp):
     acked = self._acked[tp]
     committed = self._committed_offset[tp]
-    if acked and committed is not None and min(acked) > committed:
+    head = committed if committed is not None else START_OFFSETS.get(tp)
+    if acked and head is not None and min(acked) > head:
         return None
     return _original_new_offset(self, tp)
 

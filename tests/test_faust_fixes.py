@@ -45,3 +45,12 @@ def test_apply_installs_both_guards():
     faust_fixes.apply()
     assert Consumer._new_offset is faust_fixes._new_offset_without_skipping
     assert Consumer._add_gap is faust_fixes._no_gap
+
+
+def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
+    faust_fixes.START_OFFSETS[TP] = 0
+    try:
+        assert faust_fixes._new_offset_without_skipping(consumer([1, 2, 3], None), TP) is None
+        assert faust_fixes._new_offset_without_skipping(consumer([0, 1, 2], None), TP) == 3
+    finally:
+        faust_fixes.START_OFFSETS.pop(TP)
