@@ -17,7 +17,7 @@ ROUTES = ("clean", "quarantine", "drop")
 def count_records(path: Path) -> int:
     """How many records a file holds (for progress), without parsing them."""
     if path.suffix == ".parquet":
-        return pq.ParquetFile(path).metadata.num_rows
+        return _parquet_file(path).metadata.num_rows
     with path.open("rb") as handle:
         return sum(1 for line in handle if line.strip())
 
@@ -37,12 +37,15 @@ def read_records(path: Path) -> Iterator[bytes]:
                 yield line
 
 
-def _read_parquet(path: Path) -> Iterator[bytes]:
+def _parquet_file(path: Path) -> pq.ParquetFile:
     try:
-        parquet = pq.ParquetFile(path)
+        return pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputFileError(f"{path} is not a readable Parquet file: {type(exc).__name__}") from None
-    for batch in parquet.iter_batches(batch_size=1024):
+
+
+def _read_parquet(path: Path) -> Iterator[bytes]:
+    for batch in _parquet_file(path).iter_batches(batch_size=1024):
         for row in batch.to_pylist():
             row = {k: v for k, v in row.items() if v is not None}
             yield json.dumps(row, ensure_ascii=False, default=str).encode("utf-8")

@@ -83,3 +83,8 @@ def test_missing_input_and_bad_config_exit_with_a_clear_message(tmp_path):
     result = subprocess.run([str(BIN / "pii-stream"), "scan", str(SAMPLES), "--out", str(tmp_path)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "PII_PSEUDONYM_KEY" in result.stderr and "Traceback" not in result.stderr
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet at all")
+    result = run("scan", str(broken), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2 and "not a readable Parquet file" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -48,7 +48,10 @@ def scan(
         pipeline = Pipeline.from_settings(settings)
     except PiiStreamError as exc:
         fail(str(exc))
-    total = sum(count_records(p) for p in inputs)
+    try:
+        total = sum(count_records(p) for p in inputs)
+    except PiiStreamError as exc:
+        fail(str(exc))
     writer = RouteWriter(out_dir, fmt)
     tally = _Tally()
     started = time.perf_counter()
