@@ -73,6 +73,12 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     publisher = Publisher(app, outputs)
     guard = OffsetGuard(app)
 
+    async def publish_and_store(outcome, events: list) -> None:
+        await publisher.publish_or_exit(outcome.routed, events)
+        _store(sessions, outcome.session_states)
+        # Session state must be durable before this batch's offsets can be committed.
+        await app.producer.flush()
+
     @app.agent(text_topics, concurrency=1)
     async def route_text(stream):
         async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
@@ -94,10 +100,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                     outcome = handler.route_keystrokes(
                         [(e.message.topic, e.value) for e in events], sessions.get, time.time()
                     )
-                    await publisher.publish_or_exit(outcome.routed, events)
-                    _store(sessions, outcome.session_states)
-                    # Session state must be durable before this batch's offsets can be committed.
-                    await app.producer.flush()
+                    await publish_and_store(outcome, events)
                 _observe(app, events, started)
 
     @app.timer(interval=settings.idle_check_s)
@@ -114,9 +117,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
                 outcome = handler.close_stale(stored, time.time())
                 if outcome.session_states:
-                    await publisher.publish_or_exit(outcome.routed, [])
-                    _store(sessions, outcome.session_states)
-                    await app.producer.flush()
+                    await publish_and_store(outcome, [])
 
     @app.timer(interval=5.0)
     async def watch_for_stalls():

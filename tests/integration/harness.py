@@ -76,6 +76,13 @@ class Deployment:
         self.logs.append(log_path)
         return proc
 
+    def start_with_backlog(self, log_dir: Path, events: list[dict]) -> subprocess.Popen:
+        """One worker holding every partition, then `events` produced for it to work through."""
+        worker = self.start_worker(log_dir)
+        self.wait_until_assigned([worker])
+        self.produce(events)
+        return worker
+
     def assigned(self, worker) -> list[str]:
         """The raw partitions a worker reports on /health (empty when it does not answer)."""
         try:

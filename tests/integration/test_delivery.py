@@ -19,9 +19,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def corpus(min_events: int, seed: int = 21):
-    items = CorpusBuilder(seed).build(max(10, min_events // 5))
+    builder = CorpusBuilder(seed)  # one builder: its event ids keep counting across builds
+    items = builder.build(max(10, min_events // 5))
     while sum(len(i.events) for i in items) < min_events:
-        items += CorpusBuilder(seed + len(items)).build(200)
+        items += builder.build(200)
     events = [e for item in items for e in item.events]
     ids = {e["event_id"] for e in events}
     assert len(ids) == len(events), "corpus event ids must be unique"
@@ -37,23 +38,10 @@ def report(name: str, outputs, inputs: int) -> None:
           f"duplicates={outputs.duplicates()} routes={dict(outputs.route_counts())}")
 
 
-def unique_ids(items) -> None:
-    """Builders with different seeds restart numbering: make ids unique across them."""
-    for n, item in enumerate(items):
-        for e in item.events:
-            e["event_id"] = f"{n}-{e['event_id']}"
-            if e.get("session_id"):
-                e["session_id"] = f"{n}-{e['session_id']}"
-
-
 def test_kill_9_three_times_loses_nothing(deployment, tmp_path):
-    items, events, _ = corpus(20_000)
-    unique_ids(items)
-    ids = {e["event_id"] for e in events}
+    items, events, ids = corpus(20_000)
     d = deployment()
-    worker = d.start_worker(tmp_path)
-    d.wait_until_assigned([worker])
-    d.produce(events)
+    worker = d.start_with_backlog(tmp_path, events)
     kills = 0
     while kills < 3:
         time.sleep(2)  # the worker is busy with the backlog: kill it mid-batch
@@ -96,9 +84,7 @@ def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
     and OffsetGuard); none may go missing. Fails in some runs: the open defect."""
     items, events, ids = corpus(6_000, seed=66)
     d = deployment()
-    first = d.start_worker(tmp_path)
-    d.wait_until_assigned([first])
-    d.produce(events)
+    d.start_with_backlog(tmp_path, events)
     time.sleep(1)
     d.start_worker(tmp_path)
     outputs = d.collect(ids, timeout=300)
@@ -109,9 +95,7 @@ def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
 def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
     items, events, ids = corpus(15_000, seed=44)
     d = deployment()
-    worker = d.start_worker(tmp_path)
-    d.wait_until_assigned([worker])
-    d.produce(events)
+    worker = d.start_with_backlog(tmp_path, events)
     time.sleep(3)
     subprocess.run([str(REPO / "deploy/kafka/kafka.sh"), "down"], check=True, env={**os.environ})
     try:
@@ -129,9 +113,7 @@ def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
 def test_sigterm_finishes_in_flight_work_and_a_restart_loses_nothing(deployment, tmp_path):
     items, events, ids = corpus(4_000, seed=55)
     d = deployment()
-    worker = d.start_worker(tmp_path)
-    d.wait_until_assigned([worker])
-    d.produce(events)
+    worker = d.start_with_backlog(tmp_path, events)
     time.sleep(2)
     worker.send_signal(signal.SIGTERM)
     assert worker.wait(timeout=90) == 0
