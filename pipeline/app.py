@@ -63,6 +63,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         "clean": app.topic(settings.topic_clean, value_serializer="raw", key_serializer="raw"),
         "quarantine": app.topic(settings.topic_quarantine, value_serializer="raw", key_serializer="raw"),
         "drop": app.topic(settings.topic_drop, value_serializer="raw", key_serializer="raw"),
+        "keys": app.topic(settings.topic_quarantine_keys, value_serializer="raw", key_serializer="raw"),
     }
     text_topics = app.topic(settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
                             value_serializer="raw", key_serializer="raw", acks=True)
@@ -253,7 +254,12 @@ class Publisher:
         delay = 0.5
         while True:
             try:
-                futures = [await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)) for r in routed]
+                futures = []
+                for r in routed:
+                    if r.key_record is not None:  # the wrapped data key, to the deletable key store
+                        futures.append(await self.outputs["keys"].send(
+                            key=r.key_record["key_id"].encode("ascii"), value=_encode_dict(r.key_record)))
+                    futures.append(await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)))
                 await asyncio.gather(*futures)
                 return
             except asyncio.CancelledError:
@@ -291,7 +297,11 @@ async def _ensure_table_metadata(app: faust.App, table) -> None:
 
 
 def _encode(routed: Routed) -> bytes:
-    return json.dumps(routed.record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return _encode_dict(routed.record)
+
+
+def _encode_dict(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def _record_key(routed: Routed) -> bytes:

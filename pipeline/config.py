@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     topic_quarantine: str = "pii.quarantine"
     topic_drop: str = "pii.drop"
     topic_audit: str = "pii.audit"
+    topic_quarantine_keys: str = Field("pii.quarantine.keys", description="compacted store of wrapped data keys")
     raw_partitions: int = Field(6, ge=1)
     group_id: str = Field("pii-stream", description="consumer group (and faust app id)")
     web_host: str = Field("127.0.0.1", description="bind address of /health and /metrics")
@@ -43,6 +44,12 @@ class Settings(BaseSettings):
         (), description="Presidio-format recognizer YAML files, comma-separated in the environment"
     )
     enable_plugins: bool = Field(True, description="load entry-point plugins")
+
+    vault_public_key: Path | None = Field(None, description="reviewers' public key (PEM): workers seal with it")
+    reviewer: str | None = Field(None, description="reviewer identity written to the audit log")
+    reviewer_private_key: Path | None = Field(None, description="reviewer private key (PEM, passphrase-protected)")
+    reviewer_passphrase: SecretStr | None = Field(None, description="passphrase of the reviewer private key")
+    quarantine_retention_days: float = Field(30.0, gt=0, description="held records expire after this")
 
     max_event_bytes: int = Field(256 * 1024, ge=1024)
     max_field_chars: int = Field(64 * 1024, ge=256)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -12,6 +13,7 @@ import pyarrow.parquet as pq
 from pipeline.errors import InputFileError
 
 ROUTES = ("clean", "quarantine", "drop")
+KEYS_FILE = "quarantine.keys.jsonl"  # wrapped data keys, kept apart so purge can delete them
 
 
 def count_records(path: Path) -> int:
@@ -62,14 +64,20 @@ class RouteWriter:
         self.paths = {r: out_dir / f"{r}.{fmt}" for r in ROUTES}
         self._jsonl = {r: p.open("w", encoding="utf-8") for r, p in self.paths.items()} if fmt == "jsonl" else {}
         self._rows: dict[str, list[dict]] = {r: [] for r in ROUTES}
+        self.keys_path = out_dir / KEYS_FILE
+        self._keys = os.fdopen(os.open(self.keys_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+                               "w", encoding="utf-8")
 
-    def write(self, route: str, record: dict) -> None:
+    def write(self, route: str, record: dict, key_record: dict | None = None) -> None:
+        if key_record is not None:
+            self._keys.write(json.dumps(key_record, sort_keys=True) + "\n")
         if self.fmt == "jsonl":
             self._jsonl[route].write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
         else:
             self._rows[route].append(_flat_row(record))
 
     def close(self) -> None:
+        self._keys.close()
         for handle in self._jsonl.values():
             handle.close()
         if self.fmt == "parquet":

@@ -15,11 +15,13 @@ from typing import Iterable, Iterator
 
 from pipeline.config import Settings
 from pipeline.detection import DetectionFailure, Detector, Finding
+from pipeline.errors import ConfigError
 from pipeline.events import Event, Malformed, parse_event
 from pipeline.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
 from pipeline.reassembly import Reassembler, SecureKeystroke
 from pipeline.records import clean_record, drop_record, quarantine_record
 from pipeline.scoring import score_record
+from pipeline.vault.crypto import Sealer, load_public_key
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ class Routed:
 
     route: str
     record: dict
+    key_record: dict | None = None  # quarantine only: the wrapped data key, stored apart
 
     @property
     def source_event_ids(self) -> list[str]:
@@ -42,17 +45,22 @@ Item = Event | Malformed | SecureKeystroke
 class Pipeline:
     """Detect, score, redact and route batches of parsed items."""
 
-    def __init__(self, settings: Settings, policy: Policy, detector: Detector) -> None:
+    def __init__(self, settings: Settings, policy: Policy, detector: Detector, sealer: Sealer) -> None:
         self.settings = settings
         self.policy = policy
         self.detector = detector
+        self.sealer = sealer
         self.key = settings.pseudonym_key.get_secret_value().encode("utf-8")
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "Pipeline":
+    def from_settings(cls, settings: Settings, sealer: Sealer | None = None) -> "Pipeline":
         """Build the pipeline: policy, built-in recognizers and plugins (which may stop start-up)."""
         from pipeline.plugins import load_all_recognizers
 
+        if sealer is None and settings.vault_public_key is None:
+            raise ConfigError("PII_VAULT_PUBLIC_KEY is required: quarantined originals are encrypted for the "
+                              "reviewers (create a key pair with `pii-stream keys init`)")
+        sealer = sealer or Sealer(load_public_key(settings.vault_public_key))
         policy = load_policy(settings.policy_file)
         detector = Detector(
             load_all_recognizers(settings),
@@ -61,7 +69,7 @@ class Pipeline:
             record_timeout_s=settings.detection_timeout_s,
             batch_size=settings.batch_size,
         )
-        return cls(settings, policy, detector)
+        return cls(settings, policy, detector, sealer)
 
     def parse(self, raw: bytes | str) -> Event | Malformed:
         return parse_event(raw, self.settings.max_event_bytes, self.settings.max_field_chars)
@@ -119,8 +127,9 @@ class Pipeline:
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
         event = item.event if isinstance(item, SecureKeystroke) else item
         original = event.raw if isinstance(event, Malformed) else event_original(event)
-        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key, original, findings)
-        return Routed(QUARANTINE, record)
+        sealed = self.sealer.seal(original, event.event_id)
+        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key, sealed, findings)
+        return Routed(QUARANTINE, record, sealed.key_record)
 
 
 def event_original(event: Event) -> bytes:

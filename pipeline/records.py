@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-
 from pipeline.detection import Finding
 from pipeline.events import FREE_TEXT_FIELDS, Event, Malformed
 from pipeline.redaction import pseudonymize, redact_text
 from pipeline.scoring import Sensitivity
-
-# The quarantine `content` block; the vault issue swaps in an encrypted envelope.
-CONTENT_FORMAT = "plaintext-json-b64"
+from pipeline.vault.crypto import Sealed
 
 
 def clean_record(
@@ -42,13 +38,13 @@ def clean_record(
 
 def quarantine_record(
     event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None,
-    policy_version: str, key: bytes, original: bytes, findings: list[Finding] = (),
+    policy_version: str, key: bytes, sealed: Sealed, findings: list[Finding] = (),
 ) -> dict:
-    """Clear metadata (no content) plus the original, held for review."""
+    """Clear metadata (no content) plus the original, encrypted for the reviewers."""
     record = _metadata(event, reasons, sensitivity, policy_version)
     record["user"] = pseudonymize(event.user_id, key) if event.user_id else None
     record["findings"] = [f.to_dict() for f in sorted(findings, key=_order)]
-    record["content"] = {"format": CONTENT_FORMAT, "data": base64.b64encode(original).decode("ascii")}
+    record["content"] = sealed.content
     record["route"] = "quarantine"
     return record
 

@@ -23,7 +23,7 @@ log = logging.getLogger("pipeline.worker")
 
 def required_topics(settings: Settings) -> list[str]:
     return [settings.topic_keystrokes, settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
-            settings.topic_clean, settings.topic_quarantine, settings.topic_drop,
+            settings.topic_clean, settings.topic_quarantine, settings.topic_drop, settings.topic_quarantine_keys,
             changelog_topic(settings.group_id)]
 
 
@@ -61,6 +61,9 @@ class DrainingWorker(faust.Worker):
 
 def run_worker(settings: Settings) -> None:
     """Run until stopped. Bad configuration or missing topics raise ConfigError first."""
+    if settings.reviewer_private_key is not None or settings.reviewer_passphrase is not None:
+        raise ConfigError("a worker must not hold the reviewers' private key or passphrase: unset "
+                          "PII_REVIEWER_PRIVATE_KEY and PII_REVIEWER_PASSPHRASE (workers need PII_VAULT_PUBLIC_KEY only)")
     missing = asyncio.run(missing_topics(settings))
     if missing:
         raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "

@@ -1,30 +1,205 @@
-"""`quarantine-review list/stats` show metadata of held records and never their content."""
+"""`quarantine-review` over a `pii-stream scan` output directory: metadata without a key,
+content only with the reviewer's key and a reason, purge and retention final, every
+access in a hash-chained audit log. (The same commands over Kafka: tests/integration.)"""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
+import pytest
+
 BIN = Path(sys.executable).parent
-WIDE = {**os.environ, "COLUMNS": "200"}  # rich wraps table cells on narrow terminals
+SSN = "321-54-9876"
+DIAGNOSIS = "type 2 diabetes"
 
 
-def test_list_and_stats_show_metadata_only(tmp_path):
-    source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"event_id": "q1", "kind": "prompt", "ts": "2026-06-18T14:00:00Z",
-                                  "user_id": "u1", "text": "my SSN is 321-54-9876"}) + "\n{bad json\n")
-    subprocess.run([str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "out")], check=True,
-                   capture_output=True)
-    held = tmp_path / "out" / "quarantine.jsonl"
-    listing = subprocess.run([str(BIN / "quarantine-review"), "list", str(held)], capture_output=True, text=True, env=WIDE)
-    assert listing.returncode == 0
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "COLUMNS": "250", **(env or {})}  # rich wraps cells on narrow terminals
+    return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env=full_env)
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory) -> Path:
+    """One scan: a prompt with an SSN and a diagnosis (quarantined), a malformed line."""
+    base = tmp_path_factory.mktemp("scan")
+    source = base / "in.jsonl"
+    source.write_text(
+        json.dumps({"event_id": "q1", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1",
+                    "app": "ChatGPT", "text": f"my SSN is {SSN} and I have {DIAGNOSIS}"}) + "\n{bad json\n")
+    result = run("pii-stream", "scan", str(source), "--out", str(base / "out"))
+    assert result.returncode == 0, result.stderr
+    return base / "out"
+
+
+@pytest.fixture
+def vault(scanned, tmp_path) -> Path:
+    """A private copy of the scan output per test (purge and release change it)."""
+    return Path(shutil.copytree(scanned, tmp_path / "vault"))
+
+
+def test_scan_writes_no_plaintext_and_keys_apart(vault):
+    for path in vault.iterdir():
+        assert SSN not in path.read_text(encoding="utf-8", errors="replace"), path.name
+        assert "bad json" not in path.read_text(encoding="utf-8", errors="replace"), path.name
+    held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
+    assert {h["content"]["format"] for h in held} == {"envelope-v1"}
+    keys = [json.loads(line) for line in (vault / "quarantine.keys.jsonl").read_text().splitlines()]
+    assert {k["key_id"] for k in keys} == {h["content"]["key_id"] for h in held}
+    assert stat.S_IMODE((vault / "quarantine.keys.jsonl").stat().st_mode) == 0o600
+
+
+def test_list_and_stats_show_metadata_only(vault):
+    listing = run("quarantine-review", "list", "--dir", str(vault))
+    assert listing.returncode == 0, listing.stderr
     assert "q1" in listing.stdout and "score_above_quarantine_threshold" in listing.stdout
-    assert "321-54-9876" not in listing.stdout
-    only = subprocess.run([str(BIN / "quarantine-review"), "list", str(held), "--reason", "malformed"],
-                          capture_output=True, text=True, env=WIDE)
-    assert "q1" not in only.stdout and "malformed" in only.stdout
-    counts = subprocess.run([str(BIN / "quarantine-review"), "stats", str(held)], capture_output=True, text=True, env=WIDE)
-    assert "identifier" in counts.stdout and "malformed" in counts.stdout
+    assert SSN not in listing.stdout and "held" in listing.stdout
+    only = run("quarantine-review", "list", "--dir", str(vault), "--reason", "malformed")
+    assert "q1" not in only.stdout and "1 of 2 held records" in only.stdout
+    by_category = run("quarantine-review", "list", "--dir", str(vault), "--category", "medical", "--min-score", "50")
+    assert "q1" in by_category.stdout and "1 of 2" in by_category.stdout
+    counts = run("quarantine-review", "stats", "--dir", str(vault))
+    assert "identifier" in counts.stdout and "malformed" in counts.stdout and "< 1 day" in counts.stdout
+
+
+def test_show_needs_a_reason_and_the_private_key(vault, vault_keys):
+    no_reason = run("quarantine-review", "show", "q1", "--dir", str(vault), env=vault_keys.reviewer_env())
+    assert no_reason.returncode == 1 and "reason is required" in no_reason.stderr
+    # A worker's configuration: the public key only.
+    as_worker = run("quarantine-review", "show", "q1", "--reason", "checking", "--dir", str(vault))
+    assert as_worker.returncode == 1 and "cannot decrypt" in as_worker.stderr
+    assert SSN not in as_worker.stdout + as_worker.stderr
+    wrong = run("quarantine-review", "show", "q1", "--reason", "checking", "--dir", str(vault),
+                env={**vault_keys.reviewer_env(), "PII_REVIEWER_PASSPHRASE": "not-the-passphrase"})
+    assert wrong.returncode == 1 and "wrong passphrase" in wrong.stderr and SSN not in wrong.stdout
+    shown = run("quarantine-review", "show", "q1", "--reason", "ticket PRIV-12", "--dir", str(vault),
+                env=vault_keys.reviewer_env("alice"))
+    assert shown.returncode == 0, shown.stderr
+    assert SSN in shown.stdout and DIAGNOSIS in shown.stdout and "US_SSN" in shown.stdout
+    entries = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
+    assert [(e["action"], e["outcome"].split(":")[0]) for e in entries] == [
+        ("decrypt_failed", "show"), ("decrypt_failed", "show"), ("show", "ok")]
+    assert entries[-1]["actor"] == "alice" and entries[-1]["reason"] == "ticket PRIV-12"
+    assert SSN not in (vault / "audit.jsonl").read_text()
+
+
+def test_malformed_original_is_shown_but_cannot_be_released(vault, vault_keys):
+    held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
+    hold_id = next(h["content"]["key_id"] for h in held if h["event_id"] is None)
+    shown = run("quarantine-review", "show", hold_id, "--reason", "triage", "--dir", str(vault),
+                env=vault_keys.reviewer_env())
+    assert shown.returncode == 0 and "{bad json" in shown.stdout
+    released = run("quarantine-review", "release", hold_id, "--reason", "triage", "--dir", str(vault),
+                   env=vault_keys.reviewer_env())
+    assert released.returncode == 1 and "cannot be released" in released.stderr
+
+
+def test_release_publishes_only_the_redacted_record(vault, vault_keys):
+    before = (vault / "clean.jsonl").read_text()
+    released = run("quarantine-review", "release", "q1", "--reason", "false positive", "--dir", str(vault),
+                   env=vault_keys.reviewer_env())
+    assert released.returncode == 0, released.stderr
+    added = (vault / "clean.jsonl").read_text()[len(before):]
+    [record] = [json.loads(line) for line in added.splitlines()]
+    assert record["event_id"] == "q1" and record["released"] is True and record["route"] == "clean"
+    assert SSN not in added and DIAGNOSIS not in added
+    assert "<US_SSN>" in record["text"]
+    assert json.loads((vault / "audit.jsonl").read_text().splitlines()[-1])["action"] == "release"
+
+
+def test_purge_is_final(vault, vault_keys):
+    purged = run("quarantine-review", "purge", "q1", "--reason", "user request", "--dir", str(vault),
+                 env=vault_keys.reviewer_env())
+    assert purged.returncode == 0 and "1 key(s) deleted" in purged.stdout
+    held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
+    key_id = next(h["content"]["key_id"] for h in held if h["event_id"] == "q1")
+    keys = {k["key_id"]: k for k in map(json.loads, (vault / "quarantine.keys.jsonl").read_text().splitlines())}
+    assert keys[key_id] == {"key_id": key_id, "purged": True}
+    shown = run("quarantine-review", "show", "q1", "--reason", "again", "--dir", str(vault),
+                env=vault_keys.reviewer_env())
+    assert shown.returncode == 1 and "unrecoverable" in shown.stderr and SSN not in shown.stdout
+    assert "1 of 2" in run("quarantine-review", "list", "--dir", str(vault), "--status", "purged").stdout
+
+
+def test_retention_expires_held_records(vault, vault_keys):
+    aged = {**vault_keys.reviewer_env(), "PII_QUARANTINE_RETENTION_DAYS": "0.000001"}  # ~0.1 s
+    shown = run("quarantine-review", "show", "q1", "--reason", "late look", "--dir", str(vault), env=aged)
+    assert shown.returncode == 1 and "expired" in shown.stderr and SSN not in shown.stdout
+    expired = run("quarantine-review", "expire", "--dir", str(vault), env=aged)
+    assert expired.returncode == 0 and "expired 2" in expired.stdout
+    assert "wrapped_key" not in (vault / "quarantine.keys.jsonl").read_text()
+    # Even with a longer retention configured again, the content is gone.
+    again = run("quarantine-review", "show", "q1", "--reason", "late look", "--dir", str(vault),
+                env=vault_keys.reviewer_env())
+    assert again.returncode == 1 and "unrecoverable" in again.stderr
+
+
+def test_audit_verify_catches_altered_and_deleted_entries(vault, vault_keys):
+    env = vault_keys.reviewer_env()
+    for reason in ("one", "two", "three"):
+        assert run("quarantine-review", "show", "q1", "--reason", reason, "--dir", str(vault), env=env).returncode == 0
+    assert run("quarantine-review", "export", "--out", str(vault.parent / "m.parquet"), "--dir", str(vault),
+               env=env).returncode == 0
+    ok = run("quarantine-review", "audit", "verify", "--dir", str(vault))
+    assert ok.returncode == 0 and "intact: 4 entries" in ok.stdout
+    log = vault / "audit.jsonl"
+    lines = log.read_text().splitlines()
+    altered = json.loads(lines[1])
+    altered["reason"] = "nothing to see"
+    log.write_text("\n".join([lines[0], json.dumps(altered), *lines[2:]]) + "\n")
+    report = run("quarantine-review", "audit", "verify", "--dir", str(vault))
+    assert report.returncode == 1 and "line 2: entry seq 1 was altered" in report.stdout
+    log.write_text("\n".join([lines[0], *lines[2:]]) + "\n")
+    report = run("quarantine-review", "audit", "verify", "--dir", str(vault))
+    assert report.returncode == 1 and "entries seq 1..1 are missing" in report.stdout
+    log.write_text("\n".join(lines[1:]) + "\n")
+    report = run("quarantine-review", "audit", "verify", "--dir", str(vault))
+    assert report.returncode == 1 and "entries 0..0 are missing" in report.stdout
+
+
+def test_export_is_metadata_only_unless_asked_with_a_reason(vault, vault_keys, tmp_path):
+    env = vault_keys.reviewer_env()
+    plain = tmp_path / "meta.parquet"
+    assert run("quarantine-review", "export", "--out", str(plain), "--dir", str(vault), env=env).returncode == 0
+    table = pq.read_table(plain)
+    assert table.num_rows == 2 and "content" not in table.column_names
+    assert SSN.encode() not in plain.read_bytes()
+    full = tmp_path / "full.parquet"
+    refused = run("quarantine-review", "export", "--out", str(full), "--include-content", "--dir", str(vault), env=env)
+    assert refused.returncode == 1 and "reason is required" in refused.stderr and not full.exists()
+    made = run("quarantine-review", "export", "--out", str(full), "--include-content", "--reason", "DSAR 7",
+               "--dir", str(vault), env=env)
+    assert made.returncode == 0, made.stderr
+    rows = pq.read_table(full).to_pylist()
+    assert any(SSN in (r["content"] or "") for r in rows)
+    actions = [json.loads(line)["outcome"] for line in (vault / "audit.jsonl").read_text().splitlines()]
+    assert actions == ["2 rows, metadata only", "2 rows with content"]
+
+
+def test_keys_init_writes_a_protected_key_pair(tmp_path):
+    env = {"PII_REVIEWER_PASSPHRASE": "a-long-test-passphrase"}
+    made = run("pii-stream", "keys", "init", "--out", str(tmp_path / "k"), env=env)
+    assert made.returncode == 0, made.stderr
+    private = tmp_path / "k" / "reviewer.key"
+    assert b"ENCRYPTED PRIVATE KEY" in private.read_bytes()
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert b"PUBLIC KEY" in (tmp_path / "k" / "reviewer.pub").read_bytes()
+    again = run("pii-stream", "keys", "init", "--out", str(tmp_path / "k"), env=env)
+    assert again.returncode == 2 and "refusing to overwrite" in again.stderr
+    short = run("pii-stream", "keys", "init", "--out", str(tmp_path / "k2"), env={"PII_REVIEWER_PASSPHRASE": "short"})
+    assert short.returncode == 2 and "at least 12" in short.stderr
+
+
+def test_scan_without_a_vault_key_refuses_to_start(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text("{}\n")
+    env = {k: v for k, v in os.environ.items() if k != "PII_VAULT_PUBLIC_KEY"}
+    result = subprocess.run([str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "o")],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2 and "PII_VAULT_PUBLIC_KEY is required" in result.stderr

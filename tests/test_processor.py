@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 
 import pytest
@@ -10,10 +9,16 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 from pipeline.detection import Detector
 from pipeline.processor import Pipeline, route_stream
+from pipeline.vault.crypto import load_private_key, open_sealed
 from recognizers import builtin_recognizers
 from tests.conftest import event, raw
 
 SSN = "321-54-9876"
+
+
+@pytest.fixture(scope="module")
+def reviewer_key(vault_keys):
+    return load_private_key(vault_keys.private, vault_keys.passphrase)
 
 
 def route_one(pipeline, obj):
@@ -37,7 +42,7 @@ def test_clean_record_is_redacted_and_pseudonymous(pipeline):
 
 def test_pseudonym_depends_on_the_key(pipeline, settings):
     other = Pipeline(settings.model_copy(update={"pseudonym_key": type(settings.pseudonym_key)("another-key-0123456789")}),
-                     pipeline.policy, pipeline.detector)
+                     pipeline.policy, pipeline.detector, pipeline.sealer)
     a, b = route_one(pipeline, event()), route_one(other, event())
     assert a.record["user"] != b.record["user"]
     assert route_one(pipeline, event()).record["user"] == a.record["user"]
@@ -52,15 +57,17 @@ def test_every_free_text_field_is_redacted(pipeline):
     assert record["target_text"] == "Call <PHONE_NUMBER>"
 
 
-def test_identifier_goes_to_quarantine_with_the_original_and_no_clear_content(pipeline):
+def test_identifier_goes_to_quarantine_encrypted_and_with_no_clear_content(pipeline, reviewer_key):
     routed = route_one(pipeline, event(text=f"my SSN is {SSN}"))
     record = routed.record
     assert routed.route == "quarantine"
     assert record["reasons"] == ["score_above_quarantine_threshold"]
     assert "identifier" in record["sensitivity"]["categories"]
-    clear = {k: v for k, v in record.items() if k != "content"}
-    assert SSN not in json.dumps(clear) and "text" not in clear
-    assert SSN in base64.b64decode(record["content"]["data"]).decode()
+    assert SSN not in json.dumps(record) and "text" not in record
+    assert SSN not in json.dumps(routed.key_record)
+    assert record["content"]["key_id"] == routed.key_record["key_id"]
+    original = open_sealed(record["content"], routed.key_record, reviewer_key, record["event_id"])
+    assert json.loads(original)["text"] == f"my SSN is {SSN}"
 
 
 def test_credentials_are_dropped_to_a_content_free_tombstone(pipeline):
@@ -97,12 +104,13 @@ def test_neutral_text_reaches_clean_unchanged(pipeline):
     assert record["route"] == "clean" and record["text"] == text and record["findings"] == []
 
 
-def test_malformed_input_is_quarantined_with_a_reason(pipeline):
+def test_malformed_input_is_quarantined_with_a_reason(pipeline, reviewer_key):
     routed = list(route_stream(pipeline, [b"{oops", raw(event(kind="nope"))], 16))
     assert [r.route for r in routed] == ["quarantine", "quarantine"]
     assert routed[0].record["reasons"] == ["malformed", "malformed:not valid JSON"]
     assert routed[1].record["reasons"] == ["malformed", "malformed:kind: unknown"]
-    assert base64.b64decode(routed[0].record["content"]["data"]) == b"{oops"
+    assert b"oops" not in json.dumps(routed[0].record).encode()
+    assert open_sealed(routed[0].record["content"], routed[0].key_record, reviewer_key, None) == b"{oops"
 
 
 def test_keystrokes_are_reassembled_and_never_reach_clean_raw(pipeline):
@@ -151,7 +159,7 @@ def fragile_pipeline(settings, pipeline):
     )
     detector = Detector(builtin_recognizers() + [ExplodingRecognizer(), catastrophic],
                         min_score=pipeline.policy.min_finding_score, regex_timeout_s=0.05)
-    return Pipeline(settings, pipeline.policy, detector)
+    return Pipeline(settings, pipeline.policy, detector, pipeline.sealer)
 
 
 def test_recognizer_exception_quarantines_the_record(fragile_pipeline):

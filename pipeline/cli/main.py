@@ -23,6 +23,37 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 out = Console()
 
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
+keys_app = typer.Typer(no_args_is_help=True, help="Reviewer keys for the quarantine vault.")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("init")
+def keys_init(
+    out_dir: Path = typer.Option(..., "--out", help="Directory for reviewer.key (private) and reviewer.pub."),
+) -> None:
+    """Create the reviewers' key pair. The private key is encrypted with a passphrase
+    (PII_REVIEWER_PASSPHRASE, or asked for); give workers reviewer.pub only."""
+    import os
+
+    from pipeline.vault.crypto import generate_key_pair
+
+    private_path, public_path = out_dir / "reviewer.key", out_dir / "reviewer.pub"
+    if private_path.exists() or public_path.exists():
+        fail(f"{out_dir} already holds a reviewer key; refusing to overwrite it")
+    passphrase = os.environ.get("PII_REVIEWER_PASSPHRASE") or typer.prompt(
+        "passphrase for the private key", hide_input=True, confirmation_prompt=True)
+    try:
+        private_pem, public_pem = generate_key_pair(passphrase)
+    except PiiStreamError as exc:
+        fail(str(exc))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(private_pem)
+    public_path.write_bytes(public_pem)
+    out.print(f"reviewer key pair written: {private_path} (private, 0600, passphrase-protected) and {public_path}")
+    out.print(f"workers: PII_VAULT_PUBLIC_KEY={public_path}")
+    out.print(f"reviewers: PII_REVIEWER_PRIVATE_KEY={private_path}, PII_REVIEWER_PASSPHRASE, PII_REVIEWER")
 
 
 @app.command()
@@ -61,7 +92,7 @@ def scan(
         task = progress.add_task("scan", total=total)
         for path in inputs:
             for routed in route_stream(pipeline, _counted(read_records(path), progress, task), settings.batch_size):
-                writer.write(routed.route, routed.record)
+                writer.write(routed.route, routed.record, routed.key_record)
                 tally.add(routed)
                 if routed.route == "clean" and len(shown) < show and routed.record.get("findings"):
                     shown.append(routed.record)
@@ -70,7 +101,8 @@ def scan(
     out.print(tally.table(total, elapsed))
     for record in shown:
         out.print_json(json.dumps({k: record[k] for k in ("event_id", "kind", "text", "window_title", "sensitivity") if k in record}))
-    out.print(f"outputs: {', '.join(str(p) for p in writer.paths.values())}  (policy {pipeline.policy.version})")
+    out.print(f"outputs: {', '.join(str(p) for p in writer.paths.values())}; held-record keys: {writer.keys_path} "
+              f"(policy {pipeline.policy.version})")
 
 
 @app.command("eval")

@@ -1,66 +1,213 @@
-"""`quarantine-review`: inspect held records from `pii-stream scan` output — metadata only.
+"""`quarantine-review`: list, show, release, purge, expire, export and audit held records.
 
-Decrypting, releasing and purging need the quarantine vault (not built yet); this
-command never prints the held content.
+Records come from the worker's Kafka topics (PII_KAFKA_BOOTSTRAP), or from a
+`pii-stream scan` output directory with `--dir`. `list`, `stats` and a plain
+`export` show metadata only; `show`, `release` and `export --include-content` need
+the reviewer's private key and a reason, and every one is written to the audit log.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
+
+from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.errors import PiiStreamError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Review quarantined records (metadata only).")
+                  help="Review quarantined records. Content only with a key and a reason; every access audited.")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+app.add_typer(audit_app, name="audit")
 out = Console()
-METADATA = ("event_id", "kind", "ts", "user", "reasons", "sensitivity", "policy_version")
+
+DirOpt = typer.Option(None, "--dir", help="A `pii-stream scan --out` directory instead of Kafka.")
+ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
+ReasonOpt = typer.Option(None, "--reason", help="Why you need this; written to the audit log (required).")
 
 
-def _load(path: Path) -> list[dict]:
-    if not path.is_file():
-        Console(stderr=True).print(f"[bold red]error:[/] not found: {path}")
-        raise typer.Exit(2)
-    records = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            records.append({k: record.get(k) for k in METADATA})
-    return records
+def _review(directory: Path | None, config: Path | None):
+    from pipeline.vault.review import Review
+    from pipeline.vault.store import open_store
+
+    setup_logging(False)
+    settings = settings_or_exit(config)
+    try:
+        return Review(settings, open_store(settings, directory))
+    except PiiStreamError as exc:
+        fail(str(exc))
+
+
+def _run(action):
+    """Run a review action; refusals and vault errors are clear messages, exit 1."""
+    try:
+        return action()
+    except PiiStreamError as exc:
+        fail(str(exc), code=1)
 
 
 @app.command("list")
 def list_records(
-    path: Path = typer.Argument(..., help="quarantine.jsonl written by `pii-stream scan`"),
-    reason: str = typer.Option(None, help="only records with this reason code"),
-    min_score: int = typer.Option(None, help="only records scoring at least this"),
+    reason: Optional[str] = typer.Option(None, help="only records with this reason code"),
+    category: Optional[str] = typer.Option(None, help="only records with this category"),
+    kind: Optional[str] = typer.Option(None, help="only records of this kind"),
+    min_score: Optional[int] = typer.Option(None, help="only records scoring at least this"),
+    max_score: Optional[int] = typer.Option(None, help="only records scoring at most this"),
+    older_than: Optional[float] = typer.Option(None, help="only records held longer than this many days"),
+    newer_than: Optional[float] = typer.Option(None, help="only records held less than this many days"),
+    status: Optional[str] = typer.Option(None, help="held, purged or expired"),
+    directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
 ) -> None:
-    """List held records: ids, kind, reasons, score — never content."""
-    table = Table("event_id", "kind", "ts", "reasons", "score", "categories")
-    for r in _load(path):
-        score = (r["sensitivity"] or {}).get("score")
-        if reason and reason not in (r["reasons"] or []):
+    """Held records: ids, kind, reasons, score, age, status — never content."""
+    review = _review(directory, config)
+    holds = _run(review.holds)
+    table = Table("event_id", "hold_id", "kind", "reasons", "score", "categories", "age (days)", "status")
+    shown = 0
+    for h in holds:
+        r, sens = h.record, h.record.get("sensitivity") or {}
+        score = sens.get("score")
+        if ((reason and reason not in (r.get("reasons") or []))
+                or (category and category not in sens.get("categories", []))
+                or (kind and kind != r.get("kind")) or (status and status != h.status)
+                or (min_score is not None and (score is None or score < min_score))
+                or (max_score is not None and (score is None or score > max_score))
+                or (older_than is not None and (h.age_days is None or h.age_days <= older_than))
+                or (newer_than is not None and (h.age_days is None or h.age_days >= newer_than))):
             continue
-        if min_score is not None and (score is None or score < min_score):
-            continue
-        table.add_row(str(r["event_id"]), str(r["kind"]), str(r["ts"]), ", ".join(r["reasons"] or []),
-                      "-" if score is None else str(score), ", ".join((r["sensitivity"] or {}).get("categories", [])))
+        shown += 1
+        table.add_row(h.event_id, (h.key_id or "-")[:12], str(r.get("kind")), ", ".join(r.get("reasons") or []),
+                      "-" if score is None else str(score), ", ".join(sens.get("categories", [])),
+                      "-" if h.age_days is None else f"{h.age_days:.1f}", h.status)
+    table.caption = f"{shown} of {len(holds)} held records ({review.store.where})"
     out.print(table)
 
 
 @app.command()
-def stats(path: Path = typer.Argument(..., help="quarantine.jsonl written by `pii-stream scan`")) -> None:
-    """Counts of held records by reason, category and kind."""
-    records = _load(path)
-    for title, counter in (
-        ("reason", Counter(r for rec in records for r in rec["reasons"] or [] if ":" not in r)),
-        ("category", Counter(c for rec in records for c in (rec["sensitivity"] or {}).get("categories", []))),
-        ("kind", Counter(rec["kind"] or "unknown" for rec in records)),
-    ):
+def stats(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+    """Counts of held records by reason, category, kind, status and age."""
+    review = _review(directory, config)
+    for title, counter in _run(review.stats).items():
         table = Table(title, "count")
         for key, n in counter.most_common():
             table.add_row(key, str(n))
         out.print(table)
+
+
+@app.command()
+def show(
+    hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
+    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Decrypt one held record and show it with its findings highlighted (audited)."""
+    review = _review(directory, config)
+    hold, original = _run(lambda: review.show(hold_id, reason))
+    r = hold.record
+    out.print(f"[bold]{hold.event_id}[/]  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
+              f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}")
+    try:
+        data = json.loads(original)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        out.print(Panel(Text(original.decode("utf-8", "replace")), title="original (not a JSON object)"))
+        return
+    findings = r.get("findings") or []
+    for name, value in data.items():
+        if not isinstance(value, str) or not any(f["field"] == name for f in findings):
+            out.print(Text.assemble((f"{name}: ", "dim"), str(value)), highlight=False)
+            continue
+        text = Text(value)
+        for f in findings:
+            if f["field"] == name and 0 <= f["start"] < f["end"] <= len(value):
+                text.stylize("bold black on yellow", f["start"], f["end"])
+        labels = ", ".join(sorted({f["entity_type"] for f in findings if f["field"] == name}))
+        out.print(Panel(text, title=Text(f"{name} — {labels}"), title_align="left"))
+
+
+@app.command()
+def release(
+    hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
+    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Re-run detection on the original and publish the redacted record to clean (audited)."""
+    from pipeline.processor import Pipeline
+    from pipeline.vault.crypto import Sealer
+
+    review = _review(directory, config)
+    if not reason:
+        fail('a reason is required (--reason "..."); it is written to the audit log', code=1)
+
+    def run():
+        review.find(hold_id)  # a wrong id fails before spaCy is loaded
+        pipeline = Pipeline.from_settings(review.settings, sealer=Sealer(_public_key(review)))
+        return review.release(hold_id, reason, pipeline)
+
+    record = _run(run)
+    out.print(f"released {hold_id} to clean ({len(record['findings'])} findings redacted)")
+
+
+@app.command()
+def purge(
+    hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
+    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Delete the record's data keys: its content becomes unrecoverable (audited)."""
+    review = _review(directory, config)
+    n = _run(lambda: review.purge(hold_id, reason))
+    out.print(f"purged {hold_id}: {n} key(s) deleted; the held content can no longer be decrypted")
+
+
+@app.command()
+def expire(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+    """Delete the keys of records held longer than PII_QUARANTINE_RETENTION_DAYS (audited)."""
+    review = _review(directory, config)
+    n = _run(review.expire)
+    out.print(f"expired {n} held record key(s) older than {review.settings.quarantine_retention_days:g} days")
+
+
+@app.command()
+def export(
+    out_file: Path = typer.Option(..., "--out", help="Parquet file to write."),
+    include_content: bool = typer.Option(False, "--include-content", help="Also decrypt the originals (needs --reason)."),
+    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Held records to Parquet: metadata only unless --include-content (audited)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    review = _review(directory, config)
+    rows = _run(lambda: review.export_rows(include_content, reason, str(out_file)))
+    pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"event_id": pa.array([], pa.string())}),
+                   out_file)
+    out.print(f"exported {len(rows)} held records to {out_file}" + (" with content" if include_content else ""))
+
+
+@audit_app.command("verify")
+def audit_verify(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+    """Check the audit log's hash chain: reports altered, missing or out-of-order entries."""
+    review = _review(directory, config)
+    verdict = _run(review.verify_audit)
+    if verdict.ok:
+        out.print(f"audit log intact: {verdict.entries} entries, chain verified")
+        return
+    for problem in verdict.problems:
+        out.print(f"[bold red]{problem}[/]", highlight=False)
+    out.print(f"audit log NOT intact: {len(verdict.problems)} problem(s) in {verdict.entries} entries")
+    raise typer.Exit(1)
+
+
+def _public_key(review):
+    """Release re-runs detection only; the reviewer's own public key stands in for sealing."""
+    from pipeline.vault.crypto import load_private_key, load_public_key
+
+    if review.settings.vault_public_key is not None:
+        return load_public_key(review.settings.vault_public_key)
+    passphrase = review.settings.reviewer_passphrase
+    return load_private_key(review.settings.reviewer_private_key or Path("-"),
+                            passphrase.get_secret_value() if passphrase else None).public_key()

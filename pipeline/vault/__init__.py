@@ -1,0 +1,1 @@
+"""The quarantine vault: envelope encryption, crypto-shredding, hash-chained audit, review."""

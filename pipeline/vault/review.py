@@ -1,0 +1,222 @@
+"""Review operations on held records: list, show, release, purge, expire, export, stats.
+
+Every action that touches content (show, release, export with content), every purge
+and every failed decrypt is appended to the audit log before its result is returned;
+if the audit write fails, the content is not returned.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from pipeline.config import Settings
+from pipeline.detection import DetectionFailure
+from pipeline.errors import PiiStreamError
+from pipeline.events import Event
+from pipeline.records import clean_record
+from pipeline.scoring import score_record
+from pipeline.vault import audit
+from pipeline.vault.crypto import DecryptError, load_private_key, open_sealed
+from pipeline.vault.store import VaultError, VaultStore
+
+DAY_S = 86_400.0
+EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
+
+
+class ReviewError(PiiStreamError):
+    """A review action was refused (no reason given, no such record, nothing to release)."""
+
+
+@dataclass(frozen=True)
+class Hold:
+    record: dict
+    key_id: str | None
+    status: str          # held | purged | expired
+    age_days: float | None
+
+    @property
+    def event_id(self) -> str:
+        return self.record.get("event_id") or "-"
+
+
+class Review:
+    def __init__(self, settings: Settings, store: VaultStore, now: Callable[[], float] = time.time) -> None:
+        self.settings = settings
+        self.store = store
+        self.now = now
+        self.retention_s = settings.quarantine_retention_days * DAY_S
+        self.actor = settings.reviewer or f"unidentified:{getpass.getuser()}"
+        self._private_key = None
+
+    # -- metadata only -------------------------------------------------------
+    def holds(self) -> list[Hold]:
+        keys = self.store.keys()
+        out = []
+        for record in self.store.held():
+            key_id = (record.get("content") or {}).get("key_id")
+            key = keys.get(key_id) if key_id else None
+            created = key.get("created_at") if key else None
+            age = (self.now() - created) / DAY_S if created else None
+            if key is None:
+                status = "purged" if key_id in keys else "expired"
+            elif self.now() - created > self.retention_s:
+                status = "expired"
+            else:
+                status = "held"
+            out.append(Hold(record, key_id, status, age))
+        return out
+
+    def find(self, hold_id: str) -> list[Hold]:
+        found = [h for h in self.holds() if hold_id in (h.record.get("event_id"), h.key_id)]
+        if not found:
+            raise ReviewError(f"no held record with id {hold_id}")
+        return found
+
+    def stats(self) -> dict[str, Counter]:
+        holds = self.holds()
+        return {
+            "reason": Counter(r for h in holds for r in h.record.get("reasons") or [] if ":" not in r),
+            "category": Counter(c for h in holds for c in (h.record.get("sensitivity") or {}).get("categories", [])),
+            "kind": Counter(h.record.get("kind") or "unknown" for h in holds),
+            "status": Counter(h.status for h in holds),
+            "age": Counter(_age_band(h.age_days) for h in holds),
+        }
+
+    # -- content: audited ----------------------------------------------------
+    def show(self, hold_id: str, reason: str) -> tuple[Hold, bytes]:
+        _require_reason(reason)
+        hold, original = self._open(hold_id, "show", reason)
+        self._audit("show", hold.event_id, reason, "ok")
+        return hold, original
+
+    def release(self, hold_id: str, reason: str, pipeline) -> dict:
+        """Re-run detection on the original and publish the redacted record to clean."""
+        _require_reason(reason)
+        hold, original = self._open(hold_id, "release", reason)
+        event = _event_from_original(original, pipeline)
+        if event is None or event.kind == "keystroke":
+            self._audit("release", hold.event_id, reason, "refused: not a releasable event")
+            raise ReviewError(f"{hold.event_id} is not a complete event (malformed input or a lone keystroke): "
+                              "it cannot be released; purge it instead")
+        detected = pipeline.detector.detect([event.free_text()])[0]
+        if isinstance(detected, DetectionFailure):
+            self._audit("release", hold.event_id, reason, f"refused: detection failed ({detected.reason})")
+            raise ReviewError(f"detection failed again on {hold.event_id} ({detected.reason}); not released")
+        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        sensitivity = score_record(pipeline.policy, detected, context)
+        record = clean_record(event, detected, sensitivity, pipeline.policy.version, pipeline.key)
+        record["released"] = True
+        self.store.publish_clean(record)
+        self._audit("release", hold.event_id, reason, f"published redacted ({len(detected)} findings)")
+        return record
+
+    def purge(self, hold_id: str, reason: str) -> int:
+        """Delete the data keys of every copy of the record; returns how many were deleted."""
+        _require_reason(reason)
+        live = [h.key_id for h in self.find(hold_id) if h.key_id and h.status != "purged"]
+        if live:
+            self.store.shred(live)
+        self._audit("purge", hold_id, reason, f"shredded {len(live)} key(s)")
+        return len(live)
+
+    def expire(self) -> int:
+        """Delete the keys of records held longer than the retention period."""
+        keys = self.store.keys()
+        old = [k for k, rec in keys.items()
+               if rec is not None and self.now() - rec.get("created_at", 0) > self.retention_s]
+        if old:
+            self.store.shred(old)
+            self._audit("expire", "retention", f"older than {self.settings.quarantine_retention_days:g} days",
+                        f"shredded {len(old)} key(s)")
+        return len(old)
+
+    def export_rows(self, include_content: bool, reason: str | None, target: str) -> list[dict]:
+        """One row per held record: metadata, plus the decrypted original if asked (audited)."""
+        if include_content:
+            _require_reason(reason)
+        rows = []
+        for hold in self.holds():
+            r = hold.record
+            row = {"event_id": r.get("event_id"), "hold_id": hold.key_id, "kind": r.get("kind"), "ts": r.get("ts"),
+                   "user": r.get("user"), "reasons": r.get("reasons") or [], "status": hold.status,
+                   "score": (r.get("sensitivity") or {}).get("score"),
+                   "categories": (r.get("sensitivity") or {}).get("categories", []),
+                   "policy_version": r.get("policy_version"), "age_days": hold.age_days}
+            if include_content:
+                row["content"] = self._decrypt(hold).decode("utf-8", "replace") if hold.status == "held" else None
+            rows.append(row)
+        outcome = f"{len(rows)} rows" + (" with content" if include_content else ", metadata only")
+        self._audit("export", target, reason, outcome)
+        return rows
+
+    def verify_audit(self) -> audit.Verdict:
+        return audit.verify(self.store.audit_log())
+
+    # -- internals -----------------------------------------------------------
+    def _open(self, hold_id: str, action: str, reason: str) -> tuple[Hold, bytes]:
+        holds = self.find(hold_id)
+        live = [h for h in holds if h.status == "held"]
+        if not live:
+            status = holds[0].status
+            self._audit("decrypt_failed", hold_id, reason, f"{action}: record {status}")
+            raise DecryptError(f"{hold_id} was {status}: its key is deleted and the content is unrecoverable")
+        return live[0], self._decrypt(live[0], action, reason)
+
+    def _decrypt(self, hold: Hold, action: str = "export", reason: str | None = None) -> bytes:
+        try:
+            if self._private_key is None:
+                passphrase = self.settings.reviewer_passphrase
+                if self.settings.reviewer_private_key is None:
+                    raise DecryptError("no reviewer private key configured (PII_REVIEWER_PRIVATE_KEY): "
+                                       "this configuration cannot decrypt held records")
+                self._private_key = load_private_key(self.settings.reviewer_private_key,
+                                                     passphrase.get_secret_value() if passphrase else None)
+            key_record = self.store.keys().get(hold.key_id) or {}
+            return open_sealed(hold.record.get("content") or {}, key_record, self._private_key,
+                               hold.record.get("event_id"))
+        except DecryptError as exc:
+            self._audit("decrypt_failed", hold.event_id, reason, f"{action}: {exc}")
+            raise
+
+    def _audit(self, action: str, target: str, reason: str | None, outcome: str) -> None:
+        log = self.store.audit_log()
+        previous = next((e for _, e in reversed(log) if e is not None), None)
+        try:
+            self.store.append_audit(audit.next_entry(previous, self.actor, action, target, reason, outcome))
+        except VaultError as exc:
+            raise VaultError(f"the audit log could not be written ({exc}); the action was not completed") from None
+
+
+def _require_reason(reason: str | None) -> None:
+    if not reason or not reason.strip():
+        raise ReviewError("a reason is required (--reason \"...\"); it is written to the audit log")
+
+
+def _age_band(days: float | None) -> str:
+    if days is None:
+        return "unknown"
+    for limit, label in ((1, "< 1 day"), (7, "1-7 days"), (30, "7-30 days")):
+        if days < limit:
+            return label
+    return ">= 30 days"
+
+
+def _event_from_original(original: bytes, pipeline) -> Event | None:
+    """The held event: the worker's canonical form, or a raw input event (wrong topic)."""
+    try:
+        data = json.loads(original)
+    except ValueError:
+        return None
+    if isinstance(data, dict) and set(data) <= EVENT_FIELDS and {"event_id", "kind", "ts", "user_id"} <= set(data):
+        try:
+            return Event(**{**data, "timestamp": 0.0, "source_event_ids": tuple(data.get("source_event_ids", ()))})
+        except TypeError:
+            return None
+    item = pipeline.parse(original)
+    return item if isinstance(item, Event) else None
