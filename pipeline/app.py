@@ -29,6 +29,7 @@ from pipeline import faust_fixes, metrics
 from pipeline.config import Settings
 from pipeline.processor import Pipeline, Routed
 from pipeline.streaming import BatchHandler
+from pipeline.vault.state import StateCipher
 
 log = logging.getLogger("pipeline.worker")
 TABLE_NAME = "keystroke_sessions"
@@ -71,12 +72,13 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=str,
                          use_partitioner=True)
     state_lock = asyncio.Lock()
+    cipher = StateCipher(pipeline.key)
     publisher = Publisher(app, outputs)
     guard = OffsetGuard(app)
 
     async def publish_and_store(outcome, events: list) -> None:
         await publisher.publish_or_exit(outcome.routed, events)
-        _store(sessions, outcome.session_states)
+        _store(sessions, outcome.session_states, cipher)
         # Session state must be durable before this batch's offsets can be committed.
         await app.producer.flush()
 
@@ -99,7 +101,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 await _ensure_table_metadata(app, sessions)
                 async with state_lock:
                     outcome = handler.route_keystrokes(
-                        [(e.message.topic, e.value) for e in events], sessions.get, time.time()
+                        [(e.message.topic, e.value) for e in events],
+                        lambda session: cipher.open(session, sessions.get(session)), time.time()
                     )
                     await publish_and_store(outcome, events)
                 _observe(app, events, started)
@@ -114,7 +117,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         with exit_on_error("close_idle_segments", []):
             await _ensure_table_metadata(app, sessions)
             async with state_lock:
-                stored = dict(sessions.items())
+                stored = {session: cipher.open(session, state) for session, state in sessions.items()}
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
                 outcome = handler.close_stale(stored, time.time())
                 if outcome.session_states:
@@ -308,12 +311,12 @@ def _record_key(routed: Routed) -> bytes:
     return (routed.record.get("event_id") or "unknown").encode("utf-8")
 
 
-def _store(sessions, states: dict) -> None:
+def _store(sessions, states: dict, cipher: StateCipher) -> None:
     for session, state in states.items():
         if state is None:
             sessions.pop(session, None)
         else:
-            sessions[session] = state
+            sessions[session] = cipher.seal(session, state)
 
 
 def _observe(app: faust.App, events: list, started: float) -> None:

@@ -51,6 +51,9 @@ def main(samples: Path = Path("samples/events.jsonl")) -> int:
                                       extra_records=sum(1 for e in events if not isinstance(e, dict))))
         show(outputs, len(events), ids)
         show_metrics(port)
+        console.print(f"held records on Kafka, as a reviewer sees them without a key "
+                      f"(`quarantine-review list --status held` with the {tag}.* topic names):")
+        subprocess.run([str(Path(sys.executable).parent / "quarantine-review"), "stats"], env=env, check=False)
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)

@@ -83,3 +83,19 @@ def test_audit_chain_detects_alteration_deletion_reordering_and_forks():
     fork = audit.next_entry(entries[1], "bob", "purge", "ev-x", "why", "ok")
     assert "repeats" in audit.verify(positions(entries + [fork])).problems[0]
     assert audit.verify([("#0", None)]).problems == ["#0: not an audit entry"]
+
+
+def test_session_state_is_sealed_and_bound_to_its_session():
+    from cryptography.exceptions import InvalidTag
+
+    from pipeline.vault.state import StateCipher
+
+    cipher = StateCipher(b"test-only-pseudonym-key-0123456789")
+    state = {"segments": [{"window_title": "Wobbleton HR case", "chars": list("ssn 512")}]}
+    sealed = cipher.seal("s-1", state)
+    assert "Wobbleton" not in str(sealed) and cipher.open("s-1", sealed) == state
+    with pytest.raises(InvalidTag):
+        cipher.open("s-2", sealed)
+    with pytest.raises(InvalidTag):
+        StateCipher(b"another-worker-secret-0123456789").open("s-1", sealed)
+    assert cipher.open("s-1", state) == state and cipher.open("s-1", None) is None  # older clear state

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from pipeline.config import Settings
 from pipeline.errors import PiiStreamError
@@ -82,13 +82,18 @@ async def _read_topic(bootstrap: str, topic: str) -> list[tuple[int, bytes | Non
     """Every message of a topic from the beginning to its current end (offset order within
     a partition; single-partition topics such as the audit log keep their order)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                request_timeout_ms=20000)
+                                auto_offset_reset="earliest", request_timeout_ms=20000)
     await consumer.start()
     try:
         if topic not in await consumer.topics():
             raise VaultError(f"topic {topic} does not exist on {bootstrap} (run `make kafka-up`)")
-        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-        consumer.assign(partitions)
+        consumer.subscribe([topic])  # no group: the consumer takes every partition itself
+        deadline = asyncio.get_running_loop().time() + 20
+        while not consumer.assignment():
+            if asyncio.get_running_loop().time() > deadline:
+                raise VaultError(f"no partitions of {topic} were assigned within 20 s")
+            await consumer.getmany(timeout_ms=100)
+        partitions = sorted(consumer.assignment())
         await consumer.seek_to_beginning(*partitions)
         end = await consumer.end_offsets(partitions)
         out: list[tuple[int, bytes | None, bytes | None]] = []

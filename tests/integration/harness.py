@@ -53,7 +53,7 @@ def free_port() -> int:
 class Deployment:
     """Topics with a unique prefix, a consumer group, and the env a worker needs."""
 
-    def __init__(self, partitions: int = 6, **env: str) -> None:
+    def __init__(self, partitions: int = 6, key_segment_ms: int = 3_600_000, **env: str) -> None:
         tag = uuid.uuid4().hex[:8]
         self.names = {k: f"t{tag}.{v}" for k, v in DEFAULTS.items()}
         self.group = f"pii-test-{tag}"
@@ -63,7 +63,13 @@ class Deployment:
                     **env}
         self.workers: list[subprocess.Popen] = []
         self.logs: list[Path] = []
-        asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, partitions, partitions))
+        asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, partitions, partitions,
+                                  key_segment_ms=key_segment_ms))
+
+    def run_cli(self, *args: str, **env: str) -> subprocess.CompletedProcess:
+        """A command (pii-stream, quarantine-review) against this deployment's topics."""
+        return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True,
+                              env={**self.env, "COLUMNS": "250", **env})
 
     def start_worker(self, log_dir: Path) -> subprocess.Popen:
         log_path = log_dir / f"{self.group}-worker-{len(self.logs)}.log"
