@@ -45,7 +45,7 @@ kafka-down:
 eval: install
 	$(DEMO_ENV) $(BIN)/pii-stream eval samples/labelled.jsonl --baseline
 
-bench: install
+bench: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/python -m bench.run
 
 clean:

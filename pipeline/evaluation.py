@@ -55,22 +55,22 @@ def evaluate_corpus(settings: Settings, path: Path, baseline: bool = False) -> d
     items = load_corpus(path)
     pipeline = Pipeline.from_settings(settings, sealer=throwaway_sealer())
     started = time.perf_counter()
-    clean_by_item = _route_items(pipeline, items)
+    clean_by_item = route_items(pipeline, items)
     elapsed = time.perf_counter() - started
-    assembled = [_assembled_fields(pipeline, item) for item in items]
+    assembled = [assembled_fields(pipeline, item) for item in items]
     findings = pipeline.detector.detect(assembled)
     report = {
         "corpus": str(path), "items": len(items), "events": sum(len(i["events"]) for i in items),
         "policy_version": pipeline.policy.version, "seconds": round(elapsed, 2),
         "detection": _span_metrics(pipeline, items, findings),
-        "routing": _routing_metrics(items, assembled, clean_by_item),
+        "routing": routing_metrics(items, assembled, clean_by_item),
     }
     if baseline:
         report["baseline"] = _baseline_metrics(items, assembled)
     return report
 
 
-def _route_items(pipeline: Pipeline, items: list[dict]) -> list[list[dict]]:
+def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[dict]]:
     """Clean records per corpus item (matched through source_event_ids)."""
     item_of = {e["event_id"]: i for i, item in enumerate(items) for e in item["events"]}
     raws = [json.dumps(e) for item in items for e in item["events"]]
@@ -84,7 +84,7 @@ def _route_items(pipeline: Pipeline, items: list[dict]) -> list[list[dict]]:
     return clean
 
 
-def _assembled_fields(pipeline: Pipeline, item: dict) -> dict[str, str]:
+def assembled_fields(pipeline: Pipeline, item: dict) -> dict[str, str]:
     """The free-text fields of an item as detection sees them (keystrokes reassembled)."""
     events = [pipeline.parse(json.dumps(e)) for e in item["events"]]
     if events and isinstance(events[0], Event) and events[0].kind == "keystroke":
@@ -124,7 +124,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": _r(precision), "recall": _r(recall), "f1": _r(f1)}
 
 
-def _routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: list[list[dict]]) -> dict:
+def routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: list[list[dict]]) -> dict:
     def clean_texts(i: int) -> list[str]:
         return [r.get(f) or "" for r in clean_by_item[i] for f in FREE_TEXT_FIELDS]
 
@@ -135,10 +135,10 @@ def _routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: li
             return all(clean_by_item[i][0].get(f) == v for f, v in assembled[i].items())
         return "".join(r.get("text") or "" for r in clean_by_item[i]) == assembled[i].get("text", "")
 
-    return _leak_and_unchanged(items, clean_texts, unchanged)
+    return leak_and_unchanged(items, clean_texts, unchanged)
 
 
-def _leak_and_unchanged(items: list[dict], clean_texts, unchanged) -> dict:
+def leak_and_unchanged(items: list[dict], clean_texts, unchanged) -> dict:
     leaks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for i, item in enumerate(items):
         texts = clean_texts(i)
@@ -162,7 +162,7 @@ def _baseline_metrics(items: list[dict], assembled: list[dict]) -> dict:
     started = time.perf_counter()
     redacted = [{f: plain.redact(t) for f, t in fields.items()} for fields in assembled]
     elapsed = time.perf_counter() - started
-    metrics = _leak_and_unchanged(
+    metrics = leak_and_unchanged(
         items,
         lambda i: list(redacted[i].values()),
         lambda i: redacted[i] == assembled[i],

@@ -12,10 +12,10 @@ from presidio_analyzer.predefined_recognizers import (
     UsPassportRecognizer,
 )
 
-from recognizers.aba_routing_recognizer import AbaRoutingRecognizer
+from recognizers.aba_routing_recognizer import AbaRoutingChecksumRecognizer
 from recognizers.bank_account_recognizer import BankAccountRecognizer
 from recognizers.compensation_recognizer import CompensationRecognizer
-from recognizers.credit_card_recognizer import CreditCardRecognizer
+from recognizers.credit_card_recognizer import PaymentCardRecognizer
 from recognizers.dea_number_recognizer import DeaNumberRecognizer
 from recognizers.disciplinary_recognizer import DisciplinaryRecognizer
 from recognizers.email_recognizer import OfflineEmailRecognizer
@@ -41,18 +41,18 @@ from recognizers.spacy_ner_recognizer import SpacyNerRecognizer
 from recognizers.tax_amount_recognizer import TaxAmountRecognizer
 from recognizers.us_address_recognizer import UsAddressRecognizer
 from recognizers.us_ein_recognizer import UsEinRecognizer
-from recognizers.us_itin_recognizer import UsItinRecognizer
-from recognizers.us_ssn_recognizer import UsSsnRecognizer
+from recognizers.us_itin_recognizer import UsItinChecksumRecognizer
+from recognizers.us_ssn_recognizer import UsSsnChecksumRecognizer
 
 OUR_RECOGNIZERS = (
-    UsSsnRecognizer, UsItinRecognizer, UsEinRecognizer, AbaRoutingRecognizer,
+    UsSsnChecksumRecognizer, UsItinChecksumRecognizer, UsEinRecognizer, AbaRoutingChecksumRecognizer,
     BankAccountRecognizer, IrsFormRecognizer, TaxAmountRecognizer, IrsIpPinRecognizer,
     MedicalRecordNumberRecognizer, NpiRecognizer, DeaNumberRecognizer, Icd10Recognizer,
     NdcRecognizer, HealthPlanIdRecognizer, MedicalConditionRecognizer, MedicationRecognizer,
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer,
-    UsAddressRecognizer, OfflineEmailRecognizer, CreditCardRecognizer, SpacyNerRecognizer,
+    UsAddressRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 
 # Presidio's generic recognizers we keep. Left out on purpose: URL (every link would be

@@ -6,7 +6,7 @@ from stdnum.us import rtn
 from recognizers.base import ConstantPatternRecognizer
 
 
-class AbaRoutingRecognizer(ConstantPatternRecognizer):
+class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
     """Nine digits with a valid ABA checksum, strongest next to routing context."""
 
     ENTITY = "ABA_ROUTING_NUMBER"

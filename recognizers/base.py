@@ -1,4 +1,8 @@
-"""Small bases shared by our recognizers: class-constant patterns, term lists from data files."""
+"""Small bases shared by our recognizers: class-constant patterns, term lists from data files.
+
+Class names must differ from Presidio's predefined recognizers: its registry loader
+looks classes up by name among every EntityRecognizer subclass (tests/recognizers/test_registry.py).
+"""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer as PresidioCreditCardRecognizer
 
 
-class CreditCardRecognizer(PresidioCreditCardRecognizer):
+class PaymentCardRecognizer(PresidioCreditCardRecognizer):
     """Presidio's patterns miss 2221-2720 Mastercard numbers; the Luhn check stays Presidio's."""
 
     EXTRA_PATTERNS = [

@@ -6,7 +6,7 @@ from stdnum.us import itin
 from recognizers.base import ConstantPatternRecognizer
 
 
-class UsItinRecognizer(ConstantPatternRecognizer):
+class UsItinChecksumRecognizer(ConstantPatternRecognizer):
     """ITINs: 9XX-[5-9]X-XXXX (group ranges validated by stdnum)."""
 
     ENTITY = "US_ITIN"

@@ -6,7 +6,7 @@ from stdnum.us import ssn
 from recognizers.base import ConstantPatternRecognizer
 
 
-class UsSsnRecognizer(ConstantPatternRecognizer):
+class UsSsnChecksumRecognizer(ConstantPatternRecognizer):
     """SSNs with dashes or spaces (strong) or as 9 bare digits next to context (weak)."""
 
     ENTITY = "US_SSN"

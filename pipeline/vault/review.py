@@ -53,10 +53,11 @@ class Review:
         self.retention_s = settings.quarantine_retention_days * DAY_S
         self.actor = settings.reviewer or f"unidentified:{getpass.getuser()}"
         self._private_key = None
+        self._keys: dict[str, dict | None] | None = None  # one read of the key store per command
 
     # -- metadata only -------------------------------------------------------
     def holds(self) -> list[Hold]:
-        keys = self.store.keys()
+        keys = self._keys = self.store.keys()
         out = []
         for record in self.store.held():
             key_id = (record.get("content") or {}).get("key_id")
@@ -177,7 +178,8 @@ class Review:
                                        "this configuration cannot decrypt held records")
                 self._private_key = load_private_key(self.settings.reviewer_private_key,
                                                      passphrase.get_secret_value() if passphrase else None)
-            key_record = self.store.keys().get(hold.key_id) or {}
+            keys = self._keys if self._keys is not None else self.store.keys()
+            key_record = keys.get(hold.key_id) or {}
             return open_sealed(hold.record.get("content") or {}, key_record, self._private_key,
                                hold.record.get("event_id"))
         except DecryptError as exc:

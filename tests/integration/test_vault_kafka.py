@@ -50,7 +50,10 @@ def files_containing(paths: list[Path], needles: tuple[str, ...]) -> list[str]:
     hits = []
     for path in paths:
         for file in ([path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]):
-            data = file.read_bytes()
+            try:
+                data = file.read_bytes()
+            except FileNotFoundError:  # the log cleaner swapped it out while we looked
+                continue
             hits += [f"{file.name}: {n}" for n in needles if n.encode() in data]
     return hits
 

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.aba_routing_recognizer import AbaRoutingRecognizer
+from recognizers.aba_routing_recognizer import AbaRoutingChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
@@ -14,4 +14,4 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_aba_routing(text, expected, scores):
-    assert_spans(AbaRoutingRecognizer(), text, expected, scores)
+    assert_spans(AbaRoutingChecksumRecognizer(), text, expected, scores)

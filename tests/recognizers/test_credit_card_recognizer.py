@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.credit_card_recognizer import CreditCardRecognizer
+from recognizers.credit_card_recognizer import PaymentCardRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
@@ -13,4 +13,4 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_credit_card(text, expected, scores):
-    assert_spans(CreditCardRecognizer(), text, expected, scores)
+    assert_spans(PaymentCardRecognizer(), text, expected, scores)

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_itin_recognizer import UsItinRecognizer
+from recognizers.us_itin_recognizer import UsItinChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
@@ -14,4 +14,4 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_us_itin(text, expected, scores):
-    assert_spans(UsItinRecognizer(), text, expected, scores)
+    assert_spans(UsItinChecksumRecognizer(), text, expected, scores)

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_ssn_recognizer import UsSsnRecognizer
+from recognizers.us_ssn_recognizer import UsSsnChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
@@ -17,4 +17,4 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_us_ssn(text, expected, scores):
-    assert_spans(UsSsnRecognizer(), text, expected, scores)
+    assert_spans(UsSsnChecksumRecognizer(), text, expected, scores)

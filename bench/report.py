@@ -1,0 +1,60 @@
+"""The benchmark results as a markdown table (for the terminal and the README)."""
+
+from __future__ import annotations
+
+
+def markdown(r: dict) -> str:
+    t = r["throughput"]
+    lines = [
+        f"Corpus: seed {r['seed']}, medians of {r['reps']} alternating repetitions, one process. "
+        "items/s counts events, except keystrokes: one item is a typed segment (all its key events).",
+        "",
+        "| kind | items | avg text bytes | plain Presidio items/s | pii-stream items/s | ratio | "
+        "spaCy NER-only items/s | pii-stream / NER bound | leak plain | leak pii-stream |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    rows = [(k, v) for k, v in t["kinds"].items()] + [("**all**", t["overall"])]
+    for kind, v in rows:
+        p, o, n = v["plain"], v["ours"], v["ner"]
+        avg = round(p["mb"] * 1e6 / max(1, p["items"]))
+        lines.append(
+            f"| {kind} | {p['items']} | {avg} | {p['items_per_s']:.1f} | {o['items_per_s']:.1f} | "
+            f"**{_ratio(o['items_per_s'], p['items_per_s'])}** | {n['items_per_s']:.1f} | "
+            f"{_ratio(o['items_per_s'], n['items_per_s'])} | {_pct(v['leaks']['plain'])} | {_pct(v['leaks']['ours'])} |")
+    o, p = t["overall"]["ours"], t["overall"]["plain"]
+    lines += ["", f"MB/s of text overall: plain Presidio {p['mb_per_s']:.4f}, pii-stream {o['mb_per_s']:.4f}.", ""]
+    s = r["startup"]
+    lines += [f"Start-up (fresh process, to ready): plain Presidio {s['plain']['seconds']} s, "
+              f"{s['plain']['peak_rss_mb']} MB peak RSS; pii-stream {s['ours']['seconds']} s, "
+              f"{s['ours']['peak_rss_mb']} MB.", ""]
+    lines += ["| prompt length | avg bytes | pii-stream MB/s | NER bound MB/s | pii-stream / bound |", "|---|---|---|---|---|"]
+    for scale, v in r["length"].items():
+        lines.append(f"| {scale} | {v['avg_bytes']} | {v['ours']['mb_per_s']:.4f} | {v['ner']['mb_per_s']:.4f} | "
+                     f"{_ratio(v['ours']['mb_per_s'], v['ner']['mb_per_s'])} |")
+    pr = r["processes"]
+    lines += ["", f"Scan with processes: 1 -> {pr['one_items_per_s']} items/s, 2 -> {pr['two_items_per_s']} items/s "
+              f"(**{pr['ratio']}x**).", ""]
+    if "stream" in r:
+        st = r["stream"]
+        lines += [
+            "| through Kafka | events/s | vs scan mode (same events, same run) |", "|---|---|---|",
+            f"| scan mode | {st['scan_events_per_s']:.0f} | 1x |",
+            f"| one worker | {st['one_worker_events_per_s']:.0f} | "
+            f"{_ratio(st['one_worker_events_per_s'], st['scan_events_per_s'])} |",
+            f"| two workers | {st['two_workers_events_per_s']:.0f} | "
+            f"{_ratio(st['two_workers_events_per_s'], st['scan_events_per_s'])} "
+            f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) |",
+            "",
+            f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
+            f"(half of one worker's maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "
+            f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def _pct(x: float | None) -> str:
+    return "-" if x is None else f"{100 * x:.1f}%"

@@ -1,0 +1,197 @@
+"""The streaming benchmark: events/s through the local Kafka and one (then two) worker
+processes, against scan mode on the same events in the same run; then latency
+percentiles from produce to output at half of one worker's maximum."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from bench.corpus import CorpusBuilder
+from pipeline.kafka_io import KIND_TOPIC
+from pipeline.kafka_topics import DEFAULTS, ensure_topics
+
+BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+PARTITIONS = 6
+
+
+def run(quick: bool = False) -> dict:
+    items = 120 if quick else 500
+    events = _events(seed=21, items=items)
+    scan_rate = _scan_rate(events)
+    _say(f"stream: scan mode {scan_rate:.0f} events/s on {len(events)} events")
+    one, one_deployment = _backlog_rate(events, workers=1)
+    _say(f"stream: one worker {one:.0f} events/s")
+    load_seconds = 8 if quick else 20
+    offered = one / 2
+    latencies = _latency(one_deployment, offered, load_seconds)
+    one_deployment.stop()
+    two, two_deployment = _backlog_rate(events, workers=2)
+    two_deployment.stop()
+    _say(f"stream: two workers {two:.0f} events/s")
+    return {
+        "events": len(events), "scan_events_per_s": round(scan_rate, 1), "one_worker_events_per_s": round(one, 1),
+        "two_workers_events_per_s": round(two, 1), "offered_events_per_s": round(offered, 1),
+        "load_seconds": load_seconds, "latency_p50_ms": _pct(latencies, 50), "latency_p99_ms": _pct(latencies, 99),
+        "latency_max_ms": max(latencies) if latencies else None, "latency_samples": len(latencies),
+    }
+
+
+def _events(seed: int, items: int) -> list[dict]:
+    tag = uuid.uuid4().hex[:6]  # ids unique per run: outputs are matched by source id
+    out = []
+    for item in CorpusBuilder(seed).build(items):
+        for event in item.events:
+            event = dict(event, event_id=f"{event['event_id']}-{tag}")
+            if event.get("session_id"):
+                event["session_id"] = f"{event['session_id']}-{tag}"
+            out.append(event)
+    return out
+
+
+def _scan_rate(events: list[dict]) -> float:
+    from pipeline.config import load_settings
+    from pipeline.evaluation import throwaway_sealer
+    from pipeline.processor import Pipeline, route_stream
+
+    pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
+    raws = [json.dumps(e) for e in events]
+    list(route_stream(pipeline, raws[:200], 64))  # warm-up
+    started = time.perf_counter()
+    list(route_stream(pipeline, raws, pipeline.settings.batch_size))
+    return len(events) / (time.perf_counter() - started)
+
+
+class _Deployment:
+    def __init__(self, workers: int) -> None:
+        tag = f"bench{uuid.uuid4().hex[:6]}"
+        self.names = {k: f"{tag}.{v}" for k, v in DEFAULTS.items()}
+        self.group = f"pii-{tag}"
+        asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, PARTITIONS, PARTITIONS))
+        log_dir = Path("out/bench")
+        log_dir.mkdir(parents=True, exist_ok=True)
+        self.procs, self.ports = [], []
+        for i in range(workers):
+            port = 6200 + i + int(uuid.uuid4().int % 500) * 2
+            env = {**os.environ, "PII_KAFKA_BOOTSTRAP": BOOTSTRAP, "PII_GROUP_ID": self.group,
+                   "PII_RAW_PARTITIONS": str(PARTITIONS), "PII_WEB_PORT": str(port),
+                   **{f"PII_{k.upper()}": v for k, v in self.names.items()}}
+            log = (log_dir / f"{tag}-worker-{i}.log").open("w")
+            self.procs.append(subprocess.Popen([str(Path(sys.executable).parent / "pii-stream"), "worker", "--quiet"],
+                                               env=env, stdout=log, stderr=subprocess.STDOUT))
+            self.ports.append(port)
+        self._wait_assigned()
+
+    def _wait_assigned(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            held = []
+            for port in self.ports:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                        held.append([p for p in json.loads(r.read())["assigned"] if ".raw." in p])
+                except OSError:
+                    held.append([])
+            if all(held) and sum(len(h) for h in held) == 4 * PARTITIONS:
+                time.sleep(2)
+                return
+            time.sleep(1)
+        raise RuntimeError("bench workers did not get their partitions in time")
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment]:
+    """Events/s while the workers work through everything produced at once."""
+    deployment = _Deployment(workers)
+    started = time.time()
+    sent = asyncio.run(_produce(deployment.names, events, rate=None))
+    outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=600))
+    last = max(ts for ts, _ in outputs.values()) / 1000
+    return len(events) / (last - started), deployment
+
+
+def _latency(deployment: _Deployment, rate: float, seconds: int) -> list[float]:
+    """Produce at `rate` events/s; latency of an output = its timestamp minus the latest
+    produce timestamp of its source events (a typed segment waits for its last key)."""
+    events = _events(seed=33, items=2000)[: int(rate * seconds)]
+    sent = asyncio.run(_produce(deployment.names, events, rate=rate))
+    outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=300))
+    return [out_ts - max(sent[s] for s in sources if s in sent)
+            for out_ts, sources in {(ts, tuple(src)) for ts, src in outputs.values()}
+            if any(s in sent for s in sources)]
+
+
+async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[str, float]:
+    """Send events to their raw topics (paced at `rate`/s if given); returns id -> produce time (ms)."""
+    producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=5)
+    await producer.start()
+    sent: dict[str, float] = {}
+    try:
+        started = time.monotonic()
+        futures = []
+        for i, event in enumerate(events):
+            if rate:
+                delay = started + i / rate - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            key_field = "session_id" if event["kind"] == "keystroke" else "user_id"
+            now_ms = time.time() * 1000
+            futures.append(await producer.send(names[KIND_TOPIC[event["kind"]]], json.dumps(event).encode(),
+                                               key=str(event[key_field]).encode(), timestamp_ms=int(now_ms)))
+            sent[event["event_id"]] = now_ms
+        await asyncio.gather(*futures)
+    finally:
+        await producer.stop()
+    return sent
+
+
+async def _collect(names: dict, expected: set[str], timeout: float) -> dict[str, tuple[float, list[str]]]:
+    """source id -> (output timestamp ms, the output's source ids), first output only."""
+    consumer = AIOKafkaConsumer(names["topic_clean"], names["topic_quarantine"], names["topic_drop"],
+                                bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest")
+    await consumer.start()
+    seen: dict[str, tuple[float, list[str]]] = {}
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline and not expected <= seen.keys():
+            batch = await consumer.getmany(timeout_ms=500, max_records=5000)
+            for messages in batch.values():
+                for message in messages:
+                    sources = json.loads(message.value).get("source_event_ids") or []
+                    for source in sources:
+                        seen.setdefault(source, (message.timestamp, sources))
+    finally:
+        await consumer.stop()
+    missing = len(expected - seen.keys())
+    if missing:
+        raise RuntimeError(f"{missing} events had no output within {timeout}s")
+    return seen
+
+
+def _pct(values: list[float], q: int) -> float | None:
+    if not values:
+        return None
+    return round(statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0], 1)
+
+
+def _say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

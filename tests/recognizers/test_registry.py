@@ -1,0 +1,19 @@
+"""Our recognizers live beside Presidio's own without shadowing them."""
+
+import presidio_analyzer.predefined_recognizers as predefined
+
+from pipeline.baseline import PlainPresidio
+from recognizers import builtin_recognizers
+
+
+def test_no_class_name_shadows_a_presidio_recognizer():
+    # Presidio's registry loader finds predefined recognizers by class name among all
+    # EntityRecognizer subclasses: a same-named class of ours breaks plain Presidio.
+    theirs = {n for n in dir(predefined) if n.endswith("Recognizer")}
+    ours = {type(r).__name__ for r in builtin_recognizers() if type(r).__module__.startswith("recognizers.")}
+    assert len(ours) > 20 and not ours & theirs
+
+
+def test_plain_presidio_still_builds_after_ours_are_loaded():
+    builtin_recognizers()
+    assert PlainPresidio().redact("My SSN is 321-54-9876") != "My SSN is 321-54-9876"
