@@ -7,9 +7,11 @@ routes the record to quarantine.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import presidio_analyzer.pattern_recognizer as presidio_patterns
@@ -87,6 +89,7 @@ class Detector:
         self.entities = sorted(self.analyzer.get_supported_entities("en"))
         self._timeouts = _RegexTimeoutWatch()
         logging.getLogger("presidio-analyzer").addFilter(self._timeouts)
+        self._cache = FindingsCache()
 
     def detect(self, records: list[dict[str, str]]) -> list[list[Finding] | DetectionFailure]:
         """Findings for each record's fields ({field: text}), in order, or a failure."""
@@ -94,28 +97,40 @@ class Detector:
         presidio_patterns.REGEX_TIMEOUT_SECONDS = self.regex_timeout_s
         flat = [(i, name, text) for i, fields in enumerate(records) for name, text in fields.items()]
         results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
+        # Window titles, URLs and short texts repeat across events: analyse each once.
+        known = [self._cache.get(name, text) for _, name, text in flat]
+        todo = [k for k, hit in enumerate(known) if hit is None]
         try:
             # spaCy reads URLs as names; the pattern recognizers cover what URLs hold.
-            artifacts = self.nlp_engine.artifacts(
-                [text for _, _, text in flat], [name != "url" for _, name, _ in flat]
+            computed = self.nlp_engine.artifacts(
+                [flat[k][2] for k in todo], [flat[k][1] != "url" for k in todo]
             )
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
-            log.error("NLP failed on a batch of %d fields: %s", len(flat), type(exc).__name__)
+            log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
             return [DetectionFailure("detection_error", f"nlp: {type(exc).__name__}") for _ in records]
+        artifacts = dict(zip(todo, computed))
         spent = [0.0] * len(records)
-        for (i, name, text), nlp_artifacts in zip(flat, artifacts):
+        for k, (i, name, text) in enumerate(flat):
             if isinstance(results[i], DetectionFailure):
                 continue
+            if known[k] is not None:
+                results[i].extend(known[k])
+                continue
             started = time.perf_counter()
-            outcome = self._analyze_field(name, text, nlp_artifacts)
+            outcome = self._analyze_field(name, text, artifacts[k])
             spent[i] += time.perf_counter() - started
             if isinstance(outcome, DetectionFailure):
                 results[i] = outcome
             elif spent[i] > self.record_timeout_s:
                 results[i] = DetectionFailure("detection_timeout", f"over {self.record_timeout_s}s")
             else:
+                self._cache.put(name, text, outcome)
                 results[i].extend(outcome)
         return results
+
+    def clear_cache(self) -> None:
+        """Forget analysed texts (benchmarks start each repetition cold)."""
+        self._cache = FindingsCache()
 
     def _analyze_field(self, name: str, text: str, nlp_artifacts) -> list[Finding] | DetectionFailure:
         timeouts_before = self._timeouts.count()
@@ -135,6 +150,28 @@ class Detector:
             )
             for r in drop_shadowed(found)
         ]
+
+
+class FindingsCache:
+    """Findings of short texts already analysed (LRU). Only completed detections are
+    kept, so a failure is retried; long texts are not kept (memory, and rarely repeat)."""
+
+    def __init__(self, max_entries: int = 4096, max_chars: int = 256) -> None:
+        self.max_entries, self.max_chars = max_entries, max_chars
+        self._entries: OrderedDict[tuple[bool, str], list[Finding]] = OrderedDict()
+
+    def get(self, name: str, text: str) -> list[Finding] | None:
+        found = self._entries.get((name == "url", text))
+        if found is None:
+            return None
+        self._entries.move_to_end((name == "url", text))
+        return [dataclasses.replace(f, field=name) for f in found]
+
+    def put(self, name: str, text: str, findings: list[Finding]) -> None:
+        if len(text) <= self.max_chars:
+            self._entries[(name == "url", text)] = findings
+            if len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
 
 
 def drop_shadowed(results: list) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 KINDS = ("keystroke", "prompt", "screen_text", "click")
 FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_FIELDS = (
     "event_id", "kind", "ts", "user_id", "device_id", "session_id", "app",
     "window_title", "url", "text", "button", "target_text", "key", "field_id",
@@ -113,7 +115,7 @@ def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
             return f"{name}: expected a string"
         if len(value) > max_field_chars:
             return f"{name}: longer than {max_field_chars} characters"
-        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+        if _SURROGATE.search(value):
             return f"{name}: lone surrogate"
     for name in _REQUIRED:
         if not obj.get(name):

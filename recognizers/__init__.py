@@ -12,6 +12,7 @@ from presidio_analyzer.predefined_recognizers import (
     UsPassportRecognizer,
 )
 
+from recognizers.base import digit_gated
 from recognizers.aba_routing_recognizer import AbaRoutingChecksumRecognizer
 from recognizers.bank_account_recognizer import BankAccountRecognizer
 from recognizers.compensation_recognizer import CompensationRecognizer
@@ -65,7 +66,11 @@ PRESIDIO_RECOGNIZERS = (
 )
 
 
+# The fewest digits a match of each has (phone numbers 7+, passports 8+, IBAN check digits).
+PRESIDIO_MIN_DIGITS = {PhoneRecognizer: 7, UsPassportRecognizer: 8, IbanRecognizer: 2, UsLicenseRecognizer: 1}
+
+
 def builtin_recognizers() -> list[EntityRecognizer]:
     """Fresh instances of every built-in recognizer (ours first, then Presidio's)."""
     ours = [cls() for cls in OUR_RECOGNIZERS]
-    return ours + [cls() for cls in PRESIDIO_RECOGNIZERS]
+    return ours + [digit_gated(cls(), PRESIDIO_MIN_DIGITS.get(cls, 0)) for cls in PRESIDIO_RECOGNIZERS]

@@ -9,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
     """Nine digits with a valid ABA checksum, strongest next to routing context."""
 
+    MIN_DIGITS = 9
+
     ENTITY = "ABA_ROUTING_NUMBER"
     PATTERNS = [
         Pattern(

@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class BankAccountRecognizer(ConstantPatternRecognizer):
     """6-17 digits (optionally grouped) after 'account', 'acct', 'checking', 'savings'."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "US_BANK_NUMBER"
     PATTERNS = [
         Pattern(

@@ -15,12 +15,47 @@ from presidio_analyzer import Pattern, PatternRecognizer
 DATA_DIR = Path(__file__).parent / "data"
 
 
-class ConstantPatternRecognizer(PatternRecognizer):
+@lru_cache(maxsize=None)
+def _digits_gate(n: int) -> re.Pattern:
+    # Anchored and made of disjoint classes, so it runs in linear time on any text.
+    return re.compile(r"(?:\D*\d){%d}" % n)
+
+
+def has_digits(text: str, n: int) -> bool:
+    """True when `text` holds at least `n` digits."""
+    return n <= 0 or _digits_gate(n).match(text) is not None
+
+
+class DigitGate:
+    """A cheap prefilter: skip texts with fewer digits than any match of the recognizer
+    needs (numbers and codes), instead of running every pattern on every text."""
+
+    MIN_DIGITS: int = 0
+
+    def analyze(self, text: str, entities, *args, **kwargs):
+        if not has_digits(text, self.MIN_DIGITS):
+            return []
+        return super().analyze(text, entities, *args, **kwargs)
+
+
+def digit_gated(recognizer, min_digits: int):
+    """The same gate on an instance of a recognizer we do not subclass (Presidio's)."""
+    ungated = recognizer.analyze
+
+    def analyze(text: str, entities, *args, **kwargs):
+        return ungated(text, entities, *args, **kwargs) if has_digits(text, min_digits) else []
+
+    recognizer.analyze = analyze
+    return recognizer
+
+
+class ConstantPatternRecognizer(DigitGate, PatternRecognizer):
     """A PatternRecognizer whose entity, patterns and context are class constants.
 
     Subclasses set ENTITY, PATTERNS and CONTEXT; the constructor can override each.
     Checksums go in `validate_result` (True -> score 1.0, False -> dropped).
     Matching is case-sensitive (names and codes depend on case); patterns opt in with (?i).
+    MIN_DIGITS: the fewest digits any match contains (0: no prefilter).
     """
 
     ENTITY: str = ""

@@ -14,6 +14,8 @@ _AMOUNT = r"\$\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\$\s?\d+(?:\.\d+)?\s?[kKmM]\b|\$
 class CompensationRecognizer(ConstantPatternRecognizer):
     """An amount (dollars, k, or a percentage raise) within a few words of pay vocabulary."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "COMPENSATION"
     PATTERNS = [
         Pattern("amount_after_pay_word", rf"(?i)(?<=\b(?:{_PAY_WORDS})\b[^\n$]{{0,30}})(?:{_AMOUNT})", 0.6),

@@ -3,10 +3,13 @@
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer as PresidioCreditCardRecognizer
 
+from recognizers.base import DigitGate
 
-class PaymentCardRecognizer(PresidioCreditCardRecognizer):
+
+class PaymentCardRecognizer(DigitGate, PresidioCreditCardRecognizer):
     """Presidio's patterns miss 2221-2720 Mastercard numbers; the Luhn check stays Presidio's."""
 
+    MIN_DIGITS = 12
     EXTRA_PATTERNS = [
         Pattern(
             "mastercard_2_series",

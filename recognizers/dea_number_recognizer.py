@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class DeaNumberRecognizer(ConstantPatternRecognizer):
     """e.g. AB1234563: (d1+d3+d5) + 2*(d2+d4+d6) ends in d7."""
 
+    MIN_DIGITS = 7
+
     ENTITY = "DEA_NUMBER"
     PATTERNS = [Pattern("dea", r"(?<![\w-])[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?![\w-])", 0.4)]
     CONTEXT = ["dea", "prescriber", "controlled substance", "registration"]

@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class EmployeeIdRecognizer(ConstantPatternRecognizer):
     """Alphanumeric ids (with a digit) after 'employee id', 'emp #', 'badge', 'personnel no.'."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "EMPLOYEE_ID"
     PATTERNS = [
         Pattern(

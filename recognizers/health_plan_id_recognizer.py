@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class HealthPlanIdRecognizer(ConstantPatternRecognizer):
     """Alphanumeric ids (with a digit) after 'member id', 'subscriber id', 'group number' ..."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "HEALTH_PLAN_ID"
     PATTERNS = [
         Pattern(

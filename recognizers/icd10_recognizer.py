@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class Icd10Recognizer(ConstantPatternRecognizer):
     """Dotted codes score medium; undotted three-character codes need context."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "ICD10_CODE"
     PATTERNS = [
         Pattern("icd10_dotted", r"(?<![\w.-])[A-TV-Z]\d[0-9AB]\.[0-9A-TV-Z]{1,4}(?![\w-])", 0.5),

@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class IrsIpPinRecognizer(ConstantPatternRecognizer):
     """Six digits shortly after 'IP PIN' / 'identity protection PIN'."""
 
+    MIN_DIGITS = 6
+
     ENTITY = "IRS_IP_PIN"
     PATTERNS = [
         Pattern(

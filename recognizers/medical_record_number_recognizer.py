@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class MedicalRecordNumberRecognizer(ConstantPatternRecognizer):
     """Alphanumeric ids of 5-15 characters (with a digit) after MRN context."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "MEDICAL_RECORD_NUMBER"
     PATTERNS = [
         Pattern(

@@ -8,6 +8,8 @@ from recognizers.base import ConstantPatternRecognizer
 class NdcRecognizer(ConstantPatternRecognizer):
     """Dashed NDCs; stronger next to drug context."""
 
+    MIN_DIGITS = 10
+
     ENTITY = "NDC_CODE"
     PATTERNS = [
         Pattern(

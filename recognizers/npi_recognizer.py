@@ -9,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 class NpiRecognizer(ConstantPatternRecognizer):
     """Ten digits starting 1 or 2 whose NPI check digit is right."""
 
+    MIN_DIGITS = 10
+
     ENTITY = "NPI"
     PATTERNS = [Pattern("npi", r"(?<![\w-])[12]\d{9}(?![\w-])", 0.3)]
     CONTEXT = ["npi", "provider", "prescriber", "physician", "national provider"]

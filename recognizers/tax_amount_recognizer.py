@@ -13,6 +13,8 @@ _TAX_WORDS = (
 class TaxAmountRecognizer(ConstantPatternRecognizer):
     """A dollar amount within a few words after tax vocabulary."""
 
+    MIN_DIGITS = 1
+
     ENTITY = "TAX_AMOUNT"
     PATTERNS = [
         Pattern(

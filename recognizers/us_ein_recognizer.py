@@ -9,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 class UsEinRecognizer(ConstantPatternRecognizer):
     """EINs in their printed form; a valid IRS campus prefix scores high."""
 
+    MIN_DIGITS = 9
+
     ENTITY = "US_EIN"
     PATTERNS = [Pattern("ein", r"(?<![\w-])\d{2}-\d{7}(?![\w-])", 0.5)]
     CONTEXT = ["ein", "employer identification", "fein", "tax id", "employer id", "w-2", "1099"]

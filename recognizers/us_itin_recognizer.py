@@ -9,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 class UsItinChecksumRecognizer(ConstantPatternRecognizer):
     """ITINs: 9XX-[5-9]X-XXXX (group ranges validated by stdnum)."""
 
+    MIN_DIGITS = 9
+
     ENTITY = "US_ITIN"
     PATTERNS = [
         Pattern("itin_separated", r"(?<![\w-])9\d{2}([- ])[5-9]\d\1\d{4}(?![\w-])", 0.5),

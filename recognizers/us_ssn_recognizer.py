@@ -9,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 class UsSsnChecksumRecognizer(ConstantPatternRecognizer):
     """SSNs with dashes or spaces (strong) or as 9 bare digits next to context (weak)."""
 
+    MIN_DIGITS = 9
+
     ENTITY = "US_SSN"
     PATTERNS = [
         Pattern("ssn_separated", r"(?<![\w-])\d{3}([- ])\d{2}\1\d{4}(?![\w-])", 0.6),

@@ -215,3 +215,13 @@ def test_fuzzed_batch_of_1000_malformed_events_is_all_quarantined(pipeline):
     routed = list(route_stream(pipeline, malformed, 64))
     assert len(routed) == 1000
     assert all(r.route == "quarantine" and r.record["reasons"][0] == "malformed" for r in routed)
+
+
+def test_repeated_texts_get_the_same_findings_from_the_cache(pipeline):
+    title = "Chat with Jennifer Walsh"
+    first = route_one(pipeline, event("click", event_id="c1", window_title=title, target_text="Send"))
+    again = route_one(pipeline, event("click", event_id="c2", window_title=title, target_text=title))
+    assert first.record["window_title"] == again.record["window_title"] == "Chat with <PERSON>"
+    assert again.record["target_text"] == "Chat with <PERSON>"
+    assert [f for f in again.record["findings"] if f["field"] == "target_text"] == [
+        {**f, "field": "target_text"} for f in first.record["findings"] if f["field"] == "window_title"]

@@ -17,3 +17,11 @@ def test_no_class_name_shadows_a_presidio_recognizer():
 def test_plain_presidio_still_builds_after_ours_are_loaded():
     builtin_recognizers()
     assert PlainPresidio().redact("My SSN is 321-54-9876") != "My SSN is 321-54-9876"
+
+
+def test_digit_gate_counts_digits():
+    from recognizers.base import has_digits
+
+    assert has_digits("SSN 321-54-9876", 9) and not has_digits("SSN 321-54-987", 9)
+    assert has_digits("no digits", 0) and not has_digits("no digits", 1)
+    assert not has_digits("x" * 200_000, 1)  # linear: anchored, disjoint classes
