@@ -26,14 +26,16 @@ def has_digits(text: str, n: int) -> bool:
     return n <= 0 or _digits_gate(n).match(text) is not None
 
 
-class DigitGate:
-    """A cheap prefilter: skip texts with fewer digits than any match of the recognizer
-    needs (numbers and codes), instead of running every pattern on every text."""
+class Prefiltered:
+    """Cheap prefilters, so a recognizer's patterns (and Presidio's per-recognizer
+    overhead) run only on texts they could match: at least MIN_DIGITS digits (numbers
+    and codes), and a match of PREFILTER (a literal or a character class) if set."""
 
     MIN_DIGITS: int = 0
+    PREFILTER: re.Pattern | None = None
 
     def analyze(self, text: str, entities, *args, **kwargs):
-        if not has_digits(text, self.MIN_DIGITS):
+        if not has_digits(text, self.MIN_DIGITS) or (self.PREFILTER is not None and not self.PREFILTER.search(text)):
             return []
         return super().analyze(text, entities, *args, **kwargs)
 
@@ -49,13 +51,14 @@ def digit_gated(recognizer, min_digits: int):
     return recognizer
 
 
-class ConstantPatternRecognizer(DigitGate, PatternRecognizer):
+class ConstantPatternRecognizer(Prefiltered, PatternRecognizer):
     """A PatternRecognizer whose entity, patterns and context are class constants.
 
     Subclasses set ENTITY, PATTERNS and CONTEXT; the constructor can override each.
     Checksums go in `validate_result` (True -> score 1.0, False -> dropped).
     Matching is case-sensitive (names and codes depend on case); patterns opt in with (?i).
-    MIN_DIGITS: the fewest digits any match contains (0: no prefilter).
+    MIN_DIGITS: the fewest digits any match contains (0: no prefilter); PREFILTER: a
+    pattern every match's text contains (see Prefiltered).
     """
 
     ENTITY: str = ""

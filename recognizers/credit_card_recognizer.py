@@ -3,10 +3,10 @@
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import CreditCardRecognizer as PresidioCreditCardRecognizer
 
-from recognizers.base import DigitGate
+from recognizers.base import Prefiltered
 
 
-class PaymentCardRecognizer(DigitGate, PresidioCreditCardRecognizer):
+class PaymentCardRecognizer(Prefiltered, PresidioCreditCardRecognizer):
     """Presidio's patterns miss 2221-2720 Mastercard numbers; the Luhn check stays Presidio's."""
 
     MIN_DIGITS = 12

@@ -8,6 +8,7 @@ from recognizers.base import ConstantPatternRecognizer
 class IrsFormRecognizer(ConstantPatternRecognizer):
     """W-2, W-4, W-9, 1040(-SR/-X/-ES), 1099-x, 1098, Schedule A-SE, 8888, 8862, 4868 ..."""
 
+
     ENTITY = "IRS_FORM"
     PATTERNS = [
         Pattern(

@@ -1,5 +1,7 @@
 """Person names the small spaCy model misses: titles, cue phrases and known first names."""
 
+import re
+
 from presidio_analyzer import Pattern
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
@@ -22,6 +24,8 @@ def _first_names_regex() -> str:
 class PersonNameRecognizer(ConstantPatternRecognizer):
     """Capitalised names after a title (Dr., Ms.) or a cue ('my name is', 'Dear', 'Hi'),
     and a known first name followed by a capitalised surname."""
+
+    PREFILTER = re.compile("[A-Z]")  # every pattern starts a name with a capital
 
     ENTITY = "PERSON"
     CONTEXT = ["name", "mr", "ms", "dr", "dear", "manager", "employee", "patient"]

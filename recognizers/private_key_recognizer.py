@@ -1,5 +1,7 @@
 """PEM private key blocks, header to footer (or to the end when truncated)."""
 
+import re
+
 from presidio_analyzer import Pattern
 
 from recognizers.base import ConstantPatternRecognizer
@@ -7,6 +9,8 @@ from recognizers.base import ConstantPatternRecognizer
 
 class PrivateKeyRecognizer(ConstantPatternRecognizer):
     """-----BEGIN ... PRIVATE KEY----- through its END line, or the rest of the text."""
+
+    PREFILTER = re.compile("PRIVATE KEY|PuTTY-User-Key-File")
 
     ENTITY = "PRIVATE_KEY"
     PATTERNS = [

@@ -20,6 +20,7 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
     'City, ST 12345' tail are included when present. Military and PO box forms too."""
 
     ENTITY = "STREET_ADDRESS"
+    MIN_DIGITS = 1  # house numbers, box numbers, ZIP codes
     CONTEXT = ["address", "live", "lives", "ship", "mail", "street", "apt", "home"]
 
     def __init__(self, **kwargs) -> None:

@@ -88,3 +88,30 @@ def test_missing_input_and_bad_config_exit_with_a_clear_message(tmp_path):
     result = run("scan", str(broken), "--out", str(tmp_path / "o"))
     assert result.returncode == 2 and "not a readable Parquet file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def routes_by_source(out_dir: Path) -> dict[str, str]:
+    return {s: route for route in ("clean", "quarantine", "drop")
+            for rec in read_jsonl(out_dir / f"{route}.jsonl") for s in rec["source_event_ids"]}
+
+
+def test_scan_on_two_processes_routes_every_event_as_one_process_does(tmp_path):
+    wide = {"COLUMNS": "200"}  # rich wraps the title on narrow terminals
+    one = run("scan", str(SAMPLES), "--out", str(tmp_path / "one"), "--processes", "1", env=wide)
+    two = run("scan", str(SAMPLES), "--out", str(tmp_path / "two"), "--processes", "2", env=wide)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert "on 2 processes" in " ".join(two.stdout.split())  # the title wraps
+    assert routes_by_source(tmp_path / "two") == routes_by_source(tmp_path / "one")
+    # keystroke sessions stayed whole: the same typed segments, not fragments
+    typed = lambda d: sorted(r["event_id"] for route in ("clean", "quarantine") for r in  # noqa: E731
+                             read_jsonl(d / f"{route}.jsonl") if r["kind"] == "typed_text")
+    assert typed(tmp_path / "two") == typed(tmp_path / "one")
+    keys = read_jsonl(tmp_path / "two" / "quarantine.keys.jsonl")
+    assert {k["key_id"] for k in keys} == {r["content"]["key_id"] for r in read_jsonl(tmp_path / "two" / "quarantine.jsonl")}
+
+
+def test_process_count_defaults_to_cores_only_for_large_inputs():
+    from pipeline.parallel import choose_processes
+
+    assert choose_processes(0, 100, 2) == 1 and choose_processes(0, 50_000, 2) == 2
+    assert choose_processes(3, 100, 2) == 3

@@ -62,10 +62,15 @@ def scan(
     out_dir: Path = typer.Option(..., "--out", help="Directory for clean/quarantine/drop outputs."),
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or parquet."),
     show: int = typer.Option(0, "--show", help="Print this many redacted clean records."),
+    processes: int = typer.Option(0, "--processes", "-j",
+                                  help="Processes to use; 0: every core for inputs of 3,000+ records, else one."),
     config: Optional[Path] = ConfigOpt,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Run the pipeline over files, without Kafka; identical input routes as the worker does."""
+    import os
+
+    from pipeline.parallel import choose_processes, route_parallel
     from pipeline.processor import Pipeline, route_stream
 
     setup_logging(verbose)
@@ -90,15 +95,22 @@ def scan(
     with Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True, disable=total < 500) as progress:
         task = progress.add_task("scan", total=total)
-        for path in inputs:
-            for routed in route_stream(pipeline, _counted(read_records(path), progress, task), settings.batch_size):
-                writer.write(routed.route, routed.record, routed.key_record)
-                tally.add(routed)
-                if routed.route == "clean" and len(shown) < show and routed.record.get("findings"):
-                    shown.append(routed.record)
+        workers = choose_processes(processes, total, os.cpu_count() or 1)
+        if workers > 1:
+            records = (r for path in inputs for r in read_records(path))
+            stream = route_parallel(settings, records, workers, lambda n: progress.advance(task, n))
+        else:
+            stream = (routed for path in inputs
+                      for routed in route_stream(pipeline, _counted(read_records(path), progress, task),
+                                                 settings.batch_size))
+        for routed in stream:
+            writer.write(routed.route, routed.record, routed.key_record)
+            tally.add(routed)
+            if routed.route == "clean" and len(shown) < show and routed.record.get("findings"):
+                shown.append(routed.record)
     writer.close()
     elapsed = time.perf_counter() - started
-    out.print(tally.table(total, elapsed))
+    out.print(tally.table(total, elapsed, workers))
     for record in shown:
         out.print_json(json.dumps({k: record[k] for k in ("event_id", "kind", "text", "window_title", "sensitivity") if k in record}))
     out.print(f"outputs: {', '.join(str(p) for p in writer.paths.values())}; held-record keys: {writer.keys_path} "
@@ -160,8 +172,9 @@ class _Tally:
             self.categories[category] += 1
         self.sources += max(1, len(routed.source_event_ids))
 
-    def table(self, total: int, elapsed: float) -> Table:
-        table = Table(title=f"{total} input events -> {sum(self.routes.values())} records in {elapsed:.1f}s")
+    def table(self, total: int, elapsed: float, processes: int = 1) -> Table:
+        on = f" on {processes} processes" if processes > 1 else ""
+        table = Table(title=f"{total} input events -> {sum(self.routes.values())} records in {elapsed:.1f}s{on}")
         table.add_column("kind")
         for route in ("clean", "quarantine", "drop"):
             table.add_column(route, justify="right")
