@@ -1,0 +1,21 @@
+"""`make bench` keeps working: a quick run writes its table and JSON (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def test_quick_bench_writes_results_with_both_detectors_leak_rates(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--no-stream", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = json.loads((tmp_path / "results.json").read_text())
+    overall = results["throughput"]["overall"]
+    assert overall["ours"]["items"] == overall["plain"]["items"] > 0
+    assert overall["leaks"]["ours"] == 0.0 and overall["leaks"]["plain"] > 0.0
+    assert set(results["length"]) == {"1x", "10x", "100x"}
+    assert results["processes"]["two_items_per_s"] > 0
+    table = (tmp_path / "results.md").read_text()
+    assert "| **all** |" in table and "pii-stream / NER bound" in table
