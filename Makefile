@@ -10,7 +10,7 @@ DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAU
 DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
 	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
-.PHONY: install demo test test-unit kafka-up kafka-down bench eval clean
+.PHONY: install demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval clean
 
 install: $(STAMP)
 
@@ -30,7 +30,7 @@ demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/quarantine-review stats --dir out/demo
 	$(DEMO_ENV) $(BIN)/python -m pipeline.demo
 
-test: install kafka-up
+test: install kafka-up kafka-secure-up
 	$(BIN)/python -m pytest -q
 
 test-unit: install
@@ -39,8 +39,16 @@ test-unit: install
 kafka-up: install
 	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh up
 
-kafka-down:
+# Both brokers: the plain one and the secured one (SASL/SCRAM, ACLs) of the ACL tests.
+kafka-down: kafka-secure-down
 	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh down
+
+# A second local broker on 127.0.0.1:9192: SASL/SCRAM, StandardAuthorizer, deploy/kafka/acls.yaml.
+kafka-secure-up: install
+	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh up-secure
+
+kafka-secure-down:
+	PYTHON=$(CURDIR)/$(BIN)/python deploy/kafka/kafka.sh down-secure
 
 eval: install
 	$(DEMO_ENV) $(BIN)/pii-stream eval samples/labelled.jsonl --baseline

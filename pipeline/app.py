@@ -27,6 +27,7 @@ from prometheus_client import generate_latest
 
 from pipeline import faust_fixes, metrics
 from pipeline.config import Settings
+from pipeline.kafka_security import security_of
 from pipeline.processor import Pipeline, Routed
 from pipeline.streaming import BatchHandler
 from pipeline.vault.state import StateCipher
@@ -45,6 +46,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     app = faust.App(
         settings.group_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
+        broker_credentials=security_of(settings).faust_credentials(),
         store="memory://",
         processing_guarantee="at_least_once",
         topic_allow_declare=False,  # every topic is created explicitly by kafka_topics

@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="forbid")
 
     kafka_bootstrap: str = Field("127.0.0.1:9092", description="PII_KAFKA_BOOTSTRAP")
+    kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
+    kafka_sasl_mechanism: str = Field("SCRAM-SHA-512", description="SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN")
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for TLS (default: system CAs)")
     topic_keystrokes: str = "raw.keystrokes"
     topic_prompts: str = "raw.prompts"
     topic_screen: str = "raw.screen"
@@ -99,6 +104,9 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         raise ConfigError(_describe(exc)) from None
     except SettingsError as exc:
         raise ConfigError(f"invalid configuration: {exc}") from None
+    from pipeline.kafka_security import security_of
+
+    security_of(settings)  # raises ConfigError on an incomplete SASL/TLS setting
     if not settings.policy_file.is_file():
         raise ConfigError(f"policy file not found: {settings.policy_file} (PII_POLICY_FILE)")
     for path in settings.recognizer_yaml:

@@ -13,6 +13,8 @@ import time
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
+from pipeline.kafka_security import KafkaSecurity
+
 RAW_TOPICS = ("topic_keystrokes", "topic_prompts", "topic_screen", "topic_clicks")
 OUTPUT_TOPICS = ("topic_clean", "topic_drop")
 DAY_MS = 86_400_000
@@ -64,7 +66,8 @@ async def ensure_topics(
 ) -> list[str]:
     """Create missing topics; return the names created. Existing topics are left as they are."""
     names = names or topic_names()
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000,
+                                **KafkaSecurity.from_env().aiokafka())
     await admin.start()
     try:
         existing = set(await admin.list_topics())

@@ -16,6 +16,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from pipeline.app import changelog_topic, create_app
 from pipeline.config import Settings
 from pipeline.errors import ConfigError
+from pipeline.kafka_security import security_of
 from pipeline.processor import Pipeline
 
 log = logging.getLogger("pipeline.worker")
@@ -29,7 +30,8 @@ def required_topics(settings: Settings) -> list[str]:
 
 async def missing_topics(settings: Settings) -> list[str]:
     """Topics the worker needs that the cluster does not have (it never creates them)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000,
+                                **security_of(settings).aiokafka())
     try:
         await admin.start()
     except Exception as exc:  # noqa: BLE001

@@ -62,3 +62,20 @@ def test_json_log_lines_carry_no_traceback_text():
     line = json.loads(JsonFormatter().format(record))
     assert line["msg"] == "event ev-1 failed" and line["exc"] == "ValueError"
     assert "321-54-9876" not in json.dumps(line)
+
+
+def test_kafka_security_settings_are_checked_and_turned_into_client_options():
+    from pipeline.errors import ConfigError
+    from pipeline.kafka_security import KafkaSecurity
+
+    assert KafkaSecurity().aiokafka() == {} and KafkaSecurity().faust_credentials() is None
+    sasl = KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", "pii-worker", "s3cret-synthetic")
+    options = sasl.aiokafka()
+    assert options["security_protocol"] == "SASL_SSL" and options["sasl_plain_username"] == "pii-worker"
+    assert options["ssl_context"] is not None and sasl.faust_credentials().mechanism.value == "SCRAM-SHA-512"
+    for bad in (dict(protocol="SASL_PLAINTEXT"), dict(protocol="TLS"),
+                dict(protocol="SASL_PLAINTEXT", mechanism="GSSAPI", username="u", password="p")):
+        with pytest.raises(ConfigError):
+            KafkaSecurity(**bad)
+    with pytest.raises(ConfigError, match="PII_KAFKA_SASL_USERNAME"):
+        load_settings(kafka_security_protocol="SASL_PLAINTEXT")

@@ -14,6 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pipeline.config import Settings
 from pipeline.errors import PiiStreamError
 from pipeline.files import KEYS_FILE
+from pipeline.kafka_security import security_of
 
 AUDIT_FILE = "audit.jsonl"
 
@@ -39,6 +40,7 @@ class KafkaVault:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.bootstrap = settings.kafka_bootstrap
+        self.security = security_of(settings).aiokafka()
         self.where = f"kafka {self.bootstrap}"
 
     def held(self) -> list[dict]:
@@ -65,7 +67,7 @@ class KafkaVault:
 
     def _read(self, topic: str) -> list[tuple[int, bytes | None, bytes | None]]:
         try:
-            return asyncio.run(_read_topic(self.bootstrap, topic))
+            return asyncio.run(_read_topic(self.bootstrap, topic, self.security))
         except VaultError:
             raise
         except Exception as exc:  # noqa: BLE001 - the broker, never the content
@@ -73,20 +75,21 @@ class KafkaVault:
 
     def _send(self, messages: list[tuple[str, bytes, bytes | None]]) -> None:
         try:
-            asyncio.run(_send_all(self.bootstrap, messages))
+            asyncio.run(_send_all(self.bootstrap, messages, self.security))
         except Exception as exc:  # noqa: BLE001
             raise VaultError(f"cannot write to {self.bootstrap}: {type(exc).__name__}") from None
 
 
-async def _read_topic(bootstrap: str, topic: str) -> list[tuple[int, bytes | None, bytes | None]]:
+async def _read_topic(bootstrap: str, topic: str, security: dict) -> list[tuple[int, bytes | None, bytes | None]]:
     """Every message of a topic from the beginning to its current end (offset order within
     a partition; single-partition topics such as the audit log keep their order)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest", request_timeout_ms=20000)
+                                auto_offset_reset="earliest", request_timeout_ms=20000, **security)
     await consumer.start()
     try:
         if topic not in await consumer.topics():
-            raise VaultError(f"topic {topic} does not exist on {bootstrap} (run `make kafka-up`)")
+            raise VaultError(f"topic {topic} does not exist on {bootstrap}, or this principal may not "
+                             "describe it (check its ACLs; locally, run `make kafka-up`)")
         consumer.subscribe([topic])  # no group: the consumer takes every partition itself
         deadline = asyncio.get_running_loop().time() + 20
         while not consumer.assignment():
@@ -108,8 +111,8 @@ async def _read_topic(bootstrap: str, topic: str) -> list[tuple[int, bytes | Non
         await consumer.stop()
 
 
-async def _send_all(bootstrap: str, messages: list[tuple[str, bytes, bytes | None]]) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+async def _send_all(bootstrap: str, messages: list[tuple[str, bytes, bytes | None]], security: dict) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, **security)
     await producer.start()
     try:
         for topic, key, value in messages:

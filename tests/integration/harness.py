@@ -25,8 +25,8 @@ BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 BIN = Path(sys.executable).parent
 
 
-def broker_available() -> bool:
-    host, port = BOOTSTRAP.split(",")[0].rsplit(":", 1)
+def broker_available(bootstrap: str = BOOTSTRAP) -> bool:
+    host, port = bootstrap.split(",")[0].rsplit(":", 1)
     try:
         with socket.create_connection((host, int(port)), timeout=2):
             return True

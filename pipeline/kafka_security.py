@@ -1,0 +1,74 @@
+"""How every Kafka client of ours authenticates: PLAINTEXT on loopback for local runs;
+SASL (SCRAM) and TLS in production. One place turns configuration into client options
+for aiokafka (scan-free paths: worker admin checks, review CLI, topic set-up, demo) and
+for faust (the worker)."""
+
+from __future__ import annotations
+
+import os
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pipeline.errors import ConfigError
+
+PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
+
+
+@dataclass(frozen=True)
+class KafkaSecurity:
+    protocol: str = "PLAINTEXT"
+    mechanism: str = "SCRAM-SHA-512"
+    username: str | None = None
+    password: str | None = None
+    cafile: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.protocol not in PROTOCOLS:
+            raise ConfigError(f"PII_KAFKA_SECURITY_PROTOCOL must be one of {', '.join(PROTOCOLS)}")
+        if self.protocol.startswith("SASL"):
+            if self.mechanism not in MECHANISMS:
+                raise ConfigError(f"PII_KAFKA_SASL_MECHANISM must be one of {', '.join(MECHANISMS)}")
+            if not self.username or not self.password:
+                raise ConfigError("SASL needs PII_KAFKA_SASL_USERNAME and PII_KAFKA_SASL_PASSWORD")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "KafkaSecurity":
+        env = os.environ if env is None else env
+        return cls(env.get("PII_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"), env.get("PII_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                   env.get("PII_KAFKA_SASL_USERNAME") or None, env.get("PII_KAFKA_SASL_PASSWORD") or None,
+                   env.get("PII_KAFKA_SSL_CAFILE") or None)
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        if not self.protocol.endswith("SSL"):
+            return None
+        return ssl.create_default_context(cafile=self.cafile)
+
+    def aiokafka(self) -> dict:
+        """Keyword arguments for AIOKafkaProducer/Consumer/AdminClient."""
+        if self.protocol == "PLAINTEXT":
+            return {}
+        options: dict = {"security_protocol": self.protocol, "ssl_context": self.ssl_context()}
+        if self.protocol.startswith("SASL"):
+            options.update(sasl_mechanism=self.mechanism, sasl_plain_username=self.username,
+                           sasl_plain_password=self.password)
+        return options
+
+    def faust_credentials(self):
+        """faust's `broker_credentials` (None for PLAINTEXT)."""
+        import faust
+
+        if self.protocol == "PLAINTEXT":
+            return None
+        if self.protocol == "SSL":
+            return faust.SSLCredentials(self.ssl_context())
+        return faust.SASLCredentials(username=self.username, password=self.password, mechanism=self.mechanism,
+                                     ssl_context=self.ssl_context())
+
+
+def security_of(settings) -> KafkaSecurity:
+    """The security options held in Settings (the PII_KAFKA_* variables)."""
+    password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else None
+    return KafkaSecurity(settings.kafka_security_protocol, settings.kafka_sasl_mechanism, settings.kafka_sasl_username,
+                         password, str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)
