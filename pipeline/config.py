@@ -82,8 +82,11 @@ class Settings(BaseSettings):
 def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
     """Build the settings from PII_* variables, an optional YAML file and overrides.
 
-    Precedence: overrides > environment > config file > defaults. Any problem raises
-    ConfigError naming the option — never a silent fallback to a weaker default.
+    Precedence: overrides > environment > secret files > config file > defaults. Secret
+    files (PII_SECRETS_DIR, e.g. a mounted Kubernetes Secret) hold one value each, named
+    after the option: pseudonym_key, kafka_sasl_password, reviewer_passphrase. Any
+    problem raises ConfigError naming the option — never a silent fallback to a weaker
+    default.
     """
     config_file = config_file or _env_path("PII_CONFIG_FILE")
     file_values: dict[str, object] = {}
@@ -98,6 +101,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
             raise ConfigError(f"config file {config_file} must hold a mapping")
         env_set = {k[4:].lower() for k in os.environ if k.startswith("PII_")}
         file_values = {k: v for k, v in loaded.items() if k not in env_set}
+    file_values.update(_secret_files(overrides))
     try:
         settings = Settings(**{**file_values, **overrides})
     except ValidationError as exc:
@@ -113,6 +117,23 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         if not path.is_file():
             raise ConfigError(f"recognizer YAML not found: {path} (PII_RECOGNIZER_YAML)")
     return settings
+
+
+SECRET_FILES = ("pseudonym_key", "kafka_sasl_password", "reviewer_passphrase")
+
+
+def _secret_files(overrides: dict) -> dict[str, str]:
+    directory = _env_path("PII_SECRETS_DIR")
+    if directory is None:
+        return {}
+    if not directory.is_dir():
+        raise ConfigError(f"PII_SECRETS_DIR is not a directory: {directory}")
+    found = {}
+    for name in SECRET_FILES:
+        path = directory / name
+        if name not in overrides and f"PII_{name.upper()}" not in os.environ and path.is_file():
+            found[name] = path.read_text(encoding="utf-8").strip()
+    return found
 
 
 def _env_path(name: str) -> Path | None:

@@ -79,3 +79,18 @@ def test_kafka_security_settings_are_checked_and_turned_into_client_options():
             KafkaSecurity(**bad)
     with pytest.raises(ConfigError, match="PII_KAFKA_SASL_USERNAME"):
         load_settings(kafka_security_protocol="SASL_PLAINTEXT")
+
+
+def test_secrets_come_from_files_in_the_secrets_dir(tmp_path, monkeypatch):
+    (tmp_path / "pseudonym_key").write_text("from-a-mounted-secret-0123456789\n")
+    (tmp_path / "kafka_sasl_password").write_text("synthetic-sasl-password")
+    monkeypatch.delenv("PII_PSEUDONYM_KEY", raising=False)
+    monkeypatch.setenv("PII_SECRETS_DIR", str(tmp_path))
+    settings = load_settings()
+    assert settings.pseudonym_key.get_secret_value() == "from-a-mounted-secret-0123456789"
+    assert settings.kafka_sasl_password.get_secret_value() == "synthetic-sasl-password"
+    monkeypatch.setenv("PII_PSEUDONYM_KEY", "the-environment-wins-0123456789")
+    assert load_settings().pseudonym_key.get_secret_value() == "the-environment-wins-0123456789"
+    monkeypatch.setenv("PII_SECRETS_DIR", str(tmp_path / "missing"))
+    with pytest.raises(ConfigError, match="PII_SECRETS_DIR"):
+        load_settings()
