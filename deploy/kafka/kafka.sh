@@ -123,7 +123,7 @@ up() {
       if [ "$SECURE" = 1 ]; then
         for user in $USERS; do scram+=(--add-scram "SCRAM-SHA-512=[name=$user,password=$(password_of "$user")]"); done
       fi
-      java -Dlog4j.configuration="file:$STATE/log4j.properties" -cp "$JARS/*" kafka.tools.StorageTool format -t "$(cat /proc/sys/kernel/random/uuid | tr -d - | head -c 22)" \
+      java -Dlog4j.configuration="file:$STATE/log4j.properties" -Dkafka.logs.dir="$STATE" -cp "$JARS/*" kafka.tools.StorageTool format -t "$(cat /proc/sys/kernel/random/uuid | tr -d - | head -c 22)" \
         -c "$STATE/server.properties" ${scram[@]+"${scram[@]}"} >/dev/null
     fi
     echo "kafka: starting Apache Kafka $KAFKA_VERSION on 127.0.0.1:$PORT (logs: $STATE/server.log)"

@@ -8,18 +8,20 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 from aiokafka.errors import KafkaError, TopicAuthorizationFailedError
 
 from pipeline.kafka_topics import DEFAULTS
 from tests.conftest import event
 from tests.integration.harness import free_port
-from tests.integration.secure_broker import SECURE_BOOTSTRAP, require_secure_broker, sasl, sasl_env
+from tests.integration.secure_broker import SECURE_BOOTSTRAP, STATE, require_secure_broker, sasl, sasl_env
 
 BIN = Path(sys.executable).parent
 RAW = ["raw.keystrokes", "raw.prompts", "raw.screen", "raw.clicks"]
@@ -83,6 +85,28 @@ def test_every_principal_gets_exactly_its_access_on_every_topic():
                    if got[(u, t, op)] != expected[(u, t, op)])
     assert not wrong, wrong
     assert sum(got.values()) == sum(len(v) for v in CAN_READ.values()) + sum(len(v) for v in CAN_WRITE.values())
+    # The broker's own record of the denials, for shipping into the audit trail.
+    denials = (STATE / "kafka-authorizer.log").read_text()
+    assert re.search(r"Principal = User:outsider is Denied [Oo]peration = (READ|DESCRIBE) .*raw\.prompts", denials)
+
+
+def test_the_audit_trail_cannot_be_deleted_even_by_its_writer():
+    passwords = require_secure_broker()
+    for user in ("reviewer", "auditor"):  # they see the topic, and are refused
+        with pytest.raises(TopicAuthorizationFailedError):
+            asyncio.run(_delete_audit_head(user, passwords[user]))
+    with pytest.raises(KafkaError):  # the worker cannot even see it
+        asyncio.run(_delete_audit_head("pii-worker", passwords["pii-worker"]))
+
+
+async def _delete_audit_head(user: str, password: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=SECURE_BOOTSTRAP, request_timeout_ms=10000, **sasl(user, password))
+    await admin.start()
+    try:
+        result = await admin.delete_records({TopicPartition("pii.audit", 0): RecordsToDelete(before_offset=1)})
+        raise AssertionError(f"{user} deleted audit records: {result}")
+    finally:
+        await admin.close()
 
 
 async def _start(**options) -> None:
