@@ -56,50 +56,17 @@ password_of() { local var; var="$(echo "$1" | tr a-z- A-Z_)_PASSWORD"; echo "${!
 
 write_config() {
   mkdir -p "$STATE/data"
-  if [ "$SECURE" = 1 ]; then
-    cat > "$STATE/server.properties" <<CONF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=SASL_PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$PORT
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=SASL_PLAINTEXT
-sasl.enabled.mechanisms=SCRAM-SHA-512
-sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(password_of admin)";
-authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
-allow.everyone.if.no.acl.found=false
-# admin: topic and ACL set-up; ANONYMOUS: the broker reaching its own controller over the
-# loopback-only CONTROLLER listener (use SASL there too in production).
-super.users=User:admin;User:ANONYMOUS
-log.dirs=$STATE/data
-num.partitions=1
-auto.create.topics.enable=false
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-CONF
-    cat > "$STATE/admin.properties" <<CONF
-security.protocol=SASL_PLAINTEXT
-sasl.mechanism=SCRAM-SHA-512
-sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(password_of admin)";
-CONF
-    chmod 600 "$STATE/server.properties" "$STATE/admin.properties"
-    cp "$here/log4j.properties" "$STATE/log4j.properties"
-    return
-  fi
+  local listener=PLAINTEXT
+  [ "$SECURE" = 1 ] && listener=SASL_PLAINTEXT
   cat > "$STATE/server.properties" <<CONF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+listeners=$listener://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=$listener://127.0.0.1:$PORT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=$listener:$listener,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=$listener
 log.dirs=$STATE/data
 num.partitions=1
 auto.create.topics.enable=false
@@ -109,6 +76,24 @@ transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 CONF
   cp "$here/log4j.properties" "$STATE/log4j.properties"
+  [ "$SECURE" = 1 ] || return 0
+  local jaas="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$(password_of admin)\";"
+  cat >> "$STATE/server.properties" <<CONF
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$jaas
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+# admin: topic and ACL set-up; ANONYMOUS: the broker reaching its own controller over the
+# loopback-only CONTROLLER listener (use SASL there too in production).
+super.users=User:admin;User:ANONYMOUS
+CONF
+  cat > "$STATE/admin.properties" <<CONF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=$jaas
+CONF
+  chmod 600 "$STATE/server.properties" "$STATE/admin.properties"
 }
 
 up() {
