@@ -1,4 +1,4 @@
-"""Two guards around faust-streaming's offset bookkeeping (0.15.x), applied by the worker.
+"""Three guards around faust-streaming's offset bookkeeping (0.15.x), applied by the worker.
 
 1. Gaps are not acks. faust records a jump in the offsets it reads as a "gap" and
    commits over it, which is right for compacted topics but wrong when the jump comes
@@ -10,7 +10,15 @@
    partition the group never committed, the head is its earliest offset, which the
    worker records in `START_OFFSETS` when partitions are assigned.
 
-Both only make faust commit less; what they hold back is consumed again after a
+3. Only this generation's messages are acked. After a rebalance faust skips the
+   events it fetched before it (faust-streaming#221, #223) — and acks them, although
+   nothing processed them; the next commit then moves past events that never got an
+   outcome. A message fetched in an earlier consumer generation is not acked: faust
+   seeks back to the committed offset after every rebalance, so it is fetched again.
+   The same holds for a batch whose processing straddled a rebalance: its outputs
+   are published, and it is consumed again (duplicates, never a loss).
+
+All three only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.app.OffsetGuard).
 """
 
@@ -19,6 +27,7 @@ from __future__ import annotations
 from faust.transport.consumer import Consumer
 
 _original_new_offset = Consumer._new_offset
+_original_ack = Consumer.ack
 # tp -> earliest offset, for partitions without a committed offset (set by the worker).
 START_OFFSETS: dict = {}
 
@@ -36,7 +45,16 @@ def _new_offset_without_skipping(self, tp):
     return _original_new_offset(self, tp)
 
 
+def _ack_current_generation(self, message) -> bool:
+    generation = getattr(message, "generation_id", None)
+    if generation is not None and generation != self.app.consumer_generation_id:
+        self._unacked_messages.discard(message)  # fetched again in this generation
+        return False
+    return _original_ack(self, message)
+
+
 def apply() -> None:
-    """Install both guards (idempotent)."""
+    """Install the guards (idempotent)."""
     Consumer._add_gap = _no_gap
     Consumer._new_offset = _new_offset_without_skipping
+    Consumer.ack = _ack_current_generation

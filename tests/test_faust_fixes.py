@@ -39,12 +39,13 @@ def test_gaps_are_not_recorded_as_acked():
     assert not c._gap[TP]
 
 
-def test_apply_installs_both_guards():
+def test_apply_installs_the_guards():
     from faust.transport.consumer import Consumer
 
     faust_fixes.apply()
     assert Consumer._new_offset is faust_fixes._new_offset_without_skipping
     assert Consumer._add_gap is faust_fixes._no_gap
+    assert Consumer.ack is faust_fixes._ack_current_generation
 
 
 def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
@@ -54,3 +55,22 @@ def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
         assert faust_fixes._new_offset_without_skipping(consumer([0, 1, 2], None), TP) == 3
     finally:
         faust_fixes.START_OFFSETS.pop(TP)
+
+
+def test_messages_fetched_before_a_rebalance_are_not_acked():
+    from faust.transport.consumer import Consumer
+
+    faust_fixes.apply()
+    calls = []
+    class Message(SimpleNamespace):
+        __hash__ = object.__hash__
+
+    stale, current = Message(generation_id=3), Message(generation_id=4)
+    c = SimpleNamespace(app=SimpleNamespace(consumer_generation_id=4), _unacked_messages={stale, current})
+    original, faust_fixes._original_ack = faust_fixes._original_ack, lambda self, m: calls.append(m) or True
+    try:
+        assert Consumer.ack(c, stale) is False and calls == []
+        assert stale not in c._unacked_messages
+        assert Consumer.ack(c, current) is True and calls == [current]
+    finally:
+        faust_fixes._original_ack = original
