@@ -104,7 +104,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 async with state_lock:
                     outcome = handler.route_keystrokes(
                         [(e.message.topic, e.value) for e in events],
-                        lambda session: cipher.open(session, sessions.get(session)), time.time()
+                        lambda session: cipher.open(session, sessions.get(session)), time.time(),
+                        [(e.message.partition, e.message.offset) for e in events],
                     )
                     await publish_and_store(outcome, events)
                 _observe(app, events, started)
@@ -121,7 +122,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
             async with state_lock:
                 stored = {session: cipher.open(session, state) for session, state in sessions.items()}
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
-                outcome = handler.close_stale(stored, time.time())
+                outcome = handler.close_stale(stored, time.time(), committed_offset(app, settings.topic_keystrokes))
                 if outcome.session_states:
                     await publish_and_store(outcome, [])
 
@@ -311,6 +312,13 @@ def _encode_dict(record: dict) -> bytes:
 
 def _record_key(routed: Routed) -> bytes:
     return (routed.record.get("event_id") or "unknown").encode("utf-8")
+
+
+def committed_offset(app: faust.App, topic: str):
+    """The group's committed offset of a partition of `topic`, as this consumer knows it."""
+    from faust.types import TP
+
+    return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))
 
 
 def _store(sessions, states: dict, cipher: StateCipher) -> None:

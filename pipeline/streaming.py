@@ -48,16 +48,19 @@ class BatchHandler:
 
     def route_keystrokes(
         self, messages: list[tuple[str, bytes | None]], load_state: Callable[[str], dict | None],
-        arrived_at: float,
+        arrived_at: float, positions: list[tuple[int, int]] | None = None,
     ) -> KeystrokeOutcome:
         """Feed keystrokes into their sessions (restored with `load_state`) and route what closed.
 
+        `positions` are the (partition, offset) of each message: a session's state records
+        the last one, so it is not forgotten while its keystrokes can still be redelivered.
         Returns the records and each touched session's new state (None to delete it).
         """
         reassembler = self.pipeline.new_reassembler()
         items: list[Item] = []
         touched: set[str] = set()
-        for topic, value in messages:
+        last_position: dict[str, tuple[int, int]] = {}
+        for n, (topic, value) in enumerate(messages):
             item = self.parse(topic, value)
             if not isinstance(item, Event):
                 items.append(item)
@@ -68,12 +71,19 @@ class BatchHandler:
                 if state:
                     reassembler.import_session(session, state)
             touched.add(session)
+            if positions is not None:
+                last_position[session] = positions[n]
             items.extend(reassembler.feed(item, arrived_at))
-        states = {s: reassembler.export_session(s) for s in touched}
+        states = {s: _with_position(reassembler.export_session(s), last_position.get(s)) for s in touched}
         return KeystrokeOutcome(self.pipeline.route(items), states)
 
-    def close_stale(self, stored: dict[str, dict], wall_now: float) -> KeystrokeOutcome:
-        """Close segments nobody typed into for the idle gap (the worker's timer)."""
+    def close_stale(self, stored: dict[str, dict], wall_now: float,
+                    committed: Callable[[int], int | None] = lambda partition: None) -> KeystrokeOutcome:
+        """Close segments nobody typed into for the idle gap (the worker's timer), and forget
+        idle sessions — only once the group's committed offset (`committed(partition)`) is
+        past their last keystroke. Forgotten earlier, a restart would redeliver the tail of
+        a segment with no memory of its start: a fragment without the context that made
+        its value detectable (an "ip pin" typed before the digits)."""
         routed: list[Routed] = []
         states: dict[str, dict | None] = {}
         for session, state in stored.items():
@@ -82,7 +92,15 @@ class BatchHandler:
             closed = reassembler.close_stale(wall_now)
             if closed:
                 routed += self.pipeline.route(closed)
-            if reassembler.forget_if_idle(session, wall_now) or closed:
-                states[session] = reassembler.export_session(session)
+            position = state.get("position")
+            settled = position is not None and (committed(position[0]) or 0) > position[1]
+            if (settled and reassembler.forget_if_idle(session, wall_now)) or closed:
+                states[session] = _with_position(reassembler.export_session(session), position)
         return KeystrokeOutcome(routed, states)
+
+
+def _with_position(state: dict | None, position) -> dict | None:
+    if state is not None and position is not None:
+        state["position"] = list(position)
+    return state
 

@@ -1,0 +1,45 @@
+"""The worker's batch handling without Kafka: keystroke sessions across batches, and
+when their memory may be forgotten."""
+
+from __future__ import annotations
+
+from pipeline.streaming import BatchHandler
+from tests.conftest import event, raw
+
+TOPIC = "raw.keystrokes"
+
+
+def typed(text: str, session: str = "s-pin") -> list[tuple[str, bytes]]:
+    keys = list(text) + ["Enter"]
+    return [(TOPIC, raw(event("keystroke", event_id=f"{session}-{i}", session_id=session, key=k,
+                              ts=f"2026-06-18T14:00:{i:02d}Z"))) for i, k in enumerate(keys)]
+
+
+def test_a_redelivered_tail_is_not_a_new_segment_until_the_commit_has_passed_it(pipeline):
+    handler = BatchHandler(pipeline)
+    messages = typed("ip pin 649263")
+    positions = [(3, 100 + i) for i in range(len(messages))]
+    stored: dict[str, dict] = {}
+    first = handler.route_keystrokes(messages, stored.get, arrived_at=1000.0, positions=positions)
+    assert [r.route for r in first.routed] == ["clean"] and "649263" not in first.routed[0].record["text"]
+    stored.update(first.session_states)
+    assert stored["s-pin"]["position"] == [3, 100 + len(messages) - 1]
+
+    # Long idle, but the group's commit is still before the keystrokes: keep the memory.
+    kept = handler.close_stale(stored, wall_now=5000.0, committed=lambda partition: 105)
+    assert kept.session_states == {} and kept.routed == []
+    # A restart redelivers the tail ("649263", Enter): recognised, nothing new routed.
+    tail = messages[7:]
+    again = handler.route_keystrokes(tail, stored.get, arrived_at=5001.0, positions=positions[7:])
+    assert again.routed == []
+
+    # Once the commit is past the last keystroke, the session may be forgotten.
+    gone = handler.close_stale(stored, wall_now=9000.0, committed=lambda partition: 100 + len(messages))
+    assert gone.session_states == {"s-pin": None}
+
+
+def test_without_that_memory_the_tail_would_be_a_fragment(pipeline):
+    # Why the rule exists: the digits alone carry no context and would route clean.
+    handler = BatchHandler(pipeline)
+    fragment = handler.route_keystrokes(typed("ip pin 649263")[7:], {}.get, arrived_at=1.0)
+    assert [r.record.get("text") for r in fragment.routed] == ["649263"]
