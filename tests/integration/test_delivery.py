@@ -82,13 +82,16 @@ def test_two_workers_share_partitions_and_agree_with_one(deployment, tmp_path):
 def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
     """A rebalance under load: faust drops fetched events there (see pipeline.faust_fixes
     and OffsetGuard); none may go missing. Fails in some runs: the open defect."""
-    items, events, ids = corpus(6_000, seed=66)
+    # A backlog the first worker needs well over half a minute for, so the second one
+    # joins while it is busy (the rebalance under load is the point).
+    items, events, ids = corpus(40_000, seed=66)
     d = deployment()
     d.start_with_backlog(tmp_path, events)
     time.sleep(1)
-    d.start_worker(tmp_path)
-    outputs = d.collect(ids, timeout=300)
+    joining = d.start_worker(tmp_path)
+    outputs = d.collect(ids, timeout=400)
     report("worker joins mid-stream", outputs, len(ids))
+    assert d.assigned(joining), "the second worker took partitions"
     assert ids - outputs.seen_ids == set()
 
 
