@@ -10,13 +10,14 @@
    partition the group never committed, the head is its earliest offset, which the
    worker records in `START_OFFSETS` when partitions are assigned.
 
-3. Only this generation's messages are acked. After a rebalance faust skips the
-   events it fetched before it (faust-streaming#221, #223) — and acks them, although
-   nothing processed them; the next commit then moves past events that never got an
-   outcome. A message fetched in an earlier consumer generation is not acked: faust
-   seeks back to the committed offset after every rebalance, so it is fetched again.
-   The same holds for a batch whose processing straddled a rebalance: its outputs
-   are published, and it is consumed again (duplicates, never a loss).
+3. Only what was processed in a settled generation is acked. While a rebalance
+   suspends the flow, and after it for events fetched before it, faust skips fetched
+   events (faust-streaming#221, #223) — and acks them, although nothing processed
+   them; the next commit then moves past events that never got an outcome. So no ack
+   is taken while the flow is suspended or for a message of an earlier consumer
+   generation: faust seeks back to the committed offset after every rebalance, so
+   those are fetched again. A batch whose processing straddled a rebalance is
+   consumed again too (duplicates, never a loss).
 
 All three only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.app.OffsetGuard).
@@ -47,8 +48,9 @@ def _new_offset_without_skipping(self, tp):
 
 def _ack_current_generation(self, message) -> bool:
     generation = getattr(message, "generation_id", None)
-    if generation is not None and generation != self.app.consumer_generation_id:
-        self._unacked_messages.discard(message)  # fetched again in this generation
+    stale = generation is not None and generation != self.app.consumer_generation_id
+    if stale or not self.app.flow_control.is_active():
+        self._unacked_messages.discard(message)  # fetched again after the rebalance
         return False
     return _original_ack(self, message)
 

@@ -57,7 +57,7 @@ def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
         faust_fixes.START_OFFSETS.pop(TP)
 
 
-def test_messages_fetched_before_a_rebalance_are_not_acked():
+def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
     from faust.transport.consumer import Consumer
 
     faust_fixes.apply()
@@ -66,11 +66,16 @@ def test_messages_fetched_before_a_rebalance_are_not_acked():
         __hash__ = object.__hash__
 
     stale, current = Message(generation_id=3), Message(generation_id=4)
-    c = SimpleNamespace(app=SimpleNamespace(consumer_generation_id=4), _unacked_messages={stale, current})
+    flow = SimpleNamespace(active=True)
+    app = SimpleNamespace(consumer_generation_id=4, flow_control=SimpleNamespace(is_active=lambda: flow.active))
+    c = SimpleNamespace(app=app, _unacked_messages={stale, current})
     original, faust_fixes._original_ack = faust_fixes._original_ack, lambda self, m: calls.append(m) or True
     try:
         assert Consumer.ack(c, stale) is False and calls == []
         assert stale not in c._unacked_messages
+        flow.active = False  # a rebalance suspended the flow: faust skips fetched events
+        assert Consumer.ack(c, current) is False and calls == []
+        flow.active = True
         assert Consumer.ack(c, current) is True and calls == [current]
     finally:
         faust_fixes._original_ack = original
