@@ -71,7 +71,11 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     text_topics = app.topic(settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
                             value_serializer="raw", key_serializer="raw", acks=True)
     keystrokes = app.topic(settings.topic_keystrokes, value_serializer="raw", key_serializer="raw")
-    sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=str,
+    # Keys are the raw session-id bytes: hashed like the collectors' message keys, each
+    # session's state lands in the changelog partition numbered like its raw.keystrokes
+    # partition, which is the one a worker restores with it. (A str key would be
+    # JSON-quoted and hash elsewhere: state on one worker, keystrokes on another.)
+    sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=bytes,
                          use_partitioner=True)
     state_lock = asyncio.Lock()
     cipher = StateCipher(pipeline.key)
@@ -104,7 +108,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 async with state_lock:
                     outcome = handler.route_keystrokes(
                         [(e.message.topic, e.value) for e in events],
-                        lambda session: cipher.open(session, sessions.get(session)), time.time(),
+                        lambda session: cipher.open(session, sessions.get(session.encode("utf-8"))), time.time(),
                         [(e.message.partition, e.message.offset) for e in events],
                     )
                     await publish_and_store(outcome, events)
@@ -120,7 +124,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         with exit_on_error("close_idle_segments", []):
             await _ensure_table_metadata(app, sessions)
             async with state_lock:
-                stored = {session: cipher.open(session, state) for session, state in sessions.items()}
+                stored = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
                 outcome = handler.close_stale(stored, time.time(), committed_offset(app, settings.topic_keystrokes))
                 if outcome.session_states:
@@ -324,9 +328,9 @@ def committed_offset(app: faust.App, topic: str):
 def _store(sessions, states: dict, cipher: StateCipher) -> None:
     for session, state in states.items():
         if state is None:
-            sessions.pop(session, None)
+            sessions.pop(session.encode("utf-8"), None)
         else:
-            sessions[session] = cipher.seal(session, state)
+            sessions[session.encode("utf-8")] = cipher.seal(session, state)
 
 
 def _observe(app: faust.App, events: list, started: float) -> None:

@@ -75,3 +75,41 @@ def test_poison_batch_is_quarantined_and_the_worker_keeps_going(deployment, tmp_
     reasons = sorted(r["reasons"][1] for r in held)
     assert reasons == ["malformed:not a JSON object", "malformed:not valid JSON", "malformed:not valid UTF-8",
                        f"malformed:oversized: {len(huge)} bytes > 262144", "wrong_topic:click on " + d.names["topic_prompts"]]
+
+
+def test_session_state_lives_in_the_changelog_partition_of_its_keystrokes(deployment, tmp_path):
+    """A worker restores the changelog partitions numbered like the raw partitions it
+    holds; a session's state written anywhere else is invisible to the worker that gets
+    its keystrokes (two workers: typed characters without an outcome)."""
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer
+
+    from tests.integration.harness import BOOTSTRAP
+
+    d = deployment()
+    d.start_worker(tmp_path)
+    typed = [dict(event_id=f"cp-{s}-{i}", kind="keystroke", ts=f"2026-06-18T14:00:{i:02d}Z", user_id="u1",
+                  session_id=f"cp-session-{s}", field_id="f", key=k)
+             for s in range(12) for i, k in enumerate("half typed")]  # no Enter: state stays open
+    d.produce(typed)
+
+    async def partitions_by_key(topic: str, want: int) -> dict[bytes, set[int]]:
+        consumer = AIOKafkaConsumer(topic, bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest")
+        await consumer.start()
+        found: dict[bytes, set[int]] = {}
+        try:
+            for _ in range(90):
+                for tp, messages in (await consumer.getmany(timeout_ms=1000)).items():
+                    for m in messages:
+                        found.setdefault(m.key, set()).add(tp.partition)
+                if len(found) >= want:
+                    break
+        finally:
+            await consumer.stop()
+        return found
+
+    raw = asyncio.run(partitions_by_key(d.names["topic_keystrokes"], 12))
+    state = asyncio.run(partitions_by_key(f"{d.group}-keystroke_sessions-changelog", 12))
+    assert set(state) == set(raw) and len(raw) == 12, "changelog keys are the raw session ids"
+    assert {k: state[k] for k in raw} == raw
