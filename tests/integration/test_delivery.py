@@ -10,7 +10,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 
 from bench.corpus import CorpusBuilder
 from pipeline.evaluation import STRICT_GROUPS, leak_group
@@ -77,11 +76,9 @@ def test_two_workers_share_partitions_and_agree_with_one(deployment, tmp_path):
     assert all(pair.assigned(w) for w in workers), "both workers hold partitions"
 
 
-@pytest.mark.xfail(strict=False, reason="known gap: a rebalance under load can still lose an event "
-                   "(faust drops fetched events; guards catch most, not all) — see README")
 def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
     """A rebalance under load: faust drops fetched events there (see pipeline.faust_fixes
-    and OffsetGuard); none may go missing. Fails in some runs: the open defect."""
+    and OffsetGuard), and session state moves between workers; none may go missing."""
     # A backlog the first worker needs well over half a minute for, so the second one
     # joins while it is busy (the rebalance under load is the point).
     items, events, ids = corpus(40_000, seed=66)
