@@ -52,7 +52,7 @@ def main(samples: Path = Path("samples/events.jsonl")) -> int:
         show(outputs, len(events), ids)
         show_metrics(port)
         console.print(f"held records on Kafka, as a reviewer sees them without a key "
-                      f"(`quarantine-review list --status held` with the {tag}.* topic names):")
+                      f"(`quarantine-review stats` with the {tag}.* topic names; content needs the key):")
         subprocess.run([str(Path(sys.executable).parent / "quarantine-review"), "stats"], env=env, check=False)
     finally:
         worker.send_signal(signal.SIGTERM)
