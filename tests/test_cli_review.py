@@ -203,3 +203,15 @@ def test_scan_without_a_vault_key_refuses_to_start(tmp_path):
     result = subprocess.run([str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "o")],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and "PII_VAULT_PUBLIC_KEY is required" in result.stderr
+
+
+def test_ids_that_look_like_markup_are_shown_not_interpreted(tmp_path, vault_keys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"event_id": "[/]odd[bold]", "kind": "prompt", "ts": "2026-06-18T14:00:00Z",
+                                  "user_id": "u1", "text": f"my SSN is {SSN}"}) + "\n")
+    assert run("pii-stream", "scan", str(source), "--out", str(tmp_path / "out")).returncode == 0
+    listing = run("quarantine-review", "list", "--dir", str(tmp_path / "out"))
+    assert listing.returncode == 0 and "[/]odd[bold]" in listing.stdout
+    shown = run("quarantine-review", "show", "[/]odd[bold]", "--reason", "triage", "--dir", str(tmp_path / "out"),
+                env=vault_keys.reviewer_env())
+    assert shown.returncode == 0 and "[/]odd[bold]" in shown.stdout and SSN in shown.stdout

@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -81,9 +82,11 @@ def list_records(
                 or (newer_than is not None and (h.age_days is None or h.age_days >= newer_than))):
             continue
         shown += 1
-        table.add_row(h.event_id, (h.key_id or "-")[:12], str(r.get("kind")), ", ".join(r.get("reasons") or []),
-                      "-" if score is None else str(score), ", ".join(sens.get("categories", [])),
-                      "-" if h.age_days is None else f"{h.age_days:.1f}", h.status)
+        # Ids and codes come from input records: escaped, so they are shown, never read as markup.
+        cells = (h.event_id, (h.key_id or "-")[:12], str(r.get("kind")), ", ".join(r.get("reasons") or []),
+                 "-" if score is None else str(score), ", ".join(sens.get("categories", [])),
+                 "-" if h.age_days is None else f"{h.age_days:.1f}", h.status)
+        table.add_row(*(escape(c) for c in cells))
     table.caption = f"{shown} of {len(holds)} held records ({review.store.where})"
     out.print(table)
 
@@ -95,7 +98,7 @@ def stats(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt
     for title, counter in _run(review.stats).items():
         table = Table(title, "count")
         for key, n in counter.most_common():
-            table.add_row(key, str(n))
+            table.add_row(escape(str(key)), str(n))
         out.print(table)
 
 
@@ -108,8 +111,8 @@ def show(
     review = _review(directory, config)
     hold, original = _run(lambda: review.show(hold_id, reason))
     r = hold.record
-    out.print(f"[bold]{hold.event_id}[/]  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
-              f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}")
+    out.print(Text.assemble((hold.event_id, "bold"), f"  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
+                            f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}"))
     try:
         data = json.loads(original)
     except ValueError:
