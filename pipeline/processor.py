@@ -115,14 +115,18 @@ class Pipeline:
         if isinstance(detected, DetectionFailure):
             log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
-        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
-        sensitivity = score_record(self.policy, detected, context)
+        sensitivity = self.sensitivity(event, detected)
         decision = decide_route(self.policy, sensitivity.score, list(sensitivity.categories))
         if decision.route == CLEAN:
             return Routed(CLEAN, clean_record(event, detected, sensitivity, self.policy.version, self.key))
         if decision.route == DROP:
             return Routed(DROP, drop_record(event, list(decision.reasons), sensitivity, self.policy.version))
         return self._quarantine(event, list(decision.reasons), sensitivity, detected)
+
+    def sensitivity(self, event: Event, findings: list[Finding]):
+        """The event's score from its findings and its context (app, window, URL)."""
+        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        return score_record(self.policy, findings, context)
 
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
         event = item.event if isinstance(item, SecureKeystroke) else item

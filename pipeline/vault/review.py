@@ -20,7 +20,6 @@ from pipeline.detection import DetectionFailure
 from pipeline.errors import PiiStreamError
 from pipeline.events import Event
 from pipeline.records import clean_record
-from pipeline.scoring import score_record
 from pipeline.vault import audit
 from pipeline.vault.crypto import DecryptError, load_private_key, open_sealed
 from pipeline.vault.store import VaultError, VaultStore
@@ -109,9 +108,8 @@ class Review:
         if isinstance(detected, DetectionFailure):
             self._audit("release", hold.event_id, reason, f"refused: detection failed ({detected.reason})")
             raise ReviewError(f"detection failed again on {hold.event_id} ({detected.reason}); not released")
-        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
-        sensitivity = score_record(pipeline.policy, detected, context)
-        record = clean_record(event, detected, sensitivity, pipeline.policy.version, pipeline.key)
+        record = clean_record(event, detected, pipeline.sensitivity(event, detected), pipeline.policy.version,
+                              pipeline.key)
         record["released"] = True
         self.store.publish_clean(record)
         self._audit("release", hold.event_id, reason, f"published redacted ({len(detected)} findings)")
