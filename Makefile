@@ -10,7 +10,7 @@ DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAU
 DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
 	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
-.PHONY: install demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval clean
+.PHONY: install demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
 
 install: $(STAMP)
 
@@ -52,6 +52,13 @@ kafka-secure-down:
 
 eval: install
 	$(DEMO_ENV) $(BIN)/pii-stream eval samples/labelled.jsonl --baseline
+
+# Accuracy on text nobody here wrote (../shared/corpora), plain Presidio beside; fails when a
+# figure is worse than the ratchet file records. RATCHET_FLAGS=--update-ratchet records gains.
+CORPORA ?= ../shared/corpora
+RATCHET := tests/accuracy_ratchet.json
+eval-external: install $(DEMO_KEYS)/reviewer.pub
+	$(DEMO_ENV) $(BIN)/pii-stream eval-external $(CORPORA) --ratchet $(RATCHET) --json out/eval-external.json $(RATCHET_FLAGS)
 
 bench: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/python -m bench.run

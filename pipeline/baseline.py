@@ -6,6 +6,8 @@ swapped for the installed small one, and the TLD list is kept offline.
 
 from __future__ import annotations
 
+import logging
+
 import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -24,7 +26,12 @@ class PlainPresidio:
             "nlp_engine_name": "spacy",
             "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
         })
-        self.analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        # Its registry warns once per non-English recognizer it skips: noise, not news.
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+        try:
+            self.analyzer = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+        finally:
+            logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
         self.anonymizer = AnonymizerEngine()
 
     def redact(self, text: str) -> str:

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.cli.external import eval_external
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
 
@@ -138,6 +139,9 @@ def evaluate(
     render_report(out, report)
     if json_out:
         json_out.write_text(json.dumps(report, indent=2, sort_keys=True))
+
+
+app.command("eval-external")(eval_external)
 
 
 @app.command()

@@ -1,0 +1,119 @@
+"""`pii-stream eval-external`: accuracy on the shared external corpora, with the ratchet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.errors import PiiStreamError
+
+out = Console()
+
+
+def eval_external(
+    corpora: Path = typer.Argument(..., help="Directory of corpora (../shared/corpora): each sub-directory "
+                                  "holds events.jsonl + spans.jsonl or cases.jsonl."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Measure plain Presidio beside."),
+    ratchet: Optional[Path] = typer.Option(None, "--ratchet", help="Fail when a figure is worse than recorded here."),
+    update_ratchet: bool = typer.Option(False, "--update-ratchet", help="Record the figures that improved."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure as JSON here."),
+    only: Optional[str] = typer.Option(None, "--only", help="Comma-separated corpus names to run."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE)."),
+) -> None:
+    """Leak rate per entity type, over-redaction and held records on external corpora."""
+    from pipeline import accuracy_ratchet
+    from pipeline.evaluation import throwaway_sealer
+    from pipeline.external_eval import corpus_kind, evaluate_cases, evaluate_spans
+    from pipeline.processor import Pipeline
+
+    setup_logging(False)
+    settings = settings_or_exit(config)
+    if not corpora.is_dir():
+        fail(f"corpora directory not found: {corpora}")
+    wanted = set(only.split(",")) if only else None
+    found = sorted(p for p in corpora.iterdir() if p.is_dir() and corpus_kind(p) != "labelled"
+                   and (wanted is None or p.name in wanted))
+    if not found:
+        fail(f"no corpus (events.jsonl + spans.jsonl, or cases.jsonl) under {corpora}")
+    try:
+        pipeline = Pipeline.from_settings(settings, sealer=throwaway_sealer())
+    except PiiStreamError as exc:
+        fail(str(exc))
+    plain = None
+    if baseline:
+        from pipeline.baseline import PlainPresidio
+        plain = PlainPresidio()
+    reports: dict[str, dict] = {}
+    for path in found:
+        out.print(f"[bold]{path.name}[/] ...", highlight=False)
+        if corpus_kind(path) == "spans":
+            reports[path.name] = evaluate_spans(pipeline, path, plain)
+            render_spans(reports[path.name])
+        else:
+            reports[path.name] = evaluate_cases(pipeline, path / "cases.jsonl")
+            render_cases(path.name, reports[path.name])
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(reports, indent=1, sort_keys=True), encoding="utf-8")
+    if ratchet:
+        _check_ratchet(accuracy_ratchet, ratchet, reports, update_ratchet)
+
+
+def _check_ratchet(module, path: Path, reports: dict, update: bool) -> None:
+    current = module.figures(reports)
+    recorded = module.load(path)
+    worse = module.regressions(current, recorded)
+    if update:
+        module.save(path, module.raised(current, recorded))
+        out.print(f"ratchet {path}: improved figures recorded")
+    if worse:
+        for line in worse:
+            out.print(f"[red]ratchet:[/] {line}", highlight=False)
+        raise SystemExit(1)
+    out.print(f"ratchet {path}: no figure is worse than recorded ({len(recorded)} figures)")
+
+
+def render_spans(report: dict) -> None:
+    ours, plain = report["pii_stream"], report.get("plain_presidio")
+    table = Table(title=f"{report['corpus']}: labelled values left readable in clean ({report['events']} events)")
+    for col in ("entity type", "labelled", "pii-stream", "held", "plain Presidio"):
+        table.add_column(col, justify="left" if col == "entity type" else "right")
+    for entity, row in ours["by_type"].items():
+        theirs = f"{plain['by_type'][entity]['leak_rate']:.1%}" if plain else "-"
+        table.add_row(entity, str(row["labelled"]), f"{row['leak_rate']:.1%}", str(row["held"]), theirs)
+    theirs = f"{plain['personal_leak_rate']:.1%}" if plain else "-"
+    table.add_row("[bold]personal spans", str(ours["personal_spans"]), f"[bold]{ours['personal_leak_rate']:.1%}", "",
+                  theirs)
+    out.print(table)
+    for key, label in (("entity_free", "entity-free events reaching clean unchanged"),
+                       ("nonpersonal_only", "events labelled only with non-personal types left unchanged")):
+        if ours[f"{key}_events"]:
+            line = f"{label}: {ours[f'{key}_unchanged']:.1%} of {ours[f'{key}_events']}"
+            if plain:
+                line += f" (plain Presidio {plain[f'{key}_unchanged']:.1%})"
+            out.print(line, highlight=False)
+    out.print(f"routes: {report['routes']}", highlight=False)
+
+
+def render_cases(name: str, report: dict) -> None:
+    table = Table(title=f"{name}: {report['passed']} of {report['cases']} cases pass")
+    for col in ("expect", "passed", "cases"):
+        table.add_column(col, justify="left" if col == "expect" else "right")
+    for expect, row in report["by_expect"].items():
+        table.add_row(expect, str(row["passed"]), str(row["cases"]))
+    out.print(table)
+    out.print(f"traps unchanged: {report['traps_unchanged']} of {report['traps']}; not_clean reaching clean: "
+              f"{report['not_clean_reaching_clean']}; drop cases dropped: {report['drop_dropped']} of "
+              f"{report['drop_cases']}", highlight=False)
+    out.print(f"values left in clean by category: {report['values_left_by_category'] or 'none'}; "
+              f"clean_redacted cases leaking a name or contact value: {report['name_contact_leak_cases']}",
+              highlight=False)
+    if report["failures"]:
+        out.print("failed cases: " + ", ".join(f"{f['id']}({f['expect']}->{f['route']})" for f in report["failures"]),
+                  highlight=False)
