@@ -7,12 +7,12 @@ from presidio_analyzer.predefined_recognizers import (
     CryptoRecognizer,
     IbanRecognizer,
     IpRecognizer,
-    PhoneRecognizer,
     UsLicenseRecognizer,
     UsPassportRecognizer,
 )
 
 from recognizers.base import digit_gated
+from recognizers.address_block_recognizer import AddressBlockRecognizer
 from recognizers.aba_routing_recognizer import AbaRoutingChecksumRecognizer
 from recognizers.bank_account_recognizer import BankAccountRecognizer
 from recognizers.compensation_recognizer import CompensationRecognizer
@@ -34,6 +34,7 @@ from recognizers.npi_recognizer import NpiRecognizer
 from recognizers.password_recognizer import PasswordRecognizer
 from recognizers.performance_review_recognizer import PerformanceReviewRecognizer
 from recognizers.person_name_recognizer import PersonNameRecognizer
+from recognizers.phone_recognizer import InternationalPhoneRecognizer
 from recognizers.private_key_recognizer import PrivateKeyRecognizer
 from recognizers.protected_attribute_recognizer import ProtectedAttributeRecognizer
 from recognizers.secret_token_recognizer import SecretTokenRecognizer
@@ -53,21 +54,21 @@ OUR_RECOGNIZERS = (
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer,
-    UsAddressRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
+    UsAddressRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 
 # Presidio's generic recognizers we keep. Left out on purpose: URL (every link would be
 # redacted), DATE_TIME (dates are not personal on their own), MEDICAL_LICENSE (our DEA
-# recognizer checks the digit), US_BANK_NUMBER, US_SSN/ITIN and CREDIT_CARD (ours add
+# recognizer checks the digit), PHONE_NUMBER (ours covers every country's form), US_BANK_NUMBER, US_SSN/ITIN and CREDIT_CARD (ours add
 # context, stdnum checksums and newer card ranges).
 PRESIDIO_RECOGNIZERS = (
-    CryptoRecognizer, IbanRecognizer, IpRecognizer, PhoneRecognizer,
+    CryptoRecognizer, IbanRecognizer, IpRecognizer,
     UsLicenseRecognizer, UsPassportRecognizer,
 )
 
 
-# The fewest digits a match of each has (phone numbers 7+, passports 8+, IBAN check digits).
-PRESIDIO_MIN_DIGITS = {PhoneRecognizer: 7, UsPassportRecognizer: 8, IbanRecognizer: 2, UsLicenseRecognizer: 1}
+# The fewest digits a match of each has (passports 8+, IBAN check digits).
+PRESIDIO_MIN_DIGITS = {UsPassportRecognizer: 8, IbanRecognizer: 2, UsLicenseRecognizer: 1}
 
 
 def builtin_recognizers() -> list[EntityRecognizer]:

@@ -1,0 +1,67 @@
+"""Phone numbers in the formats of many countries, found by their form.
+
+A candidate is a run of digit groups with one kind of separator (space, dash, dot), an
+optional `+`/`00` country prefix, an optional `(area)` and extension. Dates, times,
+versions and IP addresses have other forms and are excluded; a `+` number must also be
+possible for its country code (`phonenumbers`).
+"""
+
+from __future__ import annotations
+
+import regex
+import phonenumbers
+from presidio_analyzer import Pattern
+
+from recognizers.address_block_recognizer import unescape_newlines
+from recognizers.base import ConstantPatternRecognizer
+
+_DATE = regex.compile(r"^(?:\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2(?:\d{4}|\d{2}))$")
+_IPV4 = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+
+
+class InternationalPhoneRecognizer(ConstantPatternRecognizer):
+    """Grouped digits shaped like a phone number: 7-15 digits, 6+ with a `+` prefix."""
+
+    ENTITY = "PHONE_NUMBER"
+    MIN_DIGITS = 6
+    CONTEXT = ["phone", "tel", "mobile", "cell", "call", "ring", "fax", "office", "whatsapp", "number", "reach"]
+    _GROUP_SEP = r"(?:[ .-]|\s?-\s?)"
+    PATTERNS = [
+        Pattern(
+            "phone_international",
+            r"(?<![\w+])(?:\+|00)\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]?\d{1,5}){0,5}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|\.\d)",
+            0.7,
+        ),
+        Pattern(
+            "phone_grouped",
+            r"(?<![\w.,:/+#-])(?:\(\d{1,5}\)\s?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
+            0.55,
+        ),
+    ]
+
+    def analyze(self, text: str, entities, *args, **kwargs):
+        return super().analyze(unescape_newlines(text), entities, *args, **kwargs)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        text = pattern_text.strip()
+        main = regex.split(r"\s?(?:x|ext\.?)\s?(?=\d+$)", text)[0]
+        digits = "".join(c for c in main if c.isdigit())
+        if _DATE.match(main) or _IPV4.match(main):
+            return False
+        if text.startswith(("+", "00")):
+            if not 6 <= len(digits) <= 15:
+                return False
+            try:
+                parsed = phonenumbers.parse("+" + digits.removeprefix("00") if text.startswith("00") else main, None)
+            except phonenumbers.NumberParseException:
+                return False
+            return None if phonenumbers.is_possible_number(parsed) or len(digits) >= 8 else False
+        groups = regex.findall(r"\d+", main)
+        seps = set(regex.findall(r"[ .-]+", regex.sub(r"^\(\d+\)\s?", "", main)))
+        if not 7 <= len(digits) <= 13 and not (len(digits) == 6 and len(groups) == 3):
+            return False
+        if len(groups) < 2 or len(seps) > 2:
+            return False
+        if "." in "".join(seps) and min(len(g) for g in groups) < 2:
+            return False  # versions: 4.11.2.6
+        return None
