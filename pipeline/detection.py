@@ -18,6 +18,7 @@ import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
 from pipeline.nlp import NerOnlySpacyNlpEngine
+from recognizers.filters import plausible
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,8 @@ class Detector:
                 recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
             )
             for r in drop_shadowed(found)
+            if plausible(text, r.start, r.end, r.entity_type,
+                         (r.recognition_metadata or {}).get("recognizer_name", ""))
         ]
 
 

@@ -6,7 +6,6 @@ from presidio_analyzer import EntityRecognizer
 from presidio_analyzer.predefined_recognizers import (
     CryptoRecognizer,
     IbanRecognizer,
-    IpRecognizer,
     UsLicenseRecognizer,
     UsPassportRecognizer,
 )
@@ -23,6 +22,7 @@ from recognizers.email_recognizer import OfflineEmailRecognizer
 from recognizers.employee_id_recognizer import EmployeeIdRecognizer
 from recognizers.health_plan_id_recognizer import HealthPlanIdRecognizer
 from recognizers.icd10_recognizer import Icd10Recognizer
+from recognizers.ip_address_recognizer import VersionAwareIpRecognizer
 from recognizers.irs_form_recognizer import IrsFormRecognizer
 from recognizers.irs_ip_pin_recognizer import IrsIpPinRecognizer
 from recognizers.leave_recognizer import LeaveRecognizer
@@ -33,6 +33,7 @@ from recognizers.ndc_recognizer import NdcRecognizer
 from recognizers.npi_recognizer import NpiRecognizer
 from recognizers.password_recognizer import PasswordRecognizer
 from recognizers.performance_review_recognizer import PerformanceReviewRecognizer
+from recognizers.person_gazetteer_recognizer import PersonGazetteerRecognizer
 from recognizers.person_name_recognizer import PersonNameRecognizer
 from recognizers.phone_recognizer import InternationalPhoneRecognizer
 from recognizers.private_key_recognizer import PrivateKeyRecognizer
@@ -53,7 +54,7 @@ OUR_RECOGNIZERS = (
     NdcRecognizer, HealthPlanIdRecognizer, MedicalConditionRecognizer, MedicationRecognizer,
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
-    PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer,
+    PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer, PersonGazetteerRecognizer,
     UsAddressRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 
@@ -62,7 +63,7 @@ OUR_RECOGNIZERS = (
 # recognizer checks the digit), PHONE_NUMBER (ours covers every country's form), US_BANK_NUMBER, US_SSN/ITIN and CREDIT_CARD (ours add
 # context, stdnum checksums and newer card ranges).
 PRESIDIO_RECOGNIZERS = (
-    CryptoRecognizer, IbanRecognizer, IpRecognizer,
+    CryptoRecognizer, IbanRecognizer, VersionAwareIpRecognizer,
     UsLicenseRecognizer, UsPassportRecognizer,
 )
 

@@ -24,6 +24,7 @@ _POSTAL = (r"(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A
 _UNIT_TAIL = r"(?:,?\s+(?:Apt\.?|Suite|Ste\.?|Unit|Flat|#)\s*#?\d{1,5}[A-Za-z]?)?"
 _NOT_STREET = ("Python", "Node", "Java", "Windows", "Ubuntu", "Debian", "Android", "Level", "Page", "Step", "Version",
                "Chapter", "Room", "Floor", "Day", "Week", "Phase", "Stage", "Tier", "Gen", "Series", "Season", "Episode")
+_MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
 _LINE_BREAK = regex.compile(r"\n|\r")
 
 
@@ -38,7 +39,7 @@ def _anchors() -> regex.Pattern:
     suf = "|".join(regex.escape(s) for s in suffixes)
     forms = [
         # 85290 Favoritenstrasse 49 | 457 Aqqusinersuaq 23: building, street, number
-        rf"(?<![\w.,:/-])\d{{1,6}}\s+{_NAME}\s+{_HOUSE}(?![\w.,/-]\d|\w){_UNIT_TAIL}",
+        rf"(?<![\w.,:/-])\d{{1,6}}\s+(?!{_MONTH}\b){_NAME}\s+{_HOUSE}(?![\w.,/-]\d|\w){_UNIT_TAIL}",
         rf"(?<![\w.,:/-])\d{{1,5}}\s+(?i:{pre})\s+(?:{_LINK}\s+)?{_NAME}{_UNIT_TAIL}",
         # on Kuusiku 7 | side of Zeppelinstr 14: one word and a number after a place preposition
         rf"(?<=\b(?:on|side of|corner of|at)\s)(?!(?:{'|'.join(_NOT_STREET)})\b)\p{{Lu}}\p{{L}}{{2,}}\s+\d{{1,4}}(?=\s*(?:[.,;]|$|\s+(?i:{sep})))",

@@ -1,0 +1,50 @@
+"""Cheap checks that drop a PERSON or LOCATION finding which is plainly not one:
+software and UI words, code identifiers, shell commands, country codes in general text.
+
+Applied to the findings of every recognizer (spaCy's NER makes most of these
+mistakes), after detection and before redaction.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from recognizers.name_lists import faker_names, tech_terms
+
+_CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+# Recognizers whose PERSON findings already weighed context; common words pass from them.
+CONTEXT_AWARE = {"PersonGazetteerRecognizer"}
+
+
+def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str) -> bool:
+    """False for a PERSON/LOCATION span that is a tech word, code or a common word."""
+    if entity_type not in ("PERSON", "LOCATION"):
+        return True
+    span = text[start:end]
+    words = _WORD.findall(span)
+    if not words:
+        return False
+    lowered = [w.lower() for w in words]
+    tech = tech_terms()
+    first, last = faker_names()
+    if " ".join(lowered) in tech or all(w in tech for w in lowered):
+        return False
+    if any(w in tech for w in lowered) and not any(w in first or w in last for w in lowered if w not in tech):
+        return False  # Akka Typed, Triage(a Alert
+    if text[max(0, start - 2):start] == "$ ":
+        return False  # a shell command
+    if len(words) == 1:
+        word = words[0]
+        after, before = text[end:end + 2], text[max(0, start - 2):start]
+        code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
+        if _CAMEL.search(word[1:]) or code_after or before.endswith(("$ ", ".", "_")):
+            return False
+        if entity_type == "LOCATION" and word.isupper() and len(word) <= 3:
+            return False  # US, EU, UK in general text
+    if recognizer not in CONTEXT_AWARE and entity_type == "PERSON":
+        from recognizers.person_gazetteer_recognizer import _zipf
+
+        if all(_zipf(w) >= 5.0 or (_zipf(w) >= 4.0 and w not in first) for w in lowered):
+            return False
+    return True

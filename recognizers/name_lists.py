@@ -1,0 +1,60 @@
+"""First and last names of many countries, from Faker's locale data (MIT licence).
+
+Faker ships curated name lists for 80+ locales (romanized where a script has no case);
+we read them from the installed package at start-up rather than copying them. Names
+that are also software or UI words (`data/tech_terms.txt`) are kept in the lists: the
+recognizers decide by context whether such a word is a name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import lru_cache
+
+from recognizers.base import load_terms
+
+_FIRST_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_unisex",
+                "first_romanized_names", "first_romanized_names_male", "first_romanized_names_female")
+_LAST_ATTRS = ("last_names", "last_romanized_names")
+# Scripts without letter case: a capital-letter rule cannot use them.
+_UNCASED = re.compile(r"[\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _values(provider, attr: str) -> list[str]:
+    value = getattr(provider, attr, None)
+    if value is None or isinstance(value, property):
+        return []
+    try:
+        items = value.keys() if isinstance(value, dict) else value
+        return [v for v in items if isinstance(v, str)]
+    except TypeError:
+        return []
+
+
+@lru_cache(maxsize=None)
+def faker_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, last names), lower-cased, one entry per word of each name."""
+    import faker.providers.person as person
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attrs, out in ((_FIRST_ATTRS, first), (_LAST_ATTRS, last)):
+            for attr in attrs:
+                for name in _values(provider, attr):
+                    if not _UNCASED.search(name):
+                        out.update(w.lower() for w in name.replace("-", " ").split() if len(w) > 1)
+    first.update(n.lower() for n in load_terms("first_names.txt"))
+    return frozenset(first), frozenset(last)
+
+
+@lru_cache(maxsize=None)
+def tech_terms() -> frozenset[str]:
+    """Software, product and UI words (lower-cased) that are not people."""
+    return frozenset(t.lower() for t in load_terms("tech_terms.txt"))

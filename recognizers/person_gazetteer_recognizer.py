@@ -1,0 +1,179 @@
+"""Names as people write them: many countries' names, single first names, lowercase
+names in chat, speakers of chat lines, chat and profile window titles, @handles and
+`initial.surname` user names.
+
+Word lists decide *whether* a word can be a name (`name_lists`); context decides
+whether it *is* one here. A first name that is also a common English word ("Will",
+"Miles") needs a cue (a surname, a greeting, a speaker colon, a verb after it); a
+software or UI word (`data/tech_terms.txt`) is never a name on its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from recognizers.name_lists import faker_names, tech_terms
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
+_GREETING = regex.compile(
+    r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
+    r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love)[,:]?\s+)$")
+_MODAL_AFTER = regex.compile(
+    r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
+    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{3,}s\b")
+_CHAT_TITLE = regex.compile(
+    r"^(?:(?P<dm>[^()\n]{2,40}?) \(DM\)|(?:WhatsApp|Messages|Signal|Telegram|iMessage|Messenger) - "
+    r"(?P<chat>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})(?=\s*(?:[^\p{L}\s]|$))"
+    r"|(?P<profile>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){1,3}) - .{2,80}\| LinkedIn$)")
+_HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
+_DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
+_COMMON = 4.0  # Zipf frequency from which a lower-cased word counts as common English
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+class PersonGazetteerRecognizer(EntityRecognizer):
+    """PERSON from name lists and cues (see the module docstring for the rules)."""
+
+    ENTITY = "PERSON"
+    FULL, SINGLE, CUED, LOWER, HANDLE = 0.75, 0.6, 0.55, 0.5, 0.6
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
+                         name=type(self).__name__)
+
+    def load(self) -> None:
+        self.first, self.last = faker_names()
+        self.tech = tech_terms()
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        spans: list[tuple[int, int, float]] = []
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        spans += self._capitalised_runs(text, tokens)
+        spans += self._lowercase_names(text, tokens)
+        spans += self._titles(text)
+        spans += self._handles(text)
+        return [RecognizerResult(self.ENTITY, a, b, s, AnalysisExplanation(self.name, s)) for a, b, s in spans]
+
+    # -- capitalised names ------------------------------------------------------------
+
+    def _capitalised_runs(self, text: str, tokens) -> list[tuple[int, int, float]]:
+        out, i = [], 0
+        while i < len(tokens):
+            if not _is_cap(tokens[i][2]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and j - i < 4 and _is_cap(tokens[j][2]) and _joined(text, tokens[j - 1], tokens[j]):
+                j += 1
+            run = tokens[i:j]
+            out += self._judge_run(text, run)
+            i = j
+        return out
+
+    def _judge_run(self, text: str, run) -> list[tuple[int, int, float]]:
+        words = [w for _, _, w in run]
+        lowered = [w.lower().rstrip(".") for w in words]
+        if any(w in self.tech for w in lowered) or " ".join(lowered) in self.tech:
+            return []
+        known = [w in self.first or w in self.last for w in lowered]
+        if len(run) >= 2 and sum(known) >= 2 and (lowered[0] in self.first or lowered[0] in self.last):
+            if not all(_zipf(w) >= _COMMON for w in lowered if len(w) > 1):
+                return [(run[0][0], run[-1][1], self.FULL)]
+        if len(run) >= 2 and lowered[0] in self.first and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
+            return [(run[0][0], run[-1][1], self.FULL)]
+        # single names inside a run of capitalised words (titles) are judged alone only when the run is one word
+        if len(run) != 1:
+            return []
+        start, end, word = run[0]
+        low = lowered[0]
+        before, after = text[:start], text[end:]
+        cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
+        if low in self.first or low in self.last:
+            common = _zipf(low) >= _COMMON
+            if not common and (low in self.first or _zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
+                return [(start, end, self.SINGLE)]
+            if cue or _MODAL_AFTER.match(after):
+                return [(start, end, self.CUED)]
+            return []
+        if cue and _zipf(low) < 3.5 and len(low) > 2:
+            return [(start, end, self.CUED)]
+        return []
+
+    # -- lowercase names in chat -------------------------------------------------------
+
+    def _lowercase_names(self, text: str, tokens) -> list[tuple[int, int, float]]:
+        out = []
+        for k, (start, end, word) in enumerate(tokens):
+            if not word.islower() or len(word) < 3 or word in self.tech:
+                continue
+            if word not in self.first:
+                if _is_speaker(text[:start], text[end:]) and _zipf(word) < 2.5:
+                    out.append((start, end, self.LOWER))  # lindiwe: ...
+                continue
+            if _zipf(word) >= 3.6:
+                continue
+            before, after = text[:start], text[end:]
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            pair = (nxt is not None and nxt[2].islower() and _joined(text, tokens[k], nxt)
+                    and ((nxt[2] in self.last and _zipf(nxt[2]) < 3.0) or _zipf(nxt[2]) < 2.0))
+            if pair:
+                out.append((start, nxt[1], self.LOWER))
+            elif _GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip():
+                out.append((start, end, self.LOWER))
+        return out
+
+    # -- window titles and user names --------------------------------------------------
+
+    def _titles(self, text: str) -> list[tuple[int, int, float]]:
+        m = _CHAT_TITLE.match(text)
+        if not m:
+            return []
+        group = next(g for g in ("dm", "chat", "profile") if m.group(g))
+        value = m.group(group)
+        if any(w.lower() in self.tech for w in value.split()) or value.lower() in ("group", "general"):
+            return []
+        return [(m.start(group), m.end(group), self.SINGLE)]
+
+    def _handles(self, text: str) -> list[tuple[int, int, float]]:
+        out = [(m.start(), m.end(), self.HANDLE) for m in _HANDLE.finditer(text) if not _line_start(text, m.start())]
+        for m in _DOTTED_USER.finditer(text):
+            a, b = m.group(1), m.group(2)
+            named = ((len(a) == 1 and (b in self.last or (len(b) > 3 and _zipf(b) < 2.5)))
+                     or (len(b) == 1 and (a in self.first or (len(a) > 3 and _zipf(a) < 2.5)))
+                     or (a in self.first and b in self.last and _zipf(a) < _COMMON and _zipf(b) < _COMMON))
+            if named:
+                out.append((m.start(), m.end(), self.HANDLE))
+        return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and (len(word) == 1 or not word.isupper() or len(word) <= 3)
+
+
+def _joined(text: str, left, right) -> bool:
+    """Two tokens of one name: separated by blanks or an initial's dot, not a line break."""
+    gap = text[left[1]:right[0]]
+    return gap in (" ", "\t", ". ", "  ") or (gap == " " * len(gap) and len(gap) <= 2)
+
+
+def _is_speaker(before: str, after: str) -> bool:
+    """`Name:` at the start of a line: the speaker of a chat line."""
+    return after.startswith(":") and (not before.strip(" \t}>") or before.rstrip(" \t}>").endswith(("\n", "\\n")))
+
+
+def _is_vocative(before: str, after: str) -> bool:
+    """`Name,` opening a text, a line or a quote."""
+    return after.startswith(",") and (not before.strip() or before.rstrip().endswith(("\n", "'", '"', ":")))
+
+
+def _line_start(text: str, index: int) -> bool:
+    return not text[:index].strip(" \t") or text[:index].rstrip(" \t").endswith("\n")
