@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from pathlib import Path
 
 import yaml
@@ -65,6 +66,12 @@ class Policy(_Strict):
     entity_weights: dict[str, float] = {}
     combine: Combine
     context_rules: tuple[ContextRule, ...] = ()
+    # SPEC "Special categories and the personal link": per category, `hold` sends a
+    # disclosure about a person to quarantine (even fully redacted); `allow` lets it
+    # through redacted. Categories: medical, hr, protected_attribute, personal_finance.
+    special_categories: dict[str, Literal["hold", "allow"]] = {}
+    # Context rules whose match means the user's own account (a personal link).
+    personal_account_rules: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> "Policy":
@@ -120,15 +127,19 @@ class Decision:
     reasons: tuple[str, ...]
 
 
-def decide_route(policy: Policy, score: int, categories: list[str]) -> Decision:
-    """Route by score and categories. Pure; detection failures are decided by the caller."""
+def decide_route(policy: Policy, score: int, categories: list[str], disclosed: tuple[str, ...] = ()) -> Decision:
+    """Route by score, categories and the special categories disclosed about a person.
+    Pure; detection failures are decided by the caller."""
     dropped = [c for c in categories if c in policy.drop_categories]
     if dropped:
         return Decision(DROP, tuple(f"category:{c}" for c in dropped))
     if score >= policy.thresholds.drop:
         return Decision(DROP, ("score_above_drop_threshold",))
+    held = tuple(f"special_category:{c}" for c in disclosed if policy.special_categories.get(c) == "hold")
     if score >= policy.thresholds.quarantine:
-        return Decision(QUARANTINE, ("score_above_quarantine_threshold",))
+        return Decision(QUARANTINE, ("score_above_quarantine_threshold",) + held)
+    if held:
+        return Decision(QUARANTINE, held)
     return Decision(CLEAN, ())
 
 

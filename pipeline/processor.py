@@ -20,7 +20,9 @@ from pipeline.events import Event, Malformed, parse_event
 from pipeline.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
 from pipeline.reassembly import Reassembler, SecureKeystroke
 from pipeline.records import clean_record, drop_record, quarantine_record
-from pipeline.scoring import score_record
+from pipeline.disclosure import TOPIC_ENTITIES, Disclosure, assess
+from pipeline.sign_in import typed_password
+from pipeline.scoring import matched_context_rules, score_record
 from pipeline.vault.crypto import Sealer, load_public_key
 
 log = logging.getLogger(__name__)
@@ -115,13 +117,27 @@ class Pipeline:
         if isinstance(detected, DetectionFailure):
             log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
+        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        if typed_password(event.kind, event.text, context):
+            return Routed(DROP, drop_record(event, ["category:credential", "typed_at_sign_in"], None,
+                                            self.policy.version))
+        disclosure = self.disclosure(event, detected)
+        if not disclosure.categories:
+            # General knowledge: topic words about nobody are neither replaced nor scored.
+            detected = [f for f in detected if f.entity_type not in TOPIC_ENTITIES]
         sensitivity = self.sensitivity(event, detected)
-        decision = decide_route(self.policy, sensitivity.score, list(sensitivity.categories))
+        decision = decide_route(self.policy, sensitivity.score, list(sensitivity.categories), disclosure.categories)
         if decision.route == CLEAN:
             return Routed(CLEAN, clean_record(event, detected, sensitivity, self.policy.version, self.key))
         if decision.route == DROP:
             return Routed(DROP, drop_record(event, list(decision.reasons), sensitivity, self.policy.version))
         return self._quarantine(event, list(decision.reasons), sensitivity, detected)
+
+    def disclosure(self, event: Event, findings: list[Finding]) -> Disclosure:
+        """Special categories the record discloses about a person (SPEC.md)."""
+        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
+        return assess(event.free_text(), context, findings, bool(own_account))
 
     def sensitivity(self, event: Event, findings: list[Finding]):
         """The event's score from its findings and its context (app, window, URL)."""

@@ -46,3 +46,9 @@ def _context_boost(policy: Policy, context: dict[str, str | None]) -> tuple[floa
     haystack = " ".join(v.lower() for v in context.values() if v)
     matched = [r for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]
     return max((r.boost for r in matched), default=0.0), [r.category for r in matched]
+
+
+def matched_context_rules(policy: Policy, context: dict[str, str | None]) -> list[str]:
+    """Names of the context rules that app, window title or URL match."""
+    haystack = " ".join(v.lower() for v in context.values() if v)
+    return [r.name for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]

@@ -13,7 +13,7 @@ class PasswordRecognizer(ConstantPatternRecognizer):
         Pattern(
             "password_in_context",
             r"(?i)(?<=\b(?:password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key)\b"
-            r"(?:\s+(?:is|was|=|:|to|for\s+\S+\s+is))?\s*[:=]?\s*[\"']?)"
+            r"(?:\s+(?:is|was|=|:|to|for(?:\s+\S+){1,3}\s+is))?\s*[:=]?\s*[\"']?)"
             r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
             r"change|changed|required|protected)\b)[^\s\"']{3,63}[^\s\"',.;:)]",
             0.8,

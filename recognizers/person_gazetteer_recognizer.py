@@ -23,7 +23,7 @@ _GREETING = regex.compile(
     r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love)[,:]?\s+)$")
 _MODAL_AFTER = regex.compile(
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
-    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{3,}s\b")
+    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b")
 _CHAT_TITLE = regex.compile(
     r"^(?:(?P<dm>[^()\n]{2,40}?) \(DM\)|(?:WhatsApp|Messages|Signal|Telegram|iMessage|Messenger) - "
     r"(?P<chat>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})(?=\s*(?:[^\p{L}\s]|$))"
@@ -97,6 +97,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         low = lowered[0]
         before, after = text[:start], text[end:]
         cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
+        if _zipf(low) >= 5.5:
+            return []  # The, This, And: never a name
         if low in self.first or low in self.last:
             common = _zipf(low) >= _COMMON
             if not common and (low in self.first or _zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):

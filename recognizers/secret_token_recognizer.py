@@ -45,6 +45,8 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
             r"[\"']?\s*[:=]\s*[\"']?)[A-Za-z0-9\-_.+/]{16,}",
             0.85,
         ),
+        # Google OAuth refresh tokens: '1//' and a long url-safe tail.
+        Pattern("google_refresh_token", r"(?<![\w/])1//0[A-Za-z0-9_-]{30,}", 0.9),
         Pattern("basic_auth_url", r"(?<=://)[^:/?#\s@]+:[^:/?#\s@]+(?=@)", 0.9),
     ]
 

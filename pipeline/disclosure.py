@@ -1,0 +1,120 @@
+"""Special categories and the personal link (SPEC.md): is this record a disclosure about
+a person? Pure functions over the event's text, its context and its findings.
+
+A disclosure is a special-category term (health, HR, protected attribute, personal
+finance) in a sentence that is about an identifiable person: the user (I, my, me), their
+family, a named person, the other side of a private conversation, or the user's own
+account on a health, HR, tax or banking site. The same words with no such link are
+general knowledge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline.detection import Finding
+from recognizers.base import load_terms, terms_regex
+
+CATEGORIES = ("medical", "hr", "protected_attribute", "personal_finance")
+_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt")}
+# Entity types that name a topic rather than identify anyone: without a personal link
+# they are general knowledge, neither replaced nor scored.
+TOPIC_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "SENSITIVE_HEALTH", "IRS_FORM", "LEAVE",
+                            "PERFORMANCE_REVIEW", "DISCIPLINARY", "PROTECTED_ATTRIBUTE", "ICD10_CODE"})
+_TOPIC_CATEGORY = {"MEDICAL_CONDITION": "medical", "MEDICATION": "medical", "SENSITIVE_HEALTH": "medical",
+                   "ICD10_CODE": "medical", "LEAVE": "hr", "PERFORMANCE_REVIEW": "hr", "DISCIPLINARY": "hr",
+                   "COMPENSATION": "hr", "PROTECTED_ATTRIBUTE": "protected_attribute",
+                   "IRS_FORM": "personal_finance", "TAX_AMOUNT": "personal_finance"}
+
+_SELF = regex.compile(r"(?i)\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|my|mine|myself)\b")
+_FAMILY = regex.compile(
+    r"(?i)\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|baby|"
+    r"mom|mum|mother|dad|father|parents?|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
+    r"cousin|fianc[eé]e?|boyfriend|girlfriend|teammate|colleague|coworker|co-worker|manager|report)\b"
+    r"|^(?:mom|mum|dad|mother|father)\b")
+_OTHER_PERSON = regex.compile(r"(?i)\b(?:she|he|her|his|him|they\s+(?:laid|fired|cut))\b")
+_GENERAL = regex.compile(
+    r"(?i)\b(?:generally|in general|in plain terms|at a high level|what is|what are|what does|how does|how do(?!\s+(?:i|we)\b)|"
+    r"how are|explain(?!\s+(?:to\s+)?(?:my|me))|explanation|definition|glossary|for a (?:lecture|training|slide|newsletter|course)|"
+    r"for our (?:docs|documentation|help center)|hypothetically)\b")
+# A sentence that drops its subject ("started 150mg last month") speaks of the writer.
+_SUBJECTLESS = regex.compile(r"(?i)^\s*(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b")
+# Pages of one's own bookings and accounts.
+_OWN_PAGES = regex.compile(r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|intake|patient)\b")
+_PRIVATE_APPS = regex.compile(r"(?i)\b(?:whatsapp|signal|telegram|imessage|messages|messenger|\(dm\))")
+_PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
+_SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
+
+
+@lru_cache(maxsize=None)
+def _vocabulary() -> dict[str, regex.Pattern]:
+    out = {}
+    for category in CATEGORIES:
+        terms = list(load_terms(f"disclosures/{category}.txt"))
+        for extra in _EXTRA_TERMS.get(category, ()):
+            terms += load_terms(extra)
+        out[category] = regex.compile(terms_regex(tuple(t.lower() for t in terms)), regex.IGNORECASE)
+    return out
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """Special categories found in a record and whether the record is about a person."""
+
+    categories: tuple[str, ...]  # special categories linked to a person in this record
+    linked: bool                 # the record is about an identifiable person
+    links: tuple[str, ...]       # why: self, family, named_person, private_conversation, ...
+
+
+def special_terms(text: str) -> list[tuple[str, int, int]]:
+    """(category, start, end) of every special-category term in `text`."""
+    return [(c, m.start(), m.end()) for c, pattern in _vocabulary().items() for m in pattern.finditer(text)]
+
+
+def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding],
+           personal_sites: bool) -> Disclosure:
+    """The disclosure of one record: fields are its free text, context its app, title and
+    URL; `personal_sites` is True when a policy context rule names the user's own account
+    (patient portal, HR system, tax preparation, bank)."""
+    chrome = " ".join(v for v in context.values() if v)
+    record_links = set()
+    if _PRIVATE_APPS.search(chrome):
+        record_links.add("private_conversation")
+    if _PERSONAL_SEARCH.search(chrome):
+        record_links.add("personal_search")
+    if personal_sites or _OWN_PAGES.search(chrome):
+        record_links.add("personal_account")
+    linked_categories: set[str] = set()
+    links = set(record_links)
+    for name, text in fields.items():
+        names = [f for f in findings if f.field == name and f.entity_type == "PERSON"]
+        for sentence in _SENTENCE.finditer(text):
+            body = sentence.group()
+            terms = [(c, sentence.start() + a, sentence.start() + b) for c, a, b in special_terms(body)]
+            terms += [(_TOPIC_CATEGORY[f.entity_type], f.start, f.end) for f in findings
+                      if f.field == name and f.entity_type in _TOPIC_CATEGORY
+                      and sentence.start() <= f.start < sentence.end()]
+            if not terms:
+                continue
+            found = _sentence_links(body, sentence.start(), sentence.end(), names)
+            if _GENERAL.search(body) and not found & {"family", "named_person"}:
+                found = set()
+            found |= record_links
+            if found:
+                links |= found
+                linked_categories.update(c for c, _, _ in terms)
+    return Disclosure(tuple(sorted(linked_categories)), bool(links), tuple(sorted(links)))
+
+
+def _sentence_links(body: str, start: int, end: int, names: list[Finding]) -> set[str]:
+    found = set()
+    if _SELF.search(body) or _SUBJECTLESS.match(body):
+        found.add("self")
+    if _FAMILY.search(body.strip()):
+        found.add("family")
+    if any(start <= f.start < end for f in names) or _OTHER_PERSON.search(body):
+        found.add("named_person")
+    return found
