@@ -23,7 +23,11 @@ _EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_heal
 # Entity types that name a topic rather than identify anyone: without a personal link
 # they are general knowledge, neither replaced nor scored.
 TOPIC_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "SENSITIVE_HEALTH", "IRS_FORM", "LEAVE",
-                            "PERFORMANCE_REVIEW", "DISCIPLINARY", "PROTECTED_ATTRIBUTE", "ICD10_CODE"})
+                            "PERFORMANCE_REVIEW", "DISCIPLINARY", "PROTECTED_ATTRIBUTE"})
+# Findings that tie a record to one person or case: a term beside them is about someone.
+_RECORD_IDENTIFIERS = frozenset({"US_SSN", "US_ITIN", "US_EIN", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
+                                 "NDC_CODE", "ICD10_CODE", "EMPLOYEE_ID", "TAX_AMOUNT", "US_PASSPORT",
+                                 "US_DRIVER_LICENSE", "IRS_IP_PIN", "COMPENSATION"})
 _TOPIC_CATEGORY = {"MEDICAL_CONDITION": "medical", "MEDICATION": "medical", "SENSITIVE_HEALTH": "medical",
                    "ICD10_CODE": "medical", "LEAVE": "hr", "PERFORMANCE_REVIEW": "hr", "DISCIPLINARY": "hr",
                    "COMPENSATION": "hr", "PROTECTED_ATTRIBUTE": "protected_attribute",
@@ -87,6 +91,9 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
         record_links.add("personal_search")
     if personal_sites or _OWN_PAGES.search(chrome):
         record_links.add("personal_account")
+    if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
+        record_links.add("identified_record")
+    named_anywhere = any(f.entity_type == "PERSON" for f in findings)
     linked_categories: set[str] = set()
     links = set(record_links)
     for name, text in fields.items():
@@ -100,8 +107,10 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
-            if _GENERAL.search(body) and not found & {"family", "named_person"}:
-                found = set()
+            if _GENERAL.search(body) and not found:
+                continue  # general knowledge, whatever the page around it
+            if named_anywhere:
+                found.add("named_person")  # a case note: "Subject: <name>" a line above
             found |= record_links
             if found:
                 links |= found
