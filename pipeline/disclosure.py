@@ -33,7 +33,7 @@ _TOPIC_CATEGORY = {"MEDICAL_CONDITION": "medical", "MEDICATION": "medical", "SEN
                    "COMPENSATION": "hr", "PROTECTED_ATTRIBUTE": "protected_attribute",
                    "IRS_FORM": "personal_finance", "TAX_AMOUNT": "personal_finance"}
 
-_SELF = regex.compile(r"(?i)\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|my|mine|myself)\b")
+_SELF = regex.compile(r"(?i)\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|my|mine|myself|we're|we've|we'd)\b")
 _FAMILY = regex.compile(
     r"(?i)\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|baby|"
     r"mom|mum|mother|dad|father|parents?|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"

@@ -61,7 +61,11 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         spans += self._lowercase_names(text, tokens)
         spans += self._titles(text)
         spans += self._handles(text)
-        return [RecognizerResult(self.ENTITY, a, b, s, AnalysisExplanation(self.name, s)) for a, b, s in spans]
+        best: dict[tuple[int, int], float] = {}
+        for a, b, score in spans:
+            best[(a, b)] = max(score, best.get((a, b), 0.0))
+        return [RecognizerResult(self.ENTITY, a, b, s, AnalysisExplanation(self.name, s))
+                for (a, b), s in sorted(best.items())]
 
     # -- capitalised names ------------------------------------------------------------
 
@@ -90,9 +94,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                 return [(run[0][0], run[-1][1], self.FULL)]
         if len(run) >= 2 and lowered[0] in self.first and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
             return [(run[0][0], run[-1][1], self.FULL)]
-        # single names inside a run of capitalised words (titles) are judged alone only when the run is one word
-        if len(run) != 1:
-            return []
+        if len(run) > 1:  # not one full name: each word may still be a name alone ("Hi Tomasz")
+            return [span for token in run for span in self._judge_run(text, [token])]
         start, end, word = run[0]
         low = lowered[0]
         before, after = text[:start], text[end:]

@@ -6,8 +6,13 @@ from tests.recognizers.helpers import assert_spans
 CASES = [
     ("card 4111 1111 1111 1111 declined", ["4111 1111 1111 1111"], (1.0, 1.0)),
     ("mastercard 2221000000000009", ["2221000000000009"], (1.0, 1.0)),
+    # 19-digit UnionPay-style number in groups of four and a tail of three
+    ("paid with 6250 9410 0652 8599 990", ["6250 9410 0652 8599 990"], (1.0, 1.0)),
+    ("maestro 501800000009", ["501800000009"], (1.0, 1.0)),
     ("4111 1111 1111 1112 fails Luhn", [], (0, 1)),
     ("2221000000000008 fails Luhn", [], (0, 1)),
+    ("order 1234567812345670 is not a card: no issuer starts with 1", [], (0, 1)),
+    ("mixed separators 4111-1111 1111-1111", [], (0, 1)),
 ]
 
 

@@ -1,0 +1,22 @@
+"""Findings that are plainly not people or places are dropped, whoever made them."""
+
+import pytest
+
+from recognizers.filters import plausible
+
+CASES = [
+    ("Our tests run under Karma", "Karma", "PERSON", False),
+    ("Why is Crystal Reports slow", "Crystal Reports", "PERSON", False),
+    ("throws MaxAttemptsExceededException", "MaxAttemptsExceededException", "PERSON", False),
+    ("func Process(a Alert)", "Process", "PERSON", False),
+    ("$ git log", "git", "PERSON", False),
+    ("a US bank routing number", "US", "LOCATION", False),
+    ("I met Fatima Haddad", "Fatima Haddad", "PERSON", True),
+    ("she moved to Lisbon", "Lisbon", "LOCATION", True),
+]
+
+
+@pytest.mark.parametrize("text,span,entity,kept", CASES)
+def test_plausible(text, span, entity, kept):
+    start = text.index(span)
+    assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept

@@ -1,0 +1,33 @@
+"""Names as people write them; our own sentences (not from any evaluation corpus)."""
+
+import pytest
+
+from recognizers.person_gazetteer_recognizer import PersonGazetteerRecognizer
+from tests.recognizers.helpers import assert_spans
+
+CASES = [
+    ("please forward the deck to Magdalena Wróblewska today", ["Magdalena Wróblewska"]),
+    ("Nguyễn Thị Lan reviewed it", ["Nguyễn Thị Lan"]),
+    ("Dariusz signed off on the budget", ["Dariusz"]),
+    ("thanks, can you sync with priya before lunch", ["priya"]),
+    ("Hi Tomasz, the build is green", ["Tomasz"]),
+    ("Grace: lunch at noon?\nOmar: sure", ["Grace", "Omar"]),
+    ("Jack will run the retro and Rose sends the notes", ["Jack", "Rose"]),
+    ("Kenji (DM) - Slack", ["Kenji"]),
+    ("WhatsApp - Ines", ["Ines"]),
+    ("ping @dkowalczyk about the flaky test", ["@dkowalczyk"]),
+    ("assigned to j.okonkwo and m.rossi", ["j.okonkwo", "m.rossi"]),
+    # words that only look like names
+    ("Will update the ticket tomorrow", []),
+    ("Our Jasmine suite runs under Karma in CI", []),
+    ("Max retries reached; Mark complete when done", []),
+    ("@pytest.fixture\ndef client():", []),
+    ("The queue drains slowly", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_person_gazetteer(text, expected):
+    recognizer = PersonGazetteerRecognizer()
+    recognizer.load()
+    assert_spans(recognizer, text, expected)

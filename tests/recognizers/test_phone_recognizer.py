@@ -1,0 +1,30 @@
+import pytest
+
+from recognizers.phone_recognizer import InternationalPhoneRecognizer
+from tests.recognizers.helpers import assert_spans
+
+CASES = [
+    ("call me on +44 20 7946 0321 tomorrow", ["+44 20 7946 0321"]),
+    ("Mobil: +49 151 2345 6789", ["+49 151 2345 6789"]),
+    ("ring 0049 30 901820 after six", ["0049 30 901820"]),
+    ("the shop is 22 415 67 80", ["22 415 67 80"]),
+    ("desk 415.555.0199 x204", ["415.555.0199 x204"]),
+    ("(02) 9876 5432 is the Sydney line", ["(02) 9876 5432"]),
+    ("fax 06-12 34 56 78", ["06-12 34 56 78"]),
+    # dates, versions, IPs, ports and short ids are not phones
+    ("released on 2025-03-14 as 10.4.2.1", []),
+    ("deadline 14.03.2025", []),
+    ("host 192.168.10.20 port 8443", []),
+    ("ticket INC-4417 and PR 2291", []),
+    ("build 3 of 12 took 45 s", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_phone(text, expected):
+    assert_spans(InternationalPhoneRecognizer(), text, expected)
+
+
+def test_literal_backslash_n_counts_as_a_line_break():
+    text = r"Ana Lopes\n612 345 678 mobile"
+    assert_spans(InternationalPhoneRecognizer(), text, ["612 345 678"])

@@ -1,0 +1,76 @@
+"""Special categories and the personal link (SPEC.md); our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.detection import Finding
+from pipeline.disclosure import assess, special_terms
+from pipeline.policy import QUARANTINE, CLEAN, decide_route, load_policy
+from pipeline.config import Settings  # noqa: F401 - settings module imports the default policy path
+
+NO_CONTEXT = {"app": "Chat Assistant", "window_title": None, "url": None}
+
+
+def disclosed(text: str, context=NO_CONTEXT, findings=(), own_account=False):
+    return assess({"text": text}, context, list(findings), own_account)
+
+
+@pytest.mark.parametrize("text,category", [
+    ("my daughter starts chemo next week", "medical"),
+    ("i've been on sertraline since march", "medical"),
+    ("we're 12 weeks pregnant and haven't told anyone", "medical"),
+    ("they let me go on friday with two weeks severance", "hr"),
+    ("I got a final written warning for lateness", "hr"),
+    ("i'm fasting for ramadan this month", "protected_attribute"),
+    ("my h-1b transfer is stuck", "protected_attribute"),
+    ("i owe the irs 3k in back taxes", "personal_finance"),
+    ("my car loan is 60 days past due", "personal_finance"),
+])
+def test_disclosures_about_the_user_are_found(text, category):
+    result = disclosed(text)
+    assert category in result.categories and ("self" in result.links or "family" in result.links)
+
+
+@pytest.mark.parametrize("text", [
+    "What is chemotherapy and how does it work? It's for a biology class.",
+    "In general, how does severance pay get taxed in Germany?",
+    "Explain how the IRS uses back taxes interest rates.",
+    "Write a function that flags past due invoices.",
+    "The service restarts when the pod is terminated.",
+])
+def test_general_knowledge_is_not_a_disclosure(text):
+    assert disclosed(text).categories == ()
+
+
+def test_family_and_named_people_link_a_disclosure():
+    assert "family" in disclosed("Dad's biopsy came back clear").links or \
+        disclosed("my dad's biopsy came back clear").categories == ("medical",)
+    text = "Priya told the team she has epilepsy"
+    name = Finding("text", "PERSON", 0, 5, 0.8, "PersonGazetteerRecognizer")
+    assert disclosed(text, findings=[name]).categories == ("medical",)
+
+
+def test_private_chat_and_personal_search_are_links():
+    chat = {"app": "WhatsApp", "window_title": "WhatsApp - Tom", "url": None}
+    assert disclosed("the surgery went fine", chat).categories == ("medical",)
+    search = {"app": "Chrome", "window_title": "rehab clinics near me - Google Search", "url": None}
+    assert "personal_search" in disclosed("Maps", search).links
+
+
+def test_negative_words_alone_are_not_terms():
+    assert special_terms("the build scan found 3 issues and the dose of coffee was high") == []
+
+
+def test_policy_holds_linked_categories_and_can_allow_them(tmp_path):
+    from pathlib import Path
+
+    policy = load_policy(Path("pipeline/data/policy.yaml"))
+    held = decide_route(policy, 10, ["name"], ("medical",))
+    assert held.route == QUARANTINE and held.reasons == ("special_category:medical",)
+    relaxed_file = tmp_path / "policy.yaml"
+    relaxed_file.write_text(Path("pipeline/data/policy.yaml").read_text().replace(
+        "{medical: hold,", "{medical: allow,"))
+    relaxed = load_policy(relaxed_file)
+    assert decide_route(relaxed, 10, ["name"], ("medical",)).route == CLEAN
+    assert decide_route(relaxed, 10, ["name"], ("hr",)).route == QUARANTINE
