@@ -225,3 +225,33 @@ def test_repeated_texts_get_the_same_findings_from_the_cache(pipeline):
     assert again.record["target_text"] == "Chat with <PERSON>"
     assert [f for f in again.record["findings"] if f["field"] == "target_text"] == [
         {**f, "field": "target_text"} for f in first.record["findings"] if f["field"] == "window_title"]
+
+
+@pytest.mark.parametrize("fields,reason", [
+    ({"text": "my dad's biopsy is on tuesday, can you cover my shift"}, "special_category:medical"),
+    ({"text": "they put me on a PIP today", "app": "Slack", "window_title": "Karim (DM) - Slack"},
+     "special_category:hr"),
+    ({"text": "i'm behind on my car loan, 3 payments past due"}, "special_category:personal_finance"),
+])
+def test_disclosure_about_a_person_is_held_even_when_redacted(pipeline, fields, reason):
+    routed = route_one(pipeline, event(**fields))
+    assert routed.route == "quarantine" and reason in routed.record["reasons"]
+
+
+@pytest.mark.parametrize("text", [
+    "In general, how is severance pay taxed?",
+    "Write a function that flags past due invoices.",
+    "What does the ICD-10 chapter for diabetes cover?",
+])
+def test_general_knowledge_reaches_clean_unchanged(pipeline, text):
+    routed = route_one(pipeline, event(text=text))
+    assert routed.route == "clean" and routed.record["text"] == text
+
+
+def test_password_typed_on_a_sign_in_page_is_dropped(pipeline):
+    keys = [event("keystroke", event_id=f"k{i}", key=c, session_id="s-1", field_id="pw",
+                  app="Chrome", window_title="Sign in - Example SSO") for i, c in enumerate("Tulip!9042")]
+    keys.append(event("keystroke", event_id="k-enter", key="Enter", session_id="s-1", field_id="pw",
+                      app="Chrome", window_title="Sign in - Example SSO"))
+    [routed] = list(route_stream(pipeline, [raw(k) for k in keys], 16))
+    assert routed.route == "drop" and "typed_at_sign_in" in routed.record["reasons"]
