@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
+from pipeline.context_words import WholeWordContextEnhancer
 from pipeline.nlp import NerOnlySpacyNlpEngine
 from recognizers.filters import plausible
 
@@ -85,7 +86,8 @@ class Detector:
         for recognizer in recognizers:
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"]
+            registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"],
+            context_aware_enhancer=WholeWordContextEnhancer(),
         )
         self.entities = sorted(self.analyzer.get_supported_entities("en"))
         self._timeouts = _RegexTimeoutWatch()

@@ -24,10 +24,15 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern("card_grouped", r"(?<![\w.+-])\d{2,6}(?:([ -])\d{2,6})(?:\1\d{2,6}){1,5}(?![\w-]|\.\d)", 0.6),
         Pattern("card_bare", r"(?<![\w.+-])\d{12,19}(?![\w-]|\.\d)", 0.5),
+        Pattern("card_any_issuer", r"(?<![\w.+-])[01789]\d{11,18}(?![\w-]|\.\d)", 0.15),
     ]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = "".join(c for c in pattern_text if c.isdigit())
-        if not 12 <= len(digits) <= 19 or not _ISSUER.match(digits) or len(set(digits)) < 2:
+        if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
+            return False
+        if not _ISSUER.match(digits):
+            # an unknown issuer: only with card words around it (context lifts the score)
+            return None if luhn.is_valid(digits) else False
             return False
         return True if luhn.is_valid(digits) else False

@@ -12,6 +12,7 @@ import regex
 from recognizers.name_lists import faker_names, tech_terms
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
+_TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 # Recognizers whose PERSON findings already weighed context; common words pass from them.
 CONTEXT_AWARE = {"PersonGazetteerRecognizer"}
@@ -42,7 +43,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
             return False
         if entity_type == "LOCATION" and word.isupper() and len(word) <= 3:
             return False  # US, EU, UK in general text
-    if recognizer not in CONTEXT_AWARE and entity_type == "PERSON":
+    titled = _TITLE_BEFORE.search(text[max(0, start - 12):start])
+    if recognizer not in CONTEXT_AWARE and entity_type == "PERSON" and not titled:
         from recognizers.person_gazetteer_recognizer import _zipf
 
         if all(_zipf(w) >= 5.0 or (_zipf(w) >= 4.0 and w not in first) for w in lowered):

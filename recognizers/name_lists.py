@@ -58,3 +58,26 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
 def tech_terms() -> frozenset[str]:
     """Software, product and UI words (lower-cased) that are not people."""
     return frozenset(t.lower() for t in load_terms("tech_terms.txt"))
+
+
+@lru_cache(maxsize=None)
+def dictionary_words() -> frozenset[str]:
+    """Lower-case entries of Webster's Second (web2, public domain) from `english-words`:
+    a name that is also a dictionary word ("will", "rose") needs context to be a name."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], alpha=True, lower=False) if w.islower())
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common `word` is in English (wordfreq's Zipf scale, 0-8)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def is_common_word(word: str) -> bool:
+    """A lower-cased word that English text uses as an ordinary word, not only as a name."""
+    frequency = zipf(word)
+    return frequency >= 5.0 or (frequency >= 3.0 and word in dictionary_words())

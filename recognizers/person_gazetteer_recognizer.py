@@ -10,17 +10,18 @@ software or UI word (`data/tech_terms.txt`) is never a name on its own.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from recognizers.name_lists import faker_names, tech_terms
+from recognizers.address_block_recognizer import unescape_newlines
+from recognizers.name_lists import faker_names, is_common_word, tech_terms, zipf
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
 _GREETING = regex.compile(
     r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
-    r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love)[,:]?\s+)$")
+    r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love|"
+    r"name is|name\?|name:|named|called|call me|said|says|starring|user:|kid|son|daughter|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$")
 _MODAL_AFTER = regex.compile(
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
     r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b")
@@ -30,14 +31,9 @@ _CHAT_TITLE = regex.compile(
     r"|(?P<profile>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){1,3}) - .{2,80}\| LinkedIn$)")
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
-_COMMON = 4.0  # Zipf frequency from which a lower-cased word counts as common English
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+_zipf = zipf
 
 
 class PersonGazetteerRecognizer(EntityRecognizer):
@@ -55,6 +51,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         self.tech = tech_terms()
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        text = unescape_newlines(text)
         spans: list[tuple[int, int, float]] = []
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans += self._capitalised_runs(text, tokens)
@@ -90,7 +87,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             return []
         known = [w in self.first or w in self.last for w in lowered]
         if len(run) >= 2 and sum(known) >= 2 and (lowered[0] in self.first or lowered[0] in self.last):
-            if not all(_zipf(w) >= _COMMON for w in lowered if len(w) > 1):
+            if not all(is_common_word(w) for w in lowered if len(w) > 1):
                 return [(run[0][0], run[-1][1], self.FULL)]
         if len(run) >= 2 and lowered[0] in self.first and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
             return [(run[0][0], run[-1][1], self.FULL)]
@@ -103,7 +100,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         if _zipf(low) >= 5.5:
             return []  # The, This, And: never a name
         if low in self.first or low in self.last:
-            common = _zipf(low) >= _COMMON
+            common = is_common_word(low)
             if not common and (low in self.first or _zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
                 return [(start, end, self.SINGLE)]
             if cue or _MODAL_AFTER.match(after):
@@ -124,7 +121,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                 if _is_speaker(text[:start], text[end:]) and _zipf(word) < 2.5:
                     out.append((start, end, self.LOWER))  # lindiwe: ...
                 continue
-            if _zipf(word) >= 3.6:
+            if is_common_word(word):
                 continue
             before, after = text[:start], text[end:]
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -132,7 +129,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                     and ((nxt[2] in self.last and _zipf(nxt[2]) < 3.0) or _zipf(nxt[2]) < 2.0))
             if pair:
                 out.append((start, nxt[1], self.LOWER))
-            elif _GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip():
+            elif (_GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip()
+                  or word not in self.last):  # a first name only, never a word: a name even in lowercase
                 out.append((start, end, self.LOWER))
         return out
 
@@ -154,7 +152,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             a, b = m.group(1), m.group(2)
             named = ((len(a) == 1 and (b in self.last or (len(b) > 3 and _zipf(b) < 2.5)))
                      or (len(b) == 1 and (a in self.first or (len(a) > 3 and _zipf(a) < 2.5)))
-                     or (a in self.first and b in self.last and _zipf(a) < _COMMON and _zipf(b) < _COMMON))
+                     or (a in self.first and b in self.last and not is_common_word(a) and not is_common_word(b)))
             if named:
                 out.append((m.start(), m.end(), self.HANDLE))
         return out

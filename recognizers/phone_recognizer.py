@@ -24,7 +24,7 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
 
     ENTITY = "PHONE_NUMBER"
     MIN_DIGITS = 6
-    CONTEXT = ["phone", "tel", "mobile", "cell", "call", "ring", "fax", "office", "whatsapp", "number", "reach"]
+    CONTEXT = ["phone", "tel", "mobile", "cell", "call", "ring", "fax", "office", "whatsapp", "number", "reach", "desk", "direct", "contact"]
     _GROUP_SEP = r"(?:[ .-]|\s?-\s?)"
     PATTERNS = [
         Pattern(
@@ -34,9 +34,11 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
         ),
         Pattern(
             "phone_grouped",
-            r"(?<![\w.,:/+#-])(?:\(\d{1,5}\)\s?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
+            r"(?<![\w.:/+#-])(?:\(\d{1,5}\)\s?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
             0.55,
         ),
+        # a bare run of 10-11 digits is only a phone next to a phone word (context lifts it)
+        Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w-]|\.\d)", 0.15),
     ]
 
     def analyze(self, text: str, entities, *args, **kwargs):
@@ -57,6 +59,8 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
                 return False
             return None if phonenumbers.is_possible_number(parsed) or len(digits) >= 8 else False
         groups = regex.findall(r"\d+", main)
+        if len(groups) == 1 or (main.startswith("(") and len(groups) == 2 and not regex.search(r"[ .-]", main)):
+            return None if 10 <= len(digits) <= 11 else False
         seps = set(regex.findall(r"[ .-]+", regex.sub(r"^\(\d+\)\s?", "", main)))
         if not 7 <= len(digits) <= 13 and not (len(digits) == 6 and len(groups) == 3):
             return False
