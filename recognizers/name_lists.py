@@ -61,6 +61,12 @@ def tech_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def tech_context_words() -> frozenset[str]:
+    """Words that make a sentence technical (lower-cased)."""
+    return frozenset(load_terms("tech_context_words.txt"))
+
+
+@lru_cache(maxsize=None)
 def dictionary_words() -> frozenset[str]:
     """Lower-case entries of Webster's Second (web2, public domain) from `english-words`:
     a name that is also a dictionary word ("will", "rose") needs context to be a name."""

@@ -14,7 +14,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from recognizers.address_block_recognizer import unescape_newlines
-from recognizers.name_lists import faker_names, is_common_word, tech_terms, zipf
+from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_context_words, tech_terms, zipf
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
 _GREETING = regex.compile(
@@ -29,6 +29,12 @@ _CHAT_TITLE = regex.compile(
     r"^(?:(?P<dm>[^()\n]{2,40}?) \(DM\)|(?:WhatsApp|Messages|Signal|Telegram|iMessage|Messenger) - "
     r"(?P<chat>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})(?=\s*(?:[^\p{L}\s]|$))"
     r"|(?P<profile>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){1,3}) - .{2,80}\| LinkedIn$)")
+_ORG_AFTER = regex.compile(
+    r"^\s+(?:Corp|Corporation|Inc|Ltd|LLC|GmbH|AG|SA|plc|PLC|Group|Labs|Systems|Technologies|Foods|Bank|"
+    r"University|Hospital|Clinic|Street|Road|Avenue|City|County|Region|Project|Platform|Cloud|API|SDK)\b")
+_SUBJECT_VERB = regex.compile(
+    r"^(?:'s)?\s+(?:is|was|has|had|began|begins|spent|lives|lived|shouted|said|says|told|wrote|moved|went|"
+    r"called|named|joined|left|works|worked|will|would|can|could)\b")
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
@@ -40,7 +46,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
     """PERSON from name lists and cues (see the module docstring for the rules)."""
 
     ENTITY = "PERSON"
-    FULL, SINGLE, CUED, LOWER, HANDLE = 0.75, 0.6, 0.55, 0.5, 0.6
+    FULL, SINGLE, CUED, LOWER, HANDLE, UNKNOWN = 0.75, 0.6, 0.55, 0.5, 0.6, 0.45
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
@@ -89,8 +95,12 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         if len(run) >= 2 and sum(known) >= 2 and (lowered[0] in self.first or lowered[0] in self.last):
             if not all(is_common_word(w) for w in lowered if len(w) > 1):
                 return [(run[0][0], run[-1][1], self.FULL)]
-        if len(run) >= 2 and lowered[0] in self.first and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
+        if len(run) >= 2 and lowered[0] in self.first and not is_common_word(lowered[0]) \
+                and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
             return [(run[0][0], run[-1][1], self.FULL)]
+        if 2 <= len(run) <= 3 and all(self._unknown(w) for w in words if len(w) > 1) and len(words[-1]) > 1 \
+                and not _ORG_AFTER.match(text[run[-1][1]:]) and not _technical(text, run[0][0]):
+            return [(run[0][0], run[-1][1], self.UNKNOWN)]  # two rare capitalised words: Lazarka Kurbus
         if len(run) > 1:  # not one full name: each word may still be a name alone ("Hi Tomasz")
             return [span for token in run for span in self._judge_run(text, [token])]
         start, end, word = run[0]
@@ -106,9 +116,18 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if cue or _MODAL_AFTER.match(after):
                 return [(start, end, self.CUED)]
             return []
-        if cue and _zipf(low) < 3.5 and len(low) > 2:
+        if cue and _zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not _technical(text, start)):
             return [(start, end, self.CUED)]
+        if self._unknown(word) and not _ORG_AFTER.match(after) and not after[:1].isdigit() \
+                and (_SUBJECT_VERB.match(after) or not _sentence_start(before)) and not _technical(text, start):
+            return [(start, end, self.UNKNOWN)]  # a rare proper noun where names stand
         return []
+
+    def _unknown(self, word: str) -> bool:
+        """A capitalised word no list knows: not English, not software, rare on the web."""
+        low = word.lower()
+        return (word[0].isupper() and not word.isupper() and word.isalpha() and len(word) > 2
+                and low not in self.tech and low not in dictionary_words() and _zipf(low) < 2.0)
 
     # -- lowercase names in chat -------------------------------------------------------
 
@@ -180,3 +199,21 @@ def _is_vocative(before: str, after: str) -> bool:
 
 def _line_start(text: str, index: int) -> bool:
     return not text[:index].strip(" \t") or text[:index].rstrip(" \t").endswith("\n")
+
+
+_SENTENCE_END = regex.compile(r"[.!?\n](?:\s|$)|\n")
+_WORDS = regex.compile(r"[a-z0-9]+")
+
+
+def _technical(text: str, index: int) -> bool:
+    """The sentence around `index` uses technical vocabulary (data/tech_context_words.txt)."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
+    end = _SENTENCE_END.search(text, index)
+    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)].lower()
+    return not tech_context_words().isdisjoint(_WORDS.findall(sentence))
+
+
+def _sentence_start(before: str) -> bool:
+    """Nothing, or the end of a sentence, line or quote, before this point."""
+    stripped = before.rstrip(" \t}>|\"'(“")
+    return not stripped or stripped.endswith((".", "!", "?", "\n", ":", "\\n"))
