@@ -26,6 +26,7 @@ from recognizers.ip_address_recognizer import VersionAwareIpRecognizer
 from recognizers.irs_form_recognizer import IrsFormRecognizer
 from recognizers.irs_ip_pin_recognizer import IrsIpPinRecognizer
 from recognizers.leave_recognizer import LeaveRecognizer
+from recognizers.location_gazetteer_recognizer import LocationGazetteerRecognizer
 from recognizers.medical_condition_recognizer import MedicalConditionRecognizer
 from recognizers.medical_record_number_recognizer import MedicalRecordNumberRecognizer
 from recognizers.medication_recognizer import MedicationRecognizer
@@ -55,6 +56,7 @@ OUR_RECOGNIZERS = (
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer, PersonGazetteerRecognizer,
+    LocationGazetteerRecognizer,
     UsAddressRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 

@@ -149,7 +149,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if pair:
                 out.append((start, nxt[1], self.LOWER))
             elif (_GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip()
-                  or word not in self.last):  # a first name only, never a word: a name even in lowercase
+                  or word not in dictionary_words()):  # a first name that is no English word
                 out.append((start, end, self.LOWER))
         return out
 
