@@ -47,7 +47,7 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         nlp = self.nlp["en"]
         docs: list[Doc | None] = [None] * len(texts)
         wanted = ner_wanted or [True] * len(texts)
-        needs_ner = [i for i, t in enumerate(texts) if wanted[i] and _has_capital(t)]
+        needs_ner = [i for i, t in enumerate(texts) if wanted[i]]
         for i, doc in zip(needs_ner, nlp.pipe((texts[i] for i in needs_ner), batch_size=self.batch_size)):
             docs[i] = doc
         for i, text in enumerate(texts):
