@@ -26,13 +26,13 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
     def _find_supportive_word_in_context(context_list, recognizer_context_list, matching_mode="whole_word") -> str:
         if not context_list or not recognizer_context_list:
             return ""
-        return supportive_word([w.lower().replace("\\n", " ") for w in context_list if w], recognizer_context_list)
+        return supportive_word([w.lower() for w in context_list if w], recognizer_context_list)
 
 
 def supportive_word(nearby: list[str], context_words: list[str]) -> str:
     """The first context word or phrase found among the nearby tokens, or ''.
     Tokens are split at punctuation first (`fax:` and `\\nfax` hold the word `fax`)."""
-    nearby = [piece for token in nearby for piece in _PIECES.findall(token)]
+    nearby = [piece for token in nearby for piece in _PIECES.findall(token.replace("\\n", " "))]
     tokens = set(nearby)
     joined = " " + " ".join(nearby) + " "
     for word in context_words:
