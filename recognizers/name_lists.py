@@ -54,6 +54,27 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(first), frozenset(last)
 
 
+# Locales whose users write in English: their first names appear lower-cased in chat.
+_ENGLISH_LOCALES = ("en_US", "en_GB", "en_CA", "en_AU", "en_NZ", "en_IE", "en_IN", "en_PH", "en_PK", "en_TH",
+                    "en", "hi_IN", "yo_NG", "zu_ZA", "sw")
+
+
+@lru_cache(maxsize=None)
+def english_first_names() -> frozenset[str]:
+    """Lower-cased first names of the English-writing locales of Faker."""
+    import faker.providers.person as person
+
+    out: set[str] = set()
+    for locale in _ENGLISH_LOCALES:
+        try:
+            provider = importlib.import_module(f"{person.__name__}.{locale}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr in _FIRST_ATTRS:
+            out.update(n.lower() for n in _values(provider, attr) if not _UNCASED.search(n) and " " not in n)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=None)
 def tech_terms() -> frozenset[str]:
     """Software, product and UI words (lower-cased) that are not people."""

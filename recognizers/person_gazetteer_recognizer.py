@@ -14,7 +14,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from recognizers.address_block_recognizer import unescape_newlines
-from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_context_words, tech_terms, zipf
+from recognizers.name_lists import dictionary_words, english_first_names, faker_names, is_common_word, tech_context_words, tech_terms, zipf
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
 _GREETING = regex.compile(
@@ -54,6 +54,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         self.first, self.last = faker_names()
+        self.anglo = english_first_names()
         self.tech = tech_terms()
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
@@ -149,7 +150,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if pair:
                 out.append((start, nxt[1], self.LOWER))
             elif (_GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip()
-                  or word not in dictionary_words()):  # a first name that is no English word
+                  or (word not in dictionary_words() and len(word) > 3 and word in self.anglo)):  # a first name that is no English word
                 out.append((start, end, self.LOWER))
         return out
 
