@@ -22,8 +22,8 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
     MIN_DIGITS = 12
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "cc", "payment", "expiry", "cvv"]
     PATTERNS = [
-        Pattern("card_grouped", r"(?<![\w.+-])\d{2,6}(?:([ -])\d{2,6})(?:\1\d{2,6}){1,5}(?![\w-]|\.\d)", 0.6),
-        Pattern("card_bare", r"(?<![\w.+-])\d{12,19}(?![\w-]|\.\d)", 0.5),
+        Pattern("card_grouped", r"(?<![\w.+-])(?=[2-6])\d{2,6}(?:([ -])\d{2,6})(?:\1\d{2,6}){1,5}(?![\w-]|\.\d)", 0.6),
+        Pattern("card_bare", r"(?<![\w.+-])(?=[2-6])\d{12,19}(?![\w-]|\.\d)", 0.5),
         Pattern("card_any_issuer", r"(?<![\w.+-])[01789]\d{11,18}(?![\w-]|\.\d)", 0.15),
     ]
 
@@ -32,7 +32,7 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
         if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
             return False
         if not _ISSUER.match(digits):
-            # an unknown issuer: only with card words around it (context lifts the score)
-            return None if luhn.is_valid(digits) else False
+            # an unknown issuer: only the weak pattern keeps it, for context words to lift
+            return None if digits[0] in "01789" and luhn.is_valid(digits) else False
             return False
         return True if luhn.is_valid(digits) else False

@@ -11,7 +11,8 @@ CASES = [
     ("maestro 501800000009", ["501800000009"], (1.0, 1.0)),
     ("4111 1111 1111 1112 fails Luhn", [], (0, 1)),
     ("2221000000000008 fails Luhn", [], (0, 1)),
-    ("order 1234567812345670 is not a card: no issuer starts with 1", [], (0, 1)),
+    # no issuer starts with 1: only a weak candidate, which context words must lift
+    ("order 1234567812345670 shipped", ["1234567812345670"], (0.1, 0.2)),
     ("mixed separators 4111-1111 1111-1111", [], (0, 1)),
 ]
 
@@ -19,3 +20,10 @@ CASES = [
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_credit_card(text, expected, scores):
     assert_spans(PaymentCardRecognizer(), text, expected, scores)
+
+
+def test_unknown_issuer_numbers_need_card_words(pipeline):
+    [with_words, without] = pipeline.detector.detect([{"text": "my credit card number is 1234567812345670"},
+                                                      {"text": "order 1234567812345670 shipped"}])
+    assert [f.entity_type for f in with_words] == ["CREDIT_CARD"]
+    assert without == []
