@@ -43,6 +43,8 @@ from recognizers.secret_token_recognizer import SecretTokenRecognizer
 from recognizers.sensitive_health_recognizer import SensitiveHealthRecognizer
 from recognizers.spacy_ner_recognizer import SpacyNerRecognizer
 from recognizers.tax_amount_recognizer import TaxAmountRecognizer
+from recognizers.uk_nino_recognizer import UkNinoRecognizer
+from recognizers.uk_utr_recognizer import UkUtrRecognizer
 from recognizers.us_address_recognizer import UsAddressRecognizer
 from recognizers.us_ein_recognizer import UsEinRecognizer
 from recognizers.us_itin_recognizer import UsItinChecksumRecognizer
@@ -56,7 +58,7 @@ OUR_RECOGNIZERS = (
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer, PersonGazetteerRecognizer,
-    LocationGazetteerRecognizer,
+    LocationGazetteerRecognizer, UkNinoRecognizer, UkUtrRecognizer,
     UsAddressRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 

@@ -16,6 +16,7 @@ from recognizers.address_block_recognizer import unescape_newlines
 from recognizers.base import ConstantPatternRecognizer
 
 _DATE = regex.compile(r"^(?:\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2(?:\d{4}|\d{2}))$")
+_SSN_SHAPE = regex.compile(r"^\d{3}([- ])\d{2}\1\d{4}$")  # SSN/ITIN form, not a phone
 _IPV4 = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 
 
@@ -48,7 +49,7 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
         text = pattern_text.strip()
         main = regex.split(r"\s?(?:x|ext\.?)\s?(?=\d+$)", text)[0]
         digits = "".join(c for c in main if c.isdigit())
-        if _DATE.match(main) or _IPV4.match(main):
+        if _DATE.match(main) or _IPV4.match(main) or _SSN_SHAPE.match(main):
             return False
         if text.startswith(("+", "00")):
             if not 6 <= len(digits) <= 15:

@@ -3,6 +3,9 @@
 from presidio_analyzer import Pattern
 from stdnum.us import itin
 
+# The IRS's ITIN group ranges (fourth and fifth digits) since 2011; stdnum's list lacks 50-65.
+_GROUPS = set(range(50, 66)) | set(range(70, 89)) | {90, 91, 92} | set(range(94, 100))
+
 from recognizers.base import ConstantPatternRecognizer
 
 
@@ -19,7 +22,8 @@ class UsItinChecksumRecognizer(ConstantPatternRecognizer):
     CONTEXT = ["itin", "taxpayer", "tin", "tax id", "individual taxpayer"]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        if not itin.is_valid(pattern_text.replace(" ", "-")):
+        digits = "".join(c for c in pattern_text if c.isdigit())
+        if not (itin.is_valid(pattern_text.replace(" ", "-")) or (digits[0] == "9" and int(digits[3:5]) in _GROUPS)):
             return False
         # Nine bare digits are only an ITIN next to context: keep the weak score.
         return True if not pattern_text.isdigit() else None

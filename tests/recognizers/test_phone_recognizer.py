@@ -28,3 +28,7 @@ def test_phone(text, expected):
 def test_literal_backslash_n_counts_as_a_line_break():
     text = r"Ana Lopes\n612 345 678 mobile"
     assert_spans(InternationalPhoneRecognizer(), text, ["612 345 678"])
+
+
+def test_ssn_shaped_numbers_are_left_to_the_identifier_recognizers():
+    assert_spans(InternationalPhoneRecognizer(), "ref 912-71-4455 today", [])
