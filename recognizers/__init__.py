@@ -43,7 +43,7 @@ from recognizers.secret_token_recognizer import SecretTokenRecognizer
 from recognizers.sensitive_health_recognizer import SensitiveHealthRecognizer
 from recognizers.spacy_ner_recognizer import SpacyNerRecognizer
 from recognizers.tax_amount_recognizer import TaxAmountRecognizer
-from recognizers.uk_nino_recognizer import UkNinoRecognizer
+from recognizers.uk_national_insurance_recognizer import UkNationalInsuranceRecognizer
 from recognizers.uk_utr_recognizer import UkUtrRecognizer
 from recognizers.us_address_recognizer import UsAddressRecognizer
 from recognizers.us_ein_recognizer import UsEinRecognizer
@@ -58,7 +58,7 @@ OUR_RECOGNIZERS = (
     SensitiveHealthRecognizer, CompensationRecognizer, PerformanceReviewRecognizer,
     DisciplinaryRecognizer, LeaveRecognizer, EmployeeIdRecognizer, ProtectedAttributeRecognizer,
     PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer, PersonNameRecognizer, PersonGazetteerRecognizer,
-    LocationGazetteerRecognizer, UkNinoRecognizer, UkUtrRecognizer,
+    LocationGazetteerRecognizer, UkNationalInsuranceRecognizer, UkUtrRecognizer,
     UsAddressRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer, OfflineEmailRecognizer, PaymentCardRecognizer, SpacyNerRecognizer,
 )
 

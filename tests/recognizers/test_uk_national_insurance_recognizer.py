@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.uk_nino_recognizer import UkNinoRecognizer
+from recognizers.uk_national_insurance_recognizer import UkNationalInsuranceRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
@@ -14,4 +14,4 @@ CASES = [
 
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_uk_nino(text, expected, scores):
-    assert_spans(UkNinoRecognizer(), text, expected, scores)
+    assert_spans(UkNationalInsuranceRecognizer(), text, expected, scores)

@@ -11,7 +11,8 @@ from recognizers.base import ConstantPatternRecognizer
 _NEVER = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
 
 
-class UkNinoRecognizer(ConstantPatternRecognizer):
+class UkNationalInsuranceRecognizer(ConstantPatternRecognizer):
+    # Presidio has a UkNinoRecognizer; its registry looks classes up by name, so ours differs.
     """`AB 12 34 56 C` with or without spaces."""
 
     ENTITY = "UK_NINO"
