@@ -74,3 +74,27 @@ def test_policy_holds_linked_categories_and_can_allow_them(tmp_path):
     relaxed = load_policy(relaxed_file)
     assert decide_route(relaxed, 10, ["name"], ("medical",)).route == CLEAN
     assert decide_route(relaxed, 10, ["name"], ("hr",)).route == QUARANTINE
+
+
+@pytest.mark.parametrize("text", [
+    # medical words about nobody
+    "Our clinic scheduling app needs a field for the surgery date.",
+    # HR words in policy questions
+    "How many weeks of parental leave does the statute require?",
+    # protected attributes as general knowledge
+    "Which religion has the most followers worldwide?",
+    # finance words in product copy
+    "Write a banner that tells customers their payment is past due.",
+])
+def test_each_vocabulary_passes_general_use(text):
+    assert disclosed(text).categories == ()
+
+
+@pytest.mark.parametrize("text,category", [
+    ("my therapist moved my session to friday", "medical"),
+    ("i'm on my last written warning", "hr"),
+    ("i came out to my parents last week", "protected_attribute"),
+    ("collections keeps calling me about my overdraft", "personal_finance"),
+])
+def test_each_vocabulary_finds_personal_use(text, category):
+    assert category in disclosed(text).categories
