@@ -82,3 +82,16 @@ def test_invalid_yaml_recognizer_is_rejected_with_its_path():
 def test_plugin_output_is_validated(produced, match):
     with pytest.raises(PluginError, match=match):
         validate_recognizers(produced, "plugin 'x'")
+
+
+def test_every_builtin_entity_is_named_in_the_default_policy():
+    """An entity the policy does not name would silently weigh as `other`."""
+    from pathlib import Path
+
+    from pipeline.policy import load_policy
+    from recognizers import builtin_recognizers
+
+    policy = load_policy(Path("pipeline/data/policy.yaml"))
+    named = {e for c in policy.categories.values() for e in c.entities}
+    entities = {e for r in builtin_recognizers() for e in r.supported_entities}
+    assert entities - named == set()
