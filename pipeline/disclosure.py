@@ -16,10 +16,11 @@ from functools import lru_cache
 import regex
 
 from pipeline.detection import Finding
-from recognizers.base import load_terms, terms_regex
+from recognizers.base import load_terms
 
 CATEGORIES = ("medical", "hr", "protected_attribute", "personal_finance")
-_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt")}
+_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt",
+                            "disclosures/icd10cm_terms.txt")}
 # Entity types that name a topic rather than identify anyone: without a personal link
 # they are general knowledge, neither replaced nor scored.
 TOPIC_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "SENSITIVE_HEALTH", "IRS_FORM", "LEAVE",
@@ -53,14 +54,27 @@ _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|searc
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
 
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
+_MAX_WORDS = 5
+
+
+def _words(text: str) -> list[str]:
+    return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
+
+
 @lru_cache(maxsize=None)
-def _vocabulary() -> dict[str, regex.Pattern]:
-    out = {}
-    for category in CATEGORIES:
+def _vocabulary() -> dict[str, str]:
+    """Every term (its words joined by one space) -> its category; thousands of terms,
+    looked up by word n-grams rather than one huge alternation (which costs ms per text)."""
+    out: dict[str, str] = {}
+    for category in reversed(CATEGORIES):  # the first category listed wins a shared term
         terms = list(load_terms(f"disclosures/{category}.txt"))
         for extra in _EXTRA_TERMS.get(category, ()):
             terms += load_terms(extra)
-        out[category] = regex.compile(terms_regex(tuple(t.lower() for t in terms)), regex.IGNORECASE)
+        for term in terms:
+            words = _words(term)
+            if 0 < len(words) <= _MAX_WORDS:
+                out[" ".join(words)] = category
     return out
 
 
@@ -74,8 +88,20 @@ class Disclosure:
 
 
 def special_terms(text: str) -> list[tuple[str, int, int]]:
-    """(category, start, end) of every special-category term in `text`."""
-    return [(c, m.start(), m.end()) for c, pattern in _vocabulary().items() for m in pattern.finditer(text)]
+    """(category, start, end) of every special-category term in `text` (whole words,
+    case-insensitive, the longest term at each position)."""
+    vocabulary = _vocabulary()
+    spans = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
+    found, i = [], 0
+    while i < len(spans):
+        for n in range(min(_MAX_WORDS, len(spans) - i), 0, -1):
+            key = " ".join(w for _, _, w in spans[i:i + n])
+            if key in vocabulary:
+                found.append((vocabulary[key], spans[i][0], spans[i + n - 1][1]))
+                i += n - 1
+                break
+        i += 1
+    return found
 
 
 def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding],

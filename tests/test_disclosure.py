@@ -98,3 +98,17 @@ def test_each_vocabulary_passes_general_use(text):
 ])
 def test_each_vocabulary_finds_personal_use(text, category):
     assert category in disclosed(text).categories
+
+
+def test_icd10cm_terms_extend_the_health_vocabulary():
+    assert disclosed("my dad was diagnosed with sarcoidosis in march").categories == ("medical",)
+    assert disclosed("Sarcoidosis is an inflammatory disease of the lungs.").categories == ()
+    # external-cause words of ICD-10-CM are not health words here
+    assert special_terms("a runaway process keeps flushing the cache") == []
+
+
+def test_lookup_is_whole_word_and_prefers_the_longest_term():
+    found = special_terms("I'm expecting; my flare-ups are back")
+    assert [(c, "I'm expecting; my flare-ups are back"[a:b]) for c, a, b in found] == [
+        ("medical", "I'm expecting"), ("medical", "flare-ups")]
+    assert special_terms("the pipelines were rehabilitated") == []  # no term inside a word
