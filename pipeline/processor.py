@@ -15,14 +15,14 @@ from typing import Iterable, Iterator
 
 from pipeline.config import Settings
 from pipeline.detection import DetectionFailure, Detector, Finding
+from pipeline.disclosure import TOPIC_ENTITIES, Disclosure, assess
 from pipeline.errors import ConfigError
 from pipeline.events import Event, Malformed, parse_event
 from pipeline.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
 from pipeline.reassembly import Reassembler, SecureKeystroke
 from pipeline.records import clean_record, drop_record, quarantine_record
-from pipeline.disclosure import TOPIC_ENTITIES, Disclosure, assess
-from pipeline.sign_in import typed_password
 from pipeline.scoring import matched_context_rules, score_record
+from pipeline.sign_in import typed_password
 from pipeline.vault.crypto import Sealer, load_public_key
 
 log = logging.getLogger(__name__)

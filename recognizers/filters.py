@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from recognizers.name_lists import faker_names, is_common_word, tech_terms
+from recognizers.name_lists import faker_names, is_common_word, tech_terms, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
@@ -45,8 +45,6 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
             return False  # US, EU, UK in general text
     titled = _TITLE_BEFORE.search(text[max(0, start - 12):start])
     if recognizer not in CONTEXT_AWARE and entity_type == "PERSON" and not titled:
-        from recognizers.person_gazetteer_recognizer import _zipf
-
-        if all(_zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last) for w in lowered):
+        if all(zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last) for w in lowered):
             return False
     return True

@@ -13,8 +13,11 @@ from functools import lru_cache
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from recognizers.name_lists import dictionary_words, tech_terms, zipf
-from recognizers.person_gazetteer_recognizer import _technical
+from recognizers.name_lists import (
+    dictionary_words,
+    tech_terms,
+    technical_sentence,
+)
 
 MIN_POPULATION = 15_000   # capitalised
 LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be written that way
@@ -83,4 +86,4 @@ class LocationGazetteerRecognizer(EntityRecognizer):
             acceptable = not in_dictionary or low in countries
         else:
             acceptable = low in lowercase_ok and not in_dictionary
-        return acceptable and not _technical(text, start)
+        return acceptable and not technical_sentence(text, start)

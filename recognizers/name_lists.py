@@ -13,6 +13,8 @@ import pkgutil
 import re
 from functools import lru_cache
 
+import regex
+
 from recognizers.base import load_terms
 
 _FIRST_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_unisex",
@@ -108,3 +110,15 @@ def is_common_word(word: str) -> bool:
     """A lower-cased word that English text uses as an ordinary word, not only as a name."""
     frequency = zipf(word)
     return frequency >= 5.0 or (frequency >= 3.0 and word in dictionary_words())
+
+
+_SENTENCE_END = regex.compile(r"[.!?\n](?:\s|$)|\n")
+_WORDS = regex.compile(r"[a-z0-9]+")
+
+
+def technical_sentence(text: str, index: int) -> bool:
+    """The sentence around `index` uses technical vocabulary (data/tech_context_words.txt)."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
+    end = _SENTENCE_END.search(text, index)
+    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)].lower()
+    return not tech_context_words().isdisjoint(_WORDS.findall(sentence))

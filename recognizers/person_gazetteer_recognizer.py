@@ -14,7 +14,15 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from recognizers.address_block_recognizer import unescape_newlines
-from recognizers.name_lists import dictionary_words, english_first_names, faker_names, is_common_word, tech_context_words, tech_terms, zipf
+from recognizers.name_lists import (
+    dictionary_words,
+    english_first_names,
+    faker_names,
+    is_common_word,
+    tech_terms,
+    technical_sentence,
+    zipf,
+)
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
 _GREETING = regex.compile(
@@ -100,7 +108,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                 and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
             return [(run[0][0], run[-1][1], self.FULL)]
         if 2 <= len(run) <= 3 and all(self._unknown(w) for w in words if len(w) > 1) and len(words[-1]) > 1 \
-                and not _ORG_AFTER.match(text[run[-1][1]:]) and not _technical(text, run[0][0]):
+                and not _ORG_AFTER.match(text[run[-1][1]:]) and not technical_sentence(text, run[0][0]):
             return [(run[0][0], run[-1][1], self.UNKNOWN)]  # two rare capitalised words: Lazarka Kurbus
         if len(run) > 1:  # not one full name: each word may still be a name alone ("Hi Tomasz")
             return [span for token in run for span in self._judge_run(text, [token])]
@@ -117,10 +125,10 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if cue or _MODAL_AFTER.match(after):
                 return [(start, end, self.CUED)]
             return []
-        if cue and _zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not _technical(text, start)):
+        if cue and _zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not technical_sentence(text, start)):
             return [(start, end, self.CUED)]
         if self._unknown(word) and not _ORG_AFTER.match(after) and not after[:1].isdigit() \
-                and (_SUBJECT_VERB.match(after) or not _sentence_start(before)) and not _technical(text, start):
+                and (_SUBJECT_VERB.match(after) or not _sentence_start(before)) and not technical_sentence(text, start):
             return [(start, end, self.UNKNOWN)]  # a rare proper noun where names stand
         return []
 
@@ -200,18 +208,6 @@ def _is_vocative(before: str, after: str) -> bool:
 
 def _line_start(text: str, index: int) -> bool:
     return not text[:index].strip(" \t") or text[:index].rstrip(" \t").endswith("\n")
-
-
-_SENTENCE_END = regex.compile(r"[.!?\n](?:\s|$)|\n")
-_WORDS = regex.compile(r"[a-z0-9]+")
-
-
-def _technical(text: str, index: int) -> bool:
-    """The sentence around `index` uses technical vocabulary (data/tech_context_words.txt)."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
-    end = _SENTENCE_END.search(text, index)
-    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)].lower()
-    return not tech_context_words().isdisjoint(_WORDS.findall(sentence))
 
 
 def _sentence_start(before: str) -> bool:

@@ -8,8 +8,8 @@ possible for its country code (`phonenumbers`).
 
 from __future__ import annotations
 
-import regex
 import phonenumbers
+import regex
 from presidio_analyzer import Pattern
 
 from recognizers.address_block_recognizer import unescape_newlines

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.aba_routing_recognizer import AbaRoutingChecksumRecognizer
+from recognizers.financial import AbaRoutingChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.bank_account_recognizer import BankAccountRecognizer
+from recognizers.financial import BankAccountRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.compensation_recognizer import CompensationRecognizer
+from recognizers.hr import CompensationRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.credit_card_recognizer import PaymentCardRecognizer
+from recognizers.financial import PaymentCardRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

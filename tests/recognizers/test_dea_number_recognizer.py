@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.dea_number_recognizer import DeaNumberRecognizer, dea_checksum_ok
+from recognizers.medical import DeaNumberRecognizer, dea_checksum_ok
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

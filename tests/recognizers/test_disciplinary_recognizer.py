@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.disciplinary_recognizer import DisciplinaryRecognizer
+from recognizers.hr import DisciplinaryRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

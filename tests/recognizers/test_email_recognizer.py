@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.email_recognizer import OfflineEmailRecognizer
+from recognizers.contact import OfflineEmailRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.employee_id_recognizer import EmployeeIdRecognizer
+from recognizers.hr import EmployeeIdRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.health_plan_id_recognizer import HealthPlanIdRecognizer
+from recognizers.medical import HealthPlanIdRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.icd10_recognizer import Icd10Recognizer
+from recognizers.medical import Icd10Recognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

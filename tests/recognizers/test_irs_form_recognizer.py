@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.irs_form_recognizer import IrsFormRecognizer
+from recognizers.tax import IrsFormRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.irs_ip_pin_recognizer import IrsIpPinRecognizer
+from recognizers.tax import IrsIpPinRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.leave_recognizer import LeaveRecognizer
+from recognizers.hr import LeaveRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.medical_condition_recognizer import MedicalConditionRecognizer
+from recognizers.medical import MedicalConditionRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

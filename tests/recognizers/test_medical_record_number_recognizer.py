@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.medical_record_number_recognizer import MedicalRecordNumberRecognizer
+from recognizers.medical import MedicalRecordNumberRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.medication_recognizer import MedicationRecognizer
+from recognizers.medical import MedicationRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

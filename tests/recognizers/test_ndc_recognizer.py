@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.ndc_recognizer import NdcRecognizer
+from recognizers.medical import NdcRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

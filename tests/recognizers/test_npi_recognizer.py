@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.npi_recognizer import NpiRecognizer
+from recognizers.medical import NpiRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

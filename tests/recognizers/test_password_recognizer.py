@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.password_recognizer import PasswordRecognizer
+from recognizers.credentials import PasswordRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.performance_review_recognizer import PerformanceReviewRecognizer
+from recognizers.hr import PerformanceReviewRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

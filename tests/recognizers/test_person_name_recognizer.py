@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.person_name_recognizer import PersonNameRecognizer
+from recognizers.names import PersonNameRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

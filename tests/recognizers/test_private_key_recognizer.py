@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.private_key_recognizer import PrivateKeyRecognizer
+from recognizers.credentials import PrivateKeyRecognizer
 from tests.recognizers.helpers import assert_spans
 
 BLOCK = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD9\n-----END RSA PRIVATE KEY-----"

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.protected_attribute_recognizer import ProtectedAttributeRecognizer
+from recognizers.hr import ProtectedAttributeRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.secret_token_recognizer import SecretTokenRecognizer
+from recognizers.credentials import SecretTokenRecognizer
 from tests.recognizers.helpers import assert_spans
 
 GH = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.sensitive_health_recognizer import SensitiveHealthRecognizer
+from recognizers.medical import SensitiveHealthRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.tax_amount_recognizer import TaxAmountRecognizer
+from recognizers.tax import TaxAmountRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.uk_national_insurance_recognizer import UkNationalInsuranceRecognizer
+from recognizers.identity import UkNationalInsuranceRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

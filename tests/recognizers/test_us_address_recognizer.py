@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_address_recognizer import UsAddressRecognizer
+from recognizers.contact import UsAddressRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

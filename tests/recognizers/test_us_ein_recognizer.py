@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_ein_recognizer import UsEinRecognizer
+from recognizers.tax import UsEinRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

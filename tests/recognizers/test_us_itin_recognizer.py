@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_itin_recognizer import UsItinChecksumRecognizer
+from recognizers.tax import UsItinChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,6 +1,6 @@
 import pytest
 
-from recognizers.us_ssn_recognizer import UsSsnChecksumRecognizer
+from recognizers.identity import UsSsnChecksumRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [

@@ -1,11 +1,15 @@
-"""Person names the small spaCy model misses: titles, cue phrases and known first names."""
+"""Names from cue phrases and titles, and from spaCy NER (filtered)."""
+
+from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
 
+# --- Person names the small spaCy model misses: titles, cue phrases and known first names.
 _CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 _SURNAME = rf"(?:(?:Mc|Mac|O'|De|Van|Von|St\. ?)?{_CAP})"
 _FULL = rf"{_CAP}(?:[ \t]+[A-Z]\.)?(?:[ \t]+{_SURNAME}){{0,2}}"
@@ -61,3 +65,40 @@ class PersonNameRecognizer(ConstantPatternRecognizer):
             Pattern("known_first_name", rf"\b{first}(?:[ \t]+[A-Z]\.)?[ \t]+{_NOT_SURNAME}{_SURNAME}(?:[ \t]+{_NOT_SURNAME}{_SURNAME})?\b", 0.7),
             Pattern("surname_comma_first", rf"\b{_SURNAME},\s+{first}\b", 0.6),
         ]
+
+
+# --- Names and places from spaCy's NER, without the small model's commonest mistakes.
+class SpacyNerRecognizer(SpacyRecognizer):
+    """PERSON and LOCATION from the NLP artifacts, filtered.
+
+    The small model tags capitalised imperatives at the start of a line ("Convert",
+    "Format") and form codes ("W-4") as names; a single-token entity at the start of a
+    line is kept only when it is a known first name, and spans with digits or URL
+    characters are dropped. Pattern recognizers cover numbers and URLs.
+    """
+
+    ENTITIES = ["PERSON", "LOCATION"]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("supported_entities", self.ENTITIES)
+        super().__init__(**kwargs)
+        self.first_names = {n.lower() for n in load_terms("first_names.txt")}
+
+    def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        return [r for r in results if self._plausible(text, r)]
+
+    def _plausible(self, text: str, result: RecognizerResult) -> bool:
+        span = text[result.start:result.end]
+        if any(c.isdigit() or c in "/@:=_" for c in span):
+            return False
+        at_line_start = result.start == 0 or text[:result.start].rstrip(" \t").endswith(("\n", ":"))
+        single_token = " " not in span.strip()
+        if at_line_start and single_token and span.lower() not in self.first_names:
+            return False
+        return True
+
+
+NAMES = (
+    PersonNameRecognizer, SpacyNerRecognizer,
+)

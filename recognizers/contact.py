@@ -1,9 +1,28 @@
-"""US street addresses and PO boxes, with optional unit, city, state and ZIP."""
+"""Contact data: e-mail addresses and US street addresses."""
 
+import tldextract
 from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import EmailRecognizer
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
 
+# --- Email addresses, validated offline (Presidio's own checks fetch a suffix list).
+# No network at run time: use the public-suffix snapshot bundled with tldextract.
+_OFFLINE_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+class OfflineEmailRecognizer(EmailRecognizer):
+    """Presidio's EmailRecognizer whose TLD check never touches the network."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("name", "EmailRecognizer")
+        super().__init__(**kwargs)
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return _OFFLINE_EXTRACT(pattern_text).fqdn != ""
+
+
+# --- US street addresses and PO boxes, with optional unit, city, state and ZIP.
 _STATES = (
     "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|"
     "NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|AA|AE|AP|PR|GU|VI|AS|MP"
@@ -36,6 +55,11 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
         return [
             Pattern("street_address", rf"{street}(?![a-z]){unit}{tail}", 0.7),
             Pattern("po_box", rf"(?i)\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}{tail}", 0.7),
-            Pattern("military", rf"\b(?:USNS|USNV|USS|USCGC|PSC|Unit)\s+[A-Za-z0-9]+(?:,\s+Box\s+\d+)?,?\s+(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{{5}}", 0.7),
+            Pattern("military", r"\b(?:USNS|USNV|USS|USCGC|PSC|Unit)\s+[A-Za-z0-9]+(?:,\s+Box\s+\d+)?,?\s+(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{5}", 0.7),
             Pattern("city_state_zip", rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}},\s+(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b", 0.6),
         ]
+
+
+CONTACT = (
+    OfflineEmailRecognizer, UsAddressRecognizer,
+)

@@ -1,9 +1,10 @@
-"""API keys and tokens, using detect-secrets' regex plugins for the formats they know."""
+"""Credentials: passwords in context, private keys, API keys and tokens."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import detect_secrets.plugins
 from detect_secrets.plugins.base import RegexBasedDetector
@@ -11,6 +12,43 @@ from presidio_analyzer import Pattern
 
 from recognizers.base import ConstantPatternRecognizer
 
+
+# --- Passwords, passcodes and PINs stated in context ('password: X', 'my pw is X').
+class PasswordRecognizer(ConstantPatternRecognizer):
+    """The token after password vocabulary; the vocabulary alone finds nothing."""
+
+    ENTITY = "PASSWORD"
+    PATTERNS = [
+        Pattern(
+            "password_in_context",
+            r"(?i)(?<=\b(?:password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key)\b"
+            r"(?:\s+(?:is|was|=|:|to|for(?:\s+\S+){1,3}\s+is))?\s*[:=]?\s*[\"']?)"
+            r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
+            r"change|changed|required|protected)\b)[^\s\"']{3,63}[^\s\"',.;:)]",
+            0.8,
+        )
+    ]
+    CONTEXT = ["password", "pw", "passcode", "login", "credentials"]
+
+
+# --- PEM private key blocks, header to footer (or to the end when truncated).
+class PrivateKeyRecognizer(ConstantPatternRecognizer):
+    """-----BEGIN ... PRIVATE KEY----- through its END line, or the rest of the text."""
+
+    PREFILTER = re.compile("PRIVATE KEY|PuTTY-User-Key-File")
+
+    ENTITY = "PRIVATE_KEY"
+    PATTERNS = [
+        Pattern(
+            "pem_private_key",
+            r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----(?:.*?-----END (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----|.*\Z)",
+            1.0,
+        ),
+        Pattern("putty_key", r"PuTTY-User-Key-File-\d:.*?(?:Private-MAC: \S+|\Z)", 1.0),
+    ]
+
+
+# --- API keys and tokens, using detect-secrets' regex plugins for the formats they know.
 # Plugins that are not credentials, or whose patterns flag ordinary text.
 _SKIPPED_PLUGINS = {"IPPublicDetector", "BasicAuthDetector"}
 
@@ -53,3 +91,8 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("patterns", self.PATTERNS + detect_secrets_patterns())
         super().__init__(**kwargs)
+
+
+CREDENTIALS = (
+    PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer,
+)

@@ -1,0 +1,78 @@
+"""Payment cards, bank accounts and routing numbers."""
+
+import regex
+from presidio_analyzer import Pattern
+from stdnum import luhn
+from stdnum.us import rtn
+
+from recognizers.base import ConstantPatternRecognizer
+
+# --- Payment card numbers by their form: 12-19 digits, an issuer prefix and the Luhn check.
+# Leading digits of the issuers that use 12-19 digit numbers (IIN ranges, ISO/IEC 7812).
+_ISSUER = regex.compile(r"^(?:4|5[0-9]|2[2-7]|3[0-9]|6[0-9]|1800|2131|81|82|9792)")
+
+
+class PaymentCardRecognizer(ConstantPatternRecognizer):
+    """A run of 12-19 digits, bare or in groups split by one kind of separator."""
+
+    ENTITY = "CREDIT_CARD"
+    MIN_DIGITS = 12
+    CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "cc", "payment", "expiry", "cvv"]
+    PATTERNS = [
+        Pattern("card_grouped", r"(?<![\w.+-])(?=[2-6])\d{2,6}(?:([ -])\d{2,6})(?:\1\d{2,6}){1,5}(?![\w-]|\.\d)", 0.6),
+        Pattern("card_bare", r"(?<![\w.+-])(?=[2-6])\d{12,19}(?![\w-]|\.\d)", 0.5),
+        Pattern("card_any_issuer", r"(?<![\w.+-])[01789]\d{11,18}(?![\w-]|\.\d)", 0.15),
+    ]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = "".join(c for c in pattern_text if c.isdigit())
+        if not 12 <= len(digits) <= 19 or len(set(digits)) < 2:
+            return False
+        if not _ISSUER.match(digits):
+            # an unknown issuer: only the weak pattern keeps it, for context words to lift
+            return None if digits[0] in "01789" and luhn.is_valid(digits) else False
+            return False
+        return True if luhn.is_valid(digits) else False
+
+
+# --- Bank account numbers: digits are only an account number next to account context.
+class BankAccountRecognizer(ConstantPatternRecognizer):
+    """6-17 digits (optionally grouped) after 'account', 'acct', 'checking', 'savings'."""
+
+    MIN_DIGITS = 1
+
+    ENTITY = "US_BANK_NUMBER"
+    PATTERNS = [
+        Pattern(
+            "account_with_context",
+            r"(?i)(?<=\b(?:account|acct|a/c|checking|savings|iban|deposit to)\b[^\d\n]{0,25})"
+            r"(?<![\d-])\d(?:[ -]?\d){5,16}(?![\d-])",
+            0.65,
+        ),
+    ]
+    CONTEXT = ["account", "acct", "checking", "savings", "bank", "deposit"]
+
+
+# --- ABA routing transit numbers, checked with python-stdnum's checksum.
+class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
+    """Nine digits with a valid ABA checksum, strongest next to routing context."""
+
+    MIN_DIGITS = 9
+
+    ENTITY = "ABA_ROUTING_NUMBER"
+    PATTERNS = [
+        Pattern(
+            "aba_with_context",
+            r"(?i)(?<=\b(?:routing|aba|rtn|transit)\b[^\d\n]{0,25})(?<!\d)[0-3]\d{8}(?!\d)",
+            0.7,
+        ),
+    ]
+    CONTEXT = ["routing", "aba", "rtn", "transit", "direct deposit", "bank"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return True if rtn.is_valid(pattern_text) else False
+
+
+FINANCIAL = (
+    PaymentCardRecognizer, BankAccountRecognizer, AbaRoutingChecksumRecognizer,
+)
