@@ -2,8 +2,9 @@
 
 Presidio needs entities and tokens; it uses lemmas only to match context words, so
 lower-cased tokens stand in for them and the tagger, parser and lemmatizer are not
-loaded. NER is skipped on text with no capital letter (the small model finds no
-names there), and texts are processed in batches through `nlp.pipe`.
+loaded. NER runs on lowercase text too (it finds some lowercase names and places in
+chat: 5 points of WNUT-17 LOCATION leak for ~3% of throughput), and texts are
+processed in batches through `nlp.pipe`.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         return self.artifacts([text])[0]
 
     def artifacts(self, texts: list[str], ner_wanted: list[bool] | None = None) -> list[NlpArtifacts]:
-        """NLP artifacts for each text, in order; NER runs only where wanted and where
-        it can find a name (tokenization alone elsewhere)."""
+        """NLP artifacts for each text, in order; NER runs only where wanted (URLs are
+        tokenized alone)."""
         nlp = self.nlp["en"]
         docs: list[Doc | None] = [None] * len(texts)
         wanted = ner_wanted or [True] * len(texts)
@@ -73,6 +74,3 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
             scores=scores,
         )
 
-
-def _has_capital(text: str) -> bool:
-    return any(c.isupper() for c in text)

@@ -118,7 +118,8 @@ _WORDS = regex.compile(r"[a-z0-9]+")
 
 def technical_sentence(text: str, index: int) -> bool:
     """The sentence around `index` uses technical vocabulary (data/tech_context_words.txt)."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
-    end = _SENTENCE_END.search(text, index)
-    sentence = text[starts[-1] if starts else 0:end.end() if end else len(text)].lower()
+    lower = max(0, index - 400)  # sentences are short; keep long texts linear
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, lower, index)]
+    end = _SENTENCE_END.search(text, index, index + 400)
+    sentence = text[starts[-1] if starts else lower:end.end() if end else min(len(text), index + 400)].lower()
     return not tech_context_words().isdisjoint(_WORDS.findall(sentence))

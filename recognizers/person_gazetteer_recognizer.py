@@ -114,7 +114,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             return [span for token in run for span in self._judge_run(text, [token])]
         start, end, word = run[0]
         low = lowered[0]
-        before, after = text[:start], text[end:]
+        before, after = _window(text, start, end)
         cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
         if _zipf(low) >= 5.5:
             return []  # The, This, And: never a name
@@ -146,12 +146,12 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if not word.islower() or len(word) < 3 or word in self.tech:
                 continue
             if word not in self.first:
-                if _is_speaker(text[:start], text[end:]) and _zipf(word) < 2.5:
+                if _is_speaker(*_window(text, start, end)) and _zipf(word) < 2.5:
                     out.append((start, end, self.LOWER))  # lindiwe: ...
                 continue
             if is_common_word(word):
                 continue
-            before, after = text[:start], text[end:]
+            before, after = _window(text, start, end)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             pair = (nxt is not None and nxt[2].islower() and _joined(text, tokens[k], nxt)
                     and ((nxt[2] in self.last and _zipf(nxt[2]) < 3.0) or _zipf(nxt[2]) < 2.0))
@@ -184,6 +184,13 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if named:
                 out.append((m.start(), m.end(), self.HANDLE))
         return out
+
+
+def _window(text: str, start: int, end: int, width: int = 64) -> tuple[str, str]:
+    """The text just before and after a token (bounded, so long texts stay linear); a cut
+    prefix starts with NUL so that it never reads as the start of the text."""
+    before = text[max(0, start - width):start]
+    return ("\0" + before if start > width else before), text[end:end + width]
 
 
 def _is_cap(word: str) -> bool:
