@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.detection import Finding
 from pipeline.events import FREE_TEXT_FIELDS, Event, Malformed
-from pipeline.redaction import pseudonymize, redact_text
+from pipeline.redaction import pseudonymize, redact
 from pipeline.scoring import Sensitivity
 from pipeline.vault.crypto import Sealed
 
@@ -21,15 +21,18 @@ def clean_record(
         "user": pseudonymize(event.user_id, key),
         "app": event.app,
     }
+    placed: list[Finding] = []
     for name in FREE_TEXT_FIELDS:
         value = getattr(event, name)
         if value is not None:
-            record[name] = redact_text(value, [f for f in findings if f.field == name])
+            record[name], on_placeholders = redact(value, [f for f in findings if f.field == name])
+            placed += on_placeholders
     if event.kind == "click":
         record.update({"x": event.x, "y": event.y, "button": event.button})
     record.update({
         "sensitivity": sensitivity.to_dict(),
-        "findings": [f.to_dict() for f in sorted(findings, key=_order)],
+        # Positions of the placeholders in the redacted text, never of the values.
+        "findings": [f.to_dict() for f in sorted(placed, key=_order)],
         "policy_version": policy_version,
         "route": "clean",
     })

@@ -1,29 +1,58 @@
-"""Typed placeholders (presidio-anonymizer) and keyed user pseudonyms."""
+"""Typed placeholders and keyed user pseudonyms.
+
+Overlapping findings are merged into one span (the union) under the type of the most
+confident of them, so a value is never left half-visible between two placeholders.
+Findings returned for output records carry the placeholder's position in the redacted
+text (SPEC.md): the original positions would tell each redacted value's length.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import ConflictResolutionStrategy, RecognizerResult
-
 from pipeline.detection import Finding
 
-_ENGINE = AnonymizerEngine()
+
+def merge_overlaps(findings: list[Finding]) -> list[Finding]:
+    """One finding per run of overlapping findings (of one field): their union, with the
+    type, score and recognizer of the most confident (then longest) of them."""
+    merged: list[tuple[int, int, list[Finding]]] = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if merged and f.start < merged[-1][1]:
+            start, end, group = merged[-1]
+            merged[-1] = (start, max(end, f.end), group + [f])
+        else:
+            merged.append((f.start, f.end, [f]))
+    out = []
+    for start, end, group in merged:
+        best = max(group, key=lambda f: (f.score, f.end - f.start))
+        out.append(dataclasses.replace(best, start=start, end=end))
+    return out
+
+
+def redact(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """The text with every finding replaced by `<ENTITY_TYPE>`, and one finding per
+    placeholder, positioned on the placeholder in the returned text."""
+    parts: list[str] = []
+    placed: list[Finding] = []
+    cursor = length = 0
+    for f in merge_overlaps(findings):
+        kept = text[cursor:f.start]
+        placeholder = f"<{f.entity_type}>"
+        parts += [kept, placeholder]
+        length += len(kept)
+        placed.append(dataclasses.replace(f, start=length, end=length + len(placeholder)))
+        length += len(placeholder)
+        cursor = f.end
+    parts.append(text[cursor:])
+    return "".join(parts), placed
 
 
 def redact_text(text: str, findings: list[Finding]) -> str:
-    """Replace every finding's span by `<ENTITY_TYPE>`; overlapping spans are all covered."""
-    if not findings:
-        return text
-    results = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in findings]
-    # REMOVE_INTERSECTIONS trims overlaps instead of dropping one: the union stays redacted.
-    return _ENGINE.anonymize(
-        text=text,
-        analyzer_results=results,
-        conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
-    ).text
+    """The text with every finding replaced by its typed placeholder."""
+    return redact(text, findings)[0]
 
 
 def pseudonymize(user_id: str, key: bytes) -> str:

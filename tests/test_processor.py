@@ -32,8 +32,10 @@ def test_clean_record_is_redacted_and_pseudonymous(pipeline):
     record = routed.record
     assert routed.route == "clean"
     assert record["text"] == "Email <EMAIL_ADDRESS> about the Q3 roadmap."
-    assert record["findings"] == [{"field": "text", "entity_type": "EMAIL_ADDRESS", "start": 6, "end": 26,
+    # the placeholder's position in the redacted text, not the value's (which tells its length)
+    assert record["findings"] == [{"field": "text", "entity_type": "EMAIL_ADDRESS", "start": 6, "end": 21,
                                    "score": 1.0, "recognizer": "EmailRecognizer"}]
+    assert record["text"][6:21] == "<EMAIL_ADDRESS>"
     assert record["user"].startswith("u_") and "user-001" not in json.dumps(record)
     assert "unknown_field" not in record and "user_id" not in record
     assert record["sensitivity"]["categories"] == ["contact"]
