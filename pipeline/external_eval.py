@@ -171,7 +171,23 @@ def evaluate_cases(pipeline: Pipeline, path: Path) -> dict:
     events = [e for case in cases for e in case_events(case)]
     routed = route_events(pipeline, events)
     outcomes = [judge_case(case, _case_routes(case, routed)) for case in cases]
-    return case_figures(outcomes)
+    figures = case_figures(outcomes)
+    figures["by_category"] = category_table(cases, outcomes)
+    return figures
+
+
+def category_table(cases: list[dict], outcomes: list[dict]) -> dict[str, dict]:
+    """Per category of the labelled values: how many, how many left readable in clean,
+    and how many sit in cases that were held (quarantine or drop)."""
+    table: dict[str, dict] = {}
+    for case, outcome in zip(cases, outcomes):
+        leaked = {v["value"] for v in outcome["leaked"]}
+        for value in case["sensitive"]:
+            row = table.setdefault(value["category"], {"values": 0, "left_in_clean": 0, "held": 0})
+            row["values"] += 1
+            row["left_in_clean"] += value["value"] in leaked
+            row["held"] += "clean" not in outcome["route"]
+    return dict(sorted(table.items()))
 
 
 def _case_routes(case: dict, routed: dict[str, list]) -> list:

@@ -108,6 +108,12 @@ def render_cases(name: str, report: dict) -> None:
     for expect, row in report["by_expect"].items():
         table.add_row(expect, str(row["passed"]), str(row["cases"]))
     out.print(table)
+    categories = Table(title=f"{name}: labelled values by category")
+    for col in ("category", "values", "left in clean", "in held cases"):
+        categories.add_column(col, justify="left" if col == "category" else "right")
+    for category, row in report.get("by_category", {}).items():
+        categories.add_row(category, str(row["values"]), str(row["left_in_clean"]), str(row["held"]))
+    out.print(categories)
     out.print(f"traps unchanged: {report['traps_unchanged']} of {report['traps']}; not_clean reaching clean: "
               f"{report['not_clean_reaching_clean']}; drop cases dropped: {report['drop_dropped']} of "
               f"{report['drop_cases']}", highlight=False)

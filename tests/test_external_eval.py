@@ -1,0 +1,117 @@
+"""`pii-stream eval-external`: reading the external corpus formats, judging leaks and
+cases, and the ratchet that CI applies. The corpora here are our own few lines."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import accuracy_ratchet
+from pipeline.external_eval import case_events, corpus_kind, evaluate_cases, evaluate_spans, still_readable
+
+BIN = Path(sys.executable).parent
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def event(event_id: str, text: str, **extra) -> dict:
+    return {"event_id": event_id, "kind": "prompt", "ts": "2026-06-18T15:00:00Z", "user_id": "u1",
+            "app": "Chat Assistant", "text": text, **extra}
+
+
+@pytest.fixture
+def spans_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "mini-spans"
+    corpus.mkdir()
+    write_jsonl(corpus / "events.jsonl", [
+        event("e1", "Please ask Magdalena Wróblewska to ring +48 601 234 567 tomorrow"),
+        event("e2", "Restart the build agent after the upgrade"),
+        event("e3", "Ship it to Lindenstraße 14, 10969 Berlin"),
+    ])
+    write_jsonl(corpus / "spans.jsonl", [
+        {"event_id": "e1", "entity_type": "PERSON", "value": "Magdalena Wróblewska"},
+        {"event_id": "e1", "entity_type": "PHONE_NUMBER", "value": "+48 601 234 567"},
+        {"event_id": "e3", "entity_type": "STREET_ADDRESS", "value": "Lindenstraße 14, 10969 Berlin"},
+    ])
+    return corpus
+
+
+def test_still_readable_compares_words_and_digits():
+    assert still_readable("Ana Lopes", ["hi ana lopes!"])
+    assert not still_readable("Ana", ["Banana bread"])            # whole words only
+    assert still_readable("+48 601 234 567", ["call 48-601-234-567"])  # separators do not hide digits
+    assert not still_readable("+48 601 234 567", ["call <PHONE_NUMBER>"])
+
+
+def test_corpus_formats_are_recognised(spans_corpus, tmp_path):
+    assert corpus_kind(spans_corpus) == "spans"
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "cases.jsonl").write_text("")
+    assert corpus_kind(tmp_path / "cases") == "cases"
+    assert corpus_kind(Path("samples/labelled.jsonl")) == "labelled"
+
+
+def test_typed_cases_become_keystrokes_and_clicks_carry_their_label():
+    typed = case_events({"id": "c1", "kind": "typed", "app": "Slack", "text": "ok"})
+    assert [e["key"] for e in typed] == ["o", "k", "Enter"] and {e["kind"] for e in typed} == {"keystroke"}
+    [click] = case_events({"id": "c2", "kind": "click", "app": "Jira", "window_title": "Board", "text": "Save"})
+    assert click["target_text"] == "Save" and click["window_title"] == "Board"
+
+
+def test_span_corpus_figures(pipeline, spans_corpus):
+    report = evaluate_spans(pipeline, spans_corpus)
+    ours = report["pii_stream"]
+    assert {t: r["leaked"] for t, r in ours["by_type"].items()} == {
+        "PERSON": 0, "PHONE_NUMBER": 0, "STREET_ADDRESS": 0}
+    assert ours["entity_free_events"] == 1 and ours["entity_free_unchanged"] == 1.0
+    assert ours["personal_spans"] == 3 and ours["personal_leak_rate"] == 0.0
+
+
+def test_case_corpus_judges_each_expectation(pipeline, tmp_path):
+    cases = [
+        {"id": "t1", "kind": "prompt", "app": "Code Assistant", "text": "How do I rotate Kafka client certificates?",
+         "expect": "clean", "sensitive": []},
+        {"id": "t2", "kind": "prompt", "app": "Chat Assistant", "text": "my wife starts chemo on monday",
+         "expect": "not_clean", "sensitive": [{"value": "chemo", "category": "medical"}]},
+        {"id": "t3", "kind": "screen_text", "app": "Slack", "window_title": "#ops - Slack",
+         "text": "vpn password is Quartz!Ferry42", "expect": "drop",
+         "sensitive": [{"value": "Quartz!Ferry42", "category": "credential"}]},
+        {"id": "t4", "kind": "prompt", "app": "Chat Assistant", "text": "Remind Tomasz Kowalczyk about the demo",
+         "expect": "clean_redacted", "sensitive": [{"value": "Tomasz Kowalczyk", "category": "name"}]},
+    ]
+    write_jsonl(tmp_path / "cases.jsonl", cases)
+    report = evaluate_cases(pipeline, tmp_path / "cases.jsonl")
+    assert report["passed"] == 4 and report["failures"] == []
+    assert report["by_category"]["medical"] == {"values": 1, "left_in_clean": 0, "held": 1}
+    assert report["traps_unchanged"] == 1 and report["drop_dropped"] == 1
+
+
+def test_ratchet_catches_a_worse_figure_and_never_records_one():
+    recorded = {"c.PERSON.leak_rate": {"value": 0.10, "better": "lower"},
+                "c.passed": {"value": 150, "better": "higher"}}
+    current = {"c.PERSON.leak_rate": (0.12, "lower"), "c.passed": (151, "higher")}
+    assert accuracy_ratchet.regressions(current, recorded) == [
+        "c.PERSON.leak_rate: 0.12 is worse than the recorded 0.1 (lower is better)"]
+    raised = accuracy_ratchet.raised(current, recorded)
+    assert raised["c.PERSON.leak_rate"]["value"] == 0.10 and raised["c.passed"]["value"] == 151
+
+
+def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path):
+    corpora = spans_corpus.parent
+    ratchet = tmp_path / "ratchet.json"
+    run = [str(BIN / "pii-stream"), "eval-external", str(corpora), "--no-baseline", "--ratchet", str(ratchet),
+           "--only", spans_corpus.name]
+    first = subprocess.run(run + ["--update-ratchet"], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "labelled values left readable in clean" in first.stdout
+    recorded = json.loads(ratchet.read_text())
+    recorded["mini-spans.entity_free_unchanged"]["value"] = 1.5  # a figure no run can reach
+    ratchet.write_text(json.dumps(recorded))
+    second = subprocess.run(run, capture_output=True, text=True)
+    assert second.returncode == 1 and "mini-spans.entity_free_unchanged" in second.stdout
