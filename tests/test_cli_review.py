@@ -66,6 +66,8 @@ def test_list_and_stats_show_metadata_only(vault):
     assert "q1" in by_category.stdout and "1 of 2" in by_category.stdout
     counts = run("quarantine-review", "stats", "--dir", str(vault))
     assert "identifier" in counts.stdout and "malformed" in counts.stdout and "< 1 day" in counts.stdout
+    # a disclosure about the user is counted under its own reason, the malformed detail is not
+    assert "special_category:medical" in counts.stdout and "malformed:" not in counts.stdout
 
 
 def test_show_needs_a_reason_and_the_private_key(vault, vault_keys):

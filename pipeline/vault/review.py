@@ -81,7 +81,7 @@ class Review:
     def stats(self) -> dict[str, Counter]:
         holds = self.holds()
         return {
-            "reason": Counter(r for h in holds for r in h.record.get("reasons") or [] if ":" not in r),
+            "reason": Counter(r for h in holds for r in _headline_reasons(h.record.get("reasons") or [])),
             "category": Counter(c for h in holds for c in (h.record.get("sensitivity") or {}).get("categories", [])),
             "kind": Counter(h.record.get("kind") or "unknown" for h in holds),
             "status": Counter(h.status for h in holds),
@@ -220,3 +220,9 @@ def _event_from_original(original: bytes, pipeline) -> Event | None:
             return None
     item = pipeline.parse(original)
     return item if isinstance(item, Event) else None
+
+
+def _headline_reasons(reasons: list[str]) -> list[str]:
+    """Reason codes to count: `malformed:<problem>` details of a counted `malformed` are
+    left out; codes that stand alone (`special_category:medical`) are kept."""
+    return [r for r in reasons if ":" not in r or r.split(":", 1)[0] not in reasons]
