@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import regex
 
-from recognizers.name_lists import faker_names, is_common_word, tech_terms, zipf
+from recognizers.name_lists import faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
-# Recognizers whose PERSON findings already weighed context; common words pass from them.
+# Recognizers whose findings already weighed context (common words, technical sentences).
 CONTEXT_AWARE = {"PersonGazetteerRecognizer"}
 
 
@@ -35,6 +35,9 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # Akka Typed, Triage(a Alert
     if text[max(0, start - 2):start] == "$ ":
         return False  # a shell command
+    if recognizer not in CONTEXT_AWARE and not any(w in first or w in last for w in lowered) \
+            and technical_sentence(text, start):
+        return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
     if len(words) == 1:
         word = words[0]
         after, before = text[end:end + 2], text[max(0, start - 2):start]

@@ -157,8 +157,9 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                     and ((nxt[2] in self.last and _zipf(nxt[2]) < 3.0) or _zipf(nxt[2]) < 2.0))
             if pair:
                 out.append((start, nxt[1], self.LOWER))
-            elif (_GREETING.search(before[-24:]) or _is_speaker(before, after) or not before.strip()
-                  or (word not in dictionary_words() and len(word) > 3 and word in self.anglo)):  # a first name that is no English word
+            elif _GREETING.search(before[-24:]) or _is_speaker(before, after) or (
+                    (not before.strip() or (word not in dictionary_words() and len(word) > 3 and word in self.anglo))
+                    and not technical_sentence(text, start)):  # a first name that is no English word
                 out.append((start, end, self.LOWER))
         return out
 

@@ -12,6 +12,9 @@ CASES = [
     ("$ git log", "git", "PERSON", False),
     ("a US bank routing number", "US", "LOCATION", False),
     ("I met Fatima Haddad", "Fatima Haddad", "PERSON", True),
+    # in a sentence about software, only words a name list knows stay names
+    ("Why do Uvicorn workers leak file descriptors?", "Uvicorn", "PERSON", False),
+    ("the failing commit on that branch is from Kofi Mensah", "Kofi Mensah", "PERSON", True),
     ("she moved to Lisbon", "Lisbon", "LOCATION", True),
 ]
 

@@ -31,3 +31,10 @@ def test_person_gazetteer(text, expected):
     recognizer = PersonGazetteerRecognizer()
     recognizer.load()
     assert_spans(recognizer, text, expected)
+
+
+def test_rare_words_are_names_in_conversation_but_not_in_technical_sentences():
+    recognizer = PersonGazetteerRecognizer()
+    recognizer.load()
+    assert_spans(recognizer, "Yesterday Ostrowicz said the offsite is cancelled", ["Ostrowicz"])
+    assert_spans(recognizer, "Should we deploy Ostrowicz as the queue worker?", [])
