@@ -158,3 +158,18 @@ def test_acl_file_is_checked_against_the_topics(tmp_path):
         bad.write_text(yaml.safe_dump({"principals": grants}))
         with pytest.raises(ValueError, match=problem):
             apply_acls.load(bad)
+
+
+def test_every_data_file_ships_in_the_package():
+    """A vocabulary missing from package-data works in the editable dev install and
+    vanishes in the container image (non-editable install)."""
+    import fnmatch
+    import tomllib
+
+    package_data = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    for package, globs in package_data.items():
+        root = Path(package)
+        data = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".txt", ".yaml")
+                and "__pycache__" not in p.parts]
+        missing = [d for d in data if not any(fnmatch.fnmatch(d, g) and d.count("/") == g.count("/") for g in globs)]
+        assert missing == [], f"{package}: not in package-data: {missing}"
