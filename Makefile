@@ -10,7 +10,7 @@ DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAU
 DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
 	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
-.PHONY: install demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
+.PHONY: install lint demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
 
 install: $(STAMP)
 
@@ -30,8 +30,12 @@ demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/quarantine-review stats --dir out/demo
 	$(DEMO_ENV) $(BIN)/python -m pipeline.demo
 
-test: install kafka-up kafka-secure-up
+test: install lint kafka-up kafka-secure-up
 	$(BIN)/python -m pytest -q
+
+# Lint (ruff, configured in pyproject.toml): pyflakes, pycodestyle, import order, bugbear.
+lint: install
+	$(BIN)/ruff check pipeline recognizers bench tests
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not kafka"

@@ -17,9 +17,17 @@ import time
 from pathlib import Path
 
 from bench import processes, report
+from bench.workload import (
+    Rate,
+    build_workloads,
+    load_ner_only,
+    our_leaks,
+    plain_leaks,
+    run_ner_bound,
+    run_ours,
+    run_plain,
+)
 from pipeline.evaluation import STRICT_GROUPS
-from bench.workload import Rate, build_workloads, load_ner_only, our_leaks, plain_leaks, run_ner_bound, \
-    run_ours, run_plain
 
 FULL = {"keystroke": 200, "prompt": 150, "screen_text": 40, "click": 150}
 QUICK = {"keystroke": 40, "prompt": 30, "screen_text": 8, "click": 30}

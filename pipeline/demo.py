@@ -32,8 +32,8 @@ def main(samples: Path = Path("samples/events.jsonl")) -> int:
     tag = f"demo{uuid.uuid4().hex[:6]}"
     names = {k: f"{tag}.{v}" for k, v in DEFAULTS.items()}
     group, port = f"pii-{tag}", int(os.environ.get("PII_WEB_PORT", "6066"))
-    lines = [l for l in samples.read_bytes().splitlines() if l.strip()]
-    events = [json.loads(l) if l.startswith(b"{") else l for l in lines]
+    lines = [line for line in samples.read_bytes().splitlines() if line.strip()]
+    events = [json.loads(line) if line.startswith(b"{") else line for line in lines]
     ids = {e["event_id"] for e in events if isinstance(e, dict) and e.get("event_id")}
 
     asyncio.run(ensure_topics(bootstrap, names, group, 6, 6))
@@ -82,7 +82,7 @@ def show_metrics(port: int) -> None:
     except OSError:
         console.print(f"metrics: {url} did not answer")
         return
-    lines = [l for l in body.splitlines() if l.startswith("pii_records_out_total{")]
+    lines = [line for line in body.splitlines() if line.startswith("pii_records_out_total{")]
     console.print(f"metrics while the worker runs: {url} (health: http://127.0.0.1:{port}/health)")
     for line in lines:
         console.print(f"  {line}")

@@ -101,14 +101,14 @@ def _span_metrics(pipeline: Pipeline, items: list[dict], findings: list) -> dict
     for item, found in zip(items, findings):
         found = found if isinstance(found, list) else []
         for level, key_of_label, key_of_finding in (
-            ("entity", lambda l: l["entity_type"], lambda f: f.entity_type),
-            ("category", lambda l: l["category"], lambda f: pipeline.policy.category_of(f.entity_type)),
+            ("entity", lambda label: label["entity_type"], lambda f: f.entity_type),
+            ("category", lambda label: label["category"], lambda f: pipeline.policy.category_of(f.entity_type)),
         ):
             for label in item["labels"]:
                 hit = any(_overlaps(label, f) and key_of_finding(f) == key_of_label(label) for f in found)
                 counts[level][key_of_label(label)][0 if hit else 2] += 1
             for f in found:
-                if not any(_overlaps(l, f) and key_of_finding(f) == key_of_label(l) for l in item["labels"]):
+                if not any(_overlaps(label, f) and key_of_finding(f) == key_of_label(label) for label in item["labels"]):
                     counts[level][key_of_finding(f)][1] += 1
     return {level: {k: _prf(*v) for k, v in sorted(table.items())} for level, table in counts.items()}
 

@@ -40,11 +40,11 @@ def test_scan_routes_the_samples_and_prints_a_summary(tmp_path):
     assert all(outputs.values())
     assert all(rec["route"] == route for route, recs in outputs.items() for rec in recs)
     assert f"{sum(1 for _ in SAMPLES.open())} input events" in result.stdout
-    for route, records in outputs.items():
+    for records in outputs.values():
         assert str(len(records)) in result.stdout
     assert "categories:" in result.stdout
     # every input event has exactly one outcome
-    ids = {json.loads(l)["event_id"] for l in SAMPLES.open() if l.startswith("{")}
+    ids = {json.loads(line)["event_id"] for line in SAMPLES.open() if line.startswith("{")}
     seen = [s for recs in outputs.values() for rec in recs for s in rec["source_event_ids"]]
     assert ids == set(seen) and len(seen) == len(set(seen))
 
@@ -64,7 +64,7 @@ def test_no_raw_value_in_clean_output_or_terminal(tmp_path):
 def test_parquet_in_and_out_route_like_jsonl(tmp_path):
     import pyarrow as pa
 
-    events = [json.loads(l) for l in SAMPLES.open() if l.startswith("{")]
+    events = [json.loads(line) for line in SAMPLES.open() if line.startswith("{")]
     columns = sorted({k for e in events for k in e})
     pq.write_table(pa.Table.from_pylist([{c: e.get(c) for c in columns} for e in events]), tmp_path / "in.parquet")
     assert run("scan", str(tmp_path / "in.parquet"), "--out", str(tmp_path / "pq"), "--format", "parquet").returncode == 0

@@ -4,9 +4,7 @@ they point at the real CLI and settings, and topics and ACLs match the code's.""
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
-import shlex
 import subprocess
 import sys
 import tomllib

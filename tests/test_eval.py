@@ -22,9 +22,9 @@ def test_shipped_corpus_is_reproducible_from_its_seed(tmp_path):
 
 
 def test_corpus_covers_every_kind_and_category():
-    items = [json.loads(l) for l in CORPUS.open()]
+    items = [json.loads(line) for line in CORPUS.open()]
     kinds = {e["kind"] for item in items for e in item["events"]}
-    categories = {l["category"] for item in items for l in item["labels"]}
+    categories = {label["category"] for item in items for label in item["labels"]}
     assert len(items) >= 1000
     assert kinds == {"prompt", "screen_text", "click", "keystroke"}
     assert {"identifier", "financial", "contact", "name", "tax", "medical", "hr", "credential"} <= categories

@@ -41,7 +41,7 @@ def prompt(text: str) -> dict:
 
 
 def clean_records(tmp_path: Path) -> list[dict]:
-    return [json.loads(l) for l in (tmp_path / "out" / "clean.jsonl").read_text().splitlines()]
+    return [json.loads(line) for line in (tmp_path / "out" / "clean.jsonl").read_text().splitlines()]
 
 
 def test_installed_entry_point_plugin_is_loaded_logged_and_used(tmp_path):

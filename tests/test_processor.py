@@ -132,7 +132,7 @@ def test_secure_field_keystrokes_are_dropped_one_tombstone_each(pipeline):
 
 
 def test_same_input_same_routing(pipeline):
-    lines = [l for l in open("samples/events.jsonl", "rb")]
+    lines = [line for line in open("samples/events.jsonl", "rb")]
     first = [(r.route, r.record["event_id"]) for r in route_stream(pipeline, lines, 16)]
     second = [(r.route, r.record["event_id"]) for r in route_stream(pipeline, lines, 5)]
     assert first == second

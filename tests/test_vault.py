@@ -9,8 +9,14 @@ import pytest
 
 from pipeline.errors import ConfigError
 from pipeline.vault import audit
-from pipeline.vault.crypto import (DecryptError, Sealer, generate_key_pair, load_private_key, load_public_key,
-                                   open_sealed)
+from pipeline.vault.crypto import (
+    DecryptError,
+    Sealer,
+    generate_key_pair,
+    load_private_key,
+    load_public_key,
+    open_sealed,
+)
 
 ORIGINAL = b'{"text": "synthetic SSN 321-54-9876"}'
 

@@ -3,13 +3,11 @@ broker outage. Each run reports its duplicates (at-least-once delivery)."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import time
 from pathlib import Path
-
 
 from bench.corpus import CorpusBuilder
 from pipeline.evaluation import STRICT_GROUPS, leak_group
@@ -29,7 +27,8 @@ def corpus(min_events: int, seed: int = 21):
 
 
 def strict_values(items) -> list[str]:
-    return [l["value"] for i in items for l in i.labels if leak_group(l["entity_type"], l["category"]) in STRICT_GROUPS]
+    return [label["value"] for i in items for label in i.labels
+            if leak_group(label["entity_type"], label["category"]) in STRICT_GROUPS]
 
 
 def report(name: str, outputs, inputs: int) -> None:

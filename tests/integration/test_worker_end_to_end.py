@@ -13,7 +13,7 @@ SAMPLES = Path("samples/events.jsonl")
 
 
 def sample_events() -> list[dict]:
-    return [json.loads(l) for l in SAMPLES.open() if l.startswith("{")]
+    return [json.loads(line) for line in SAMPLES.open() if line.startswith("{")]
 
 
 def test_worker_routes_like_scan(deployment, pipeline, tmp_path):
