@@ -17,6 +17,7 @@ import regex
 
 from pipeline.detection import Finding
 from recognizers.base import load_terms
+from recognizers.name_lists import technical_sentence
 
 CATEGORIES = ("medical", "hr", "protected_attribute", "personal_finance")
 _EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt",
@@ -44,7 +45,7 @@ _OTHER_PERSON = regex.compile(r"(?i)\b(?:she|he|her|his|him|they\s+(?:laid|fired
 _GENERAL = regex.compile(
     r"(?i)\b(?:generally|in general|in plain terms|at a high level|what is|what are|what does|how does|how do(?!\s+(?:i|we)\b)|"
     r"how are|explain(?!\s+(?:to\s+)?(?:my|me))|explanation|definition|glossary|for a (?:lecture|training|slide|newsletter|course)|"
-    r"for our (?:docs|documentation|help center)|hypothetically)\b")
+    r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b")
 # A sentence that drops its subject ("started 150mg last month") speaks of the writer.
 _SUBJECTLESS = regex.compile(r"(?i)^\s*(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b")
 # Pages of one's own bookings and accounts.
@@ -97,7 +98,9 @@ def special_terms(text: str) -> list[tuple[str, int, int]]:
         for n in range(min(_MAX_WORDS, len(spans) - i), 0, -1):
             key = " ".join(w for _, _, w in spans[i:i + n])
             if key in vocabulary:
-                found.append((vocabulary[key], spans[i][0], spans[i + n - 1][1]))
+                start, end = spans[i][0], spans[i + n - 1][1]
+                if not _in_identifier(text, start, end):
+                    found.append((vocabulary[key], start, end))
                 i += n - 1
                 break
         i += 1
@@ -130,6 +133,10 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             terms += [(_TOPIC_CATEGORY[f.entity_type], f.start, f.end) for f in findings
                       if f.field == name and f.entity_type in _TOPIC_CATEGORY
                       and sentence.start() <= f.start < sentence.end()]
+            if terms and technical_sentence(body, 0):
+                # "my build is sick", "a union type": in talk about software only
+                # specific terms count, not everyday words with a technical sense
+                terms = [t for t in terms if _specific(text[t[1]:t[2]])]
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
@@ -142,6 +149,23 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
                 links |= found
                 linked_categories.update(c for c, _, _ in terms)
     return Disclosure(tuple(sorted(linked_categories)), bool(links), tuple(sorted(links)))
+
+
+def _in_identifier(text: str, start: int, end: int) -> bool:
+    """Part of a code identifier: `salary_band`, `leave.py`, `db.patients`."""
+    before, after = text[start - 1:start], text[end:end + 2]
+    return before in ("_", ".") or after[:1] == "_" or (after[:1] == "." and after[1:2].isalnum())
+
+
+def _specific(term: str) -> bool:
+    """A term that means its special category even in talk about software: not one of
+    the words with a technical or everyday sense (data/technical_senses.txt)."""
+    return " ".join(_words(term)) not in _technical_senses()
+
+
+@lru_cache(maxsize=None)
+def _technical_senses() -> frozenset[str]:
+    return frozenset(" ".join(_words(t)) for t in load_terms("technical_senses.txt"))
 
 
 def _sentence_links(body: str, start: int, end: int, names: list[Finding]) -> set[str]:

@@ -112,3 +112,21 @@ def test_lookup_is_whole_word_and_prefers_the_longest_term():
     assert [(c, "I'm expecting; my flare-ups are back"[a:b]) for c, a, b in found] == [
         ("medical", "I'm expecting"), ("medical", "flare-ups")]
     assert special_terms("the pipelines were rehabilitated") == []  # no term inside a word
+
+
+@pytest.mark.parametrize("text", [
+    "my build is sick again after the cache upgrade",
+    "I keep fixing the bonus rounding in our payroll service",
+    "I'm adding a salary_band column to the table",
+    "our union type does not narrow in TypeScript, what am I missing?",
+])
+def test_everyday_senses_in_technical_sentences_are_not_disclosures(text):
+    assert disclosed(text).categories == ()
+
+
+@pytest.mark.parametrize("text,category", [
+    ("I was diagnosed with asthma, so keep the API review short", "medical"),
+    ("my wife starts chemo monday so I'll miss the deploy", "medical"),
+])
+def test_specific_terms_count_even_in_technical_sentences(text, category):
+    assert category in disclosed(text).categories
