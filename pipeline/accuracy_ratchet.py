@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pipeline.external_eval import PERSONAL_SPAN_TYPES
+
 LOWER, HIGHER = "lower", "higher"
 # Deterministic runs give the same figures; the slack only absorbs float rounding.
 SLACK = 1e-4
@@ -24,8 +26,7 @@ def figures(reports: dict[str, dict]) -> dict[str, tuple[float, str]]:
             out[f"{name}.personal_leak_rate"] = (ours["personal_leak_rate"], LOWER)
             out[f"{name}.entity_free_unchanged"] = (ours["entity_free_unchanged"], HIGHER)
             for entity, row in ours["by_type"].items():
-                if entity in ("PERSON", "LOCATION", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
-                              "US_SSN", "EMAIL_ADDRESS", "IP_ADDRESS", "US_DRIVER_LICENSE"):
+                if entity in PERSONAL_SPAN_TYPES:
                     out[f"{name}.{entity}.leak_rate"] = (row["leak_rate"], LOWER)
         elif "passed" in report:
             out[f"{name}.passed"] = (report["passed"], HIGHER)

@@ -84,7 +84,6 @@ class Disclosure:
     """Special categories found in a record and whether the record is about a person."""
 
     categories: tuple[str, ...]  # special categories linked to a person in this record
-    linked: bool                 # the record is about an identifiable person
     links: tuple[str, ...]       # why: self, family, named_person, private_conversation, ...
 
 
@@ -148,7 +147,7 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if found:
                 links |= found
                 linked_categories.update(c for c, _, _ in terms)
-    return Disclosure(tuple(sorted(linked_categories)), bool(links), tuple(sorted(links)))
+    return Disclosure(tuple(sorted(linked_categories)), tuple(sorted(links)))
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

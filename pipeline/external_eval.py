@@ -18,8 +18,8 @@ import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Callable
 
+from pipeline.evaluation import load_corpus
 from pipeline.events import FREE_TEXT_FIELDS
 from pipeline.processor import Pipeline, route_stream
 
@@ -31,11 +31,6 @@ PERSONAL_SPAN_TYPES = {"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD"
 NOT_PERSONAL_TYPES = {"CORPORATION", "PRODUCT", "CREATIVE_WORK", "GROUP"}
 # Case values whose presence in clean is a leak of a name or contact datum (issue 10's group).
 NAME_CONTACT = {"name", "contact"}
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def corpus_kind(path: Path) -> str:
@@ -67,6 +62,7 @@ def still_readable(value: str, texts: list[str]) -> bool:
 
 
 def _fields(record: dict) -> list[str]:
+    """The free-text fields of an input event or an output record, in field order."""
     return [record[f] for f in FREE_TEXT_FIELDS if isinstance(record.get(f), str)]
 
 
@@ -82,21 +78,17 @@ def route_events(pipeline: Pipeline, events: list[dict]) -> dict[str, list]:
 
 # --- events + spans --------------------------------------------------------------------
 
-def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None, progress: Callable | None = None) -> dict:
+def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
     """Leak rate per entity type, entity-free texts unchanged, routes; plain Presidio beside."""
-    events = load_jsonl(directory / "events.jsonl")
-    spans = load_jsonl(directory / "spans.jsonl")
+    events = load_corpus(directory / "events.jsonl")
+    spans = load_corpus(directory / "spans.jsonl")
     routed = route_events(pipeline, events)
     ours = {e["event_id"]: _clean_fields(routed.get(e["event_id"], [])) for e in events}
     report = {"corpus": directory.name, "events": len(events),
               "routes": dict(Counter(r.route for rs in routed.values() for r in rs)),
               "pii_stream": span_figures(events, spans, ours)}
     if plain is not None:
-        theirs = {}
-        for n, e in enumerate(events):
-            theirs[e["event_id"]] = [plain.redact(e[f]) for f in FREE_TEXT_FIELDS if isinstance(e.get(f), str)]
-            if progress and n % 200 == 0:
-                progress(n, len(events))
+        theirs = {e["event_id"]: [plain.redact(text) for text in _fields(e)] for e in events}
         report["plain_presidio"] = span_figures(events, spans, theirs)
     return report
 
@@ -121,10 +113,10 @@ def span_figures(events: list[dict], spans: list[dict], clean: dict[str, list[st
     labelled_events = {s["event_id"] for s in spans}
     personal_events = {s["event_id"] for s in spans if s["entity_type"] in PERSONAL_SPAN_TYPES}
     free = [e for e in events if e["event_id"] not in labelled_events]
-    unchanged = sum(1 for e in free if clean.get(e["event_id"]) == _originals(e))
+    unchanged = sum(1 for e in free if clean.get(e["event_id"]) == _fields(e))
     # Events whose only labels are non-personal (products, companies): were they left alone?
     nonpersonal = [e for e in events if e["event_id"] in labelled_events - personal_events]
-    nonpersonal_unchanged = sum(1 for e in nonpersonal if clean.get(e["event_id"]) == _originals(e))
+    nonpersonal_unchanged = sum(1 for e in nonpersonal if clean.get(e["event_id"]) == _fields(e))
     personal = [s for s in spans if s["entity_type"] in PERSONAL_SPAN_TYPES]
     leaked_personal = sum(by_type[t][0] for t in {s["entity_type"] for s in personal})
     return {
@@ -138,10 +130,6 @@ def span_figures(events: list[dict], spans: list[dict], clean: dict[str, list[st
         "nonpersonal_only_unchanged": _r(nonpersonal_unchanged / max(1, len(nonpersonal))),
         "held_events": sum(1 for e in events if clean.get(e["event_id"]) is None),
     }
-
-
-def _originals(event: dict) -> list[str]:
-    return [event[f] for f in FREE_TEXT_FIELDS if isinstance(event.get(f), str)]
 
 
 # --- cases -----------------------------------------------------------------------------
@@ -167,7 +155,7 @@ def case_events(case: dict) -> list[dict]:
 
 def evaluate_cases(pipeline: Pipeline, path: Path) -> dict:
     """Pass/fail per case against its `expect`, values left in clean by category."""
-    cases = load_jsonl(path)
+    cases = load_corpus(path)
     events = [e for case in cases for e in case_events(case)]
     routed = route_events(pipeline, events)
     outcomes = [judge_case(case, _case_routes(case, routed)) for case in cases]

@@ -117,8 +117,7 @@ class Pipeline:
         if isinstance(detected, DetectionFailure):
             log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
-        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
-        if typed_password(event.kind, event.text, context):
+        if typed_password(event.kind, event.text, event_context(event)):
             return Routed(DROP, drop_record(event, ["category:credential", "typed_at_sign_in"], None,
                                             self.policy.version))
         disclosure = self.disclosure(event, detected)
@@ -135,14 +134,13 @@ class Pipeline:
 
     def disclosure(self, event: Event, findings: list[Finding]) -> Disclosure:
         """Special categories the record discloses about a person (SPEC.md)."""
-        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
+        context = event_context(event)
         own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
         return assess(event.free_text(), context, findings, bool(own_account))
 
     def sensitivity(self, event: Event, findings: list[Finding]):
         """The event's score from its findings and its context (app, window, URL)."""
-        context = {"app": event.app, "window_title": event.window_title, "url": event.url}
-        return score_record(self.policy, findings, context)
+        return score_record(self.policy, findings, event_context(event))
 
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
         event = item.event if isinstance(item, SecureKeystroke) else item
@@ -150,6 +148,11 @@ class Pipeline:
         sealed = self.sealer.seal(original, event.event_id)
         record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key, sealed, findings)
         return Routed(QUARANTINE, record, sealed.key_record)
+
+
+def event_context(event: Event) -> dict[str, str | None]:
+    """What surrounds an event's text: its app, window title and URL."""
+    return {"app": event.app, "window_title": event.window_title, "url": event.url}
 
 
 def event_original(event: Event) -> bytes:

@@ -50,11 +50,6 @@ def redact(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
     return "".join(parts), placed
 
 
-def redact_text(text: str, findings: list[Finding]) -> str:
-    """The text with every finding replaced by its typed placeholder."""
-    return redact(text, findings)[0]
-
-
 def pseudonymize(user_id: str, key: bytes) -> str:
     """A keyed HMAC-SHA256 pseudonym: stable per key, not reversible without it."""
     digest = hmac.new(key, user_id.encode("utf-8"), hashlib.sha256).hexdigest()

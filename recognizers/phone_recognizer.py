@@ -12,8 +12,7 @@ import phonenumbers
 import regex
 from presidio_analyzer import Pattern
 
-from recognizers.address_block_recognizer import unescape_newlines
-from recognizers.base import ConstantPatternRecognizer
+from recognizers.base import ConstantPatternRecognizer, unescape_newlines
 
 _DATE = regex.compile(r"^(?:\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2(?:\d{4}|\d{2}))$")
 _SSN_SHAPE = regex.compile(r"^\d{3}([- ])\d{2}\1\d{4}$")  # SSN/ITIN form, not a phone

@@ -27,7 +27,6 @@ def eval_external(
     config: Optional[Path] = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE)."),
 ) -> None:
     """Leak rate per entity type, over-redaction and held records on external corpora."""
-    from pipeline import accuracy_ratchet
     from pipeline.evaluation import throwaway_sealer
     from pipeline.external_eval import corpus_kind, evaluate_cases, evaluate_spans
     from pipeline.processor import Pipeline
@@ -62,15 +61,17 @@ def eval_external(
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(reports, indent=1, sort_keys=True), encoding="utf-8")
     if ratchet:
-        _check_ratchet(accuracy_ratchet, ratchet, reports, update_ratchet)
+        _check_ratchet(ratchet, reports, update_ratchet)
 
 
-def _check_ratchet(module, path: Path, reports: dict, update: bool) -> None:
-    current = module.figures(reports)
-    recorded = module.load(path)
-    worse = module.regressions(current, recorded)
+def _check_ratchet(path: Path, reports: dict, update: bool) -> None:
+    from pipeline import accuracy_ratchet
+
+    current = accuracy_ratchet.figures(reports)
+    recorded = accuracy_ratchet.load(path)
+    worse = accuracy_ratchet.regressions(current, recorded)
     if update:
-        module.save(path, module.raised(current, recorded))
+        accuracy_ratchet.save(path, accuracy_ratchet.raised(current, recorded))
         out.print(f"ratchet {path}: improved figures recorded")
     if worse:
         for line in worse:
