@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import get_args
 
 import regex
 
 from pipeline.detection import Finding
+from pipeline.policy import SpecialCategory
 from recognizers.base import load_terms
 from recognizers.name_lists import technical_sentence
 
-CATEGORIES = ("medical", "hr", "protected_attribute", "personal_finance")
+CATEGORIES: tuple[str, ...] = get_args(SpecialCategory)
 _EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt",
                             "disclosures/icd10cm_terms.txt")}
 # Entity types that name a topic rather than identify anyone: without a personal link

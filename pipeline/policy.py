@@ -11,6 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from pipeline.errors import PolicyError
 
+# The special categories of SPEC "Special categories and the personal link".
+SpecialCategory = Literal["medical", "hr", "protected_attribute", "personal_finance"]
+
 CLEAN, QUARANTINE, DROP = "clean", "quarantine", "drop"
 
 
@@ -68,8 +71,9 @@ class Policy(_Strict):
     context_rules: tuple[ContextRule, ...] = ()
     # SPEC "Special categories and the personal link": per category, `hold` sends a
     # disclosure about a person to quarantine (even fully redacted); `allow` lets it
-    # through redacted. Categories: medical, hr, protected_attribute, personal_finance.
-    special_categories: dict[str, Literal["hold", "allow"]] = {}
+    # through redacted. A category the policy does not name is held (fail closed); an
+    # unknown name is an error, so a typo cannot silently let a category through.
+    special_categories: dict[SpecialCategory, Literal["hold", "allow"]] = {}
     # Context rules whose match means the user's own account (a personal link).
     personal_account_rules: tuple[str, ...] = ()
 
@@ -135,7 +139,7 @@ def decide_route(policy: Policy, score: int, categories: list[str], disclosed: t
         return Decision(DROP, tuple(f"category:{c}" for c in dropped))
     if score >= policy.thresholds.drop:
         return Decision(DROP, ("score_above_drop_threshold",))
-    held = tuple(f"special_category:{c}" for c in disclosed if policy.special_categories.get(c) == "hold")
+    held = tuple(f"special_category:{c}" for c in disclosed if policy.special_categories.get(c, "hold") == "hold")
     if score >= policy.thresholds.quarantine:
         return Decision(QUARANTINE, ("score_above_quarantine_threshold",) + held)
     if held:

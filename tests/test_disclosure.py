@@ -76,6 +76,21 @@ def test_policy_holds_linked_categories_and_can_allow_them(tmp_path):
     assert decide_route(relaxed, 10, ["name"], ("hr",)).route == QUARANTINE
 
 
+def test_policy_fails_closed_on_unnamed_and_misspelt_categories(tmp_path):
+    from pathlib import Path
+
+    from pipeline.errors import PolicyError
+
+    text = Path("pipeline/data/policy.yaml").read_text()
+    unnamed = tmp_path / "unnamed.yaml"
+    unnamed.write_text(text.replace("{medical: hold,", "{"))
+    assert decide_route(load_policy(unnamed), 10, ["name"], ("medical",)).route == QUARANTINE
+    misspelt = tmp_path / "misspelt.yaml"
+    misspelt.write_text(text.replace("{medical: hold,", "{medicall: allow,"))
+    with pytest.raises(PolicyError, match="medicall"):
+        load_policy(misspelt)
+
+
 @pytest.mark.parametrize("text", [
     # medical words about nobody
     "Our clinic scheduling app needs a field for the surgery date.",
