@@ -9,7 +9,7 @@ from recognizers.base import ConstantPatternRecognizer
 
 # --- Payment card numbers by their form: 12-19 digits, an issuer prefix and the Luhn check.
 # Leading digits of the issuers that use 12-19 digit numbers (IIN ranges, ISO/IEC 7812).
-_ISSUER = regex.compile(r"^(?:4|5[0-9]|2[2-7]|3[0-9]|6[0-9]|1800|2131|81|82|9792)")
+_ISSUER = regex.compile(r"^(?:4|5[0-9]|2[2-7]|3[0-9]|6[0-9]|1800|2131|81|82|9792|1(?=\d{14}$))")  # 1: UATP, 15 digits
 
 
 class PaymentCardRecognizer(ConstantPatternRecognizer):
@@ -31,7 +31,6 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
         if not _ISSUER.match(digits):
             # an unknown issuer: only the weak pattern keeps it, for context words to lift
             return None if digits[0] in "01789" and luhn.is_valid(digits) else False
-            return False
         return True if luhn.is_valid(digits) else False
 
 
@@ -63,14 +62,14 @@ class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern(
             "aba_with_context",
-            r"(?i)(?<=\b(?:routing|aba|rtn|transit)\b[^\d\n]{0,25})(?<!\d)[0-3]\d{8}(?!\d)",
+            r"(?i)(?<=\b(?:routing|aba|rtn|transit)\b[^\d\n]{0,25})(?<![\d-])[0-3]\d{3}-?\d{4}-?\d(?![\d-])",
             0.7,
         ),
     ]
     CONTEXT = ["routing", "aba", "rtn", "transit", "direct deposit", "bank"]
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return True if rtn.is_valid(pattern_text) else False
+        return True if rtn.is_valid(pattern_text.replace("-", "")) else False  # also 0711-0130-7
 
 
 FINANCIAL = (

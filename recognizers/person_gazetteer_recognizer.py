@@ -24,7 +24,8 @@ from recognizers.name_lists import (
     zipf,
 )
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L}")
+# a word, not letters glued to digits (LU28, AB150: codes, not names)
+_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?>\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L})(?![\p{N}_])")
 _GREETING = regex.compile(
     r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
     r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love|"

@@ -37,6 +37,10 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
             r"(?<![\w.:/+#-])(?:\(\d{1,5}\)\s?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
             0.55,
         ),
+        # the North American 3-3-4 form on its own: also after a longer digit run (a ZIP code)
+        # that made the grouped candidate too long, or glued to a word ("is415-555-0132")
+        Pattern("phone_nanp", r"(?<![\d.+/:#-])(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)",
+                0.6),
         # a bare run of 10-11 digits is only a phone next to a phone word (context lifts it)
         Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w-]|\.\d)", 0.15),
     ]

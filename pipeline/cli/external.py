@@ -17,8 +17,8 @@ out = Console()
 
 
 def eval_external(
-    corpora: Path = typer.Argument(..., help="Directory of corpora (../shared/corpora): each sub-directory "
-                                  "holds events.jsonl + spans.jsonl or cases.jsonl."),
+    corpora: list[Path] = typer.Argument(..., help="Directories of corpora (../shared/corpora, bench/peer): "
+                                        "each sub-directory holds events.jsonl + spans.jsonl or cases.jsonl."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Measure plain Presidio beside."),
     ratchet: Optional[Path] = typer.Option(None, "--ratchet", help="Fail when a figure is worse than recorded here."),
     update_ratchet: bool = typer.Option(False, "--update-ratchet", help="Record the figures that improved."),
@@ -33,13 +33,15 @@ def eval_external(
 
     setup_logging(False)
     settings = settings_or_exit(config)
-    if not corpora.is_dir():
-        fail(f"corpora directory not found: {corpora}")
+    for directory in corpora:
+        if not directory.is_dir():
+            fail(f"corpora directory not found: {directory}")
     wanted = set(only.split(",")) if only else None
-    found = sorted(p for p in corpora.iterdir() if p.is_dir() and corpus_kind(p) != "labelled"
-                   and (wanted is None or p.name in wanted))
+    found = sorted((p for directory in corpora for p in directory.iterdir()
+                    if p.is_dir() and corpus_kind(p) != "labelled" and (wanted is None or p.name in wanted)),
+                   key=lambda p: p.name)
     if not found:
-        fail(f"no corpus (events.jsonl + spans.jsonl, or cases.jsonl) under {corpora}")
+        fail(f"no corpus (events.jsonl + spans.jsonl, or cases.jsonl) under {', '.join(map(str, corpora))}")
     try:
         pipeline = Pipeline.from_settings(settings, sealer=throwaway_sealer())
     except PiiStreamError as exc:

@@ -9,6 +9,8 @@ CASES = [
     # 19-digit UnionPay-style number in groups of four and a tail of three
     ("paid with 6250 9410 0652 8599 990", ["6250 9410 0652 8599 990"], (1.0, 1.0)),
     ("maestro 501800000009", ["501800000009"], (1.0, 1.0)),
+    # UATP (airline) cards: 15 digits starting with 1
+    ("uatp 100572948361529", ["100572948361529"], (1.0, 1.0)),
     ("4111 1111 1111 1112 fails Luhn", [], (0, 1)),
     ("2221000000000008 fails Luhn", [], (0, 1)),
     # no issuer starts with 1: only a weak candidate, which context words must lift

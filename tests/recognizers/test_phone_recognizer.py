@@ -11,6 +11,9 @@ CASES = [
     ("desk 415.555.0199 x204", ["415.555.0199 x204"]),
     ("(02) 9876 5432 is the Sydney line", ["(02) 9876 5432"]),
     ("fax 06-12 34 56 78", ["06-12 34 56 78"]),
+    # a US number after a ZIP code, and one glued to the word before it
+    ("Corner Deli, Fairview, OR 97024 503-555-0147", ["503-555-0147"]),
+    ("home line was703-555-0112 until May", ["703-555-0112"]),
     # dates, versions, IPs, ports and short ids are not phones
     ("released on 2025-03-14 as 10.4.2.1", []),
     ("deadline 14.03.2025", []),
