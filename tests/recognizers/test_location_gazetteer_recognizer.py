@@ -9,11 +9,16 @@ CASES = [
     ("we moved from portugal to rotterdam in may", ["portugal", "rotterdam"]),
     ("Flying to Accra on Friday", ["Accra"]),
     ("she grew up in new mexico", ["new mexico"]),
+    # a US state code where a place stands; a country in a sentence about a release
+    ("we moved to TX last spring and he lives in NJ", ["TX", "NJ"]),
+    ("ship the mobile release in Portugal first", ["Portugal"]),
     # words that are places only sometimes, and places in technical text
     ("nice weather for reading outside", []),
     ("the china cabinet is full", []),
     ("Pin the Frankfurt region in the cluster config", []),
     ("a US bank routing number", []),
+    ("filter rows in OR mode, or log in ME later", []),
+    ("deploy the release to the Ireland region", []),
 ]
 
 
@@ -22,3 +27,8 @@ def test_location_gazetteer(text, expected):
     recognizer = LocationGazetteerRecognizer()
     recognizer.load()
     assert_spans(recognizer, text, expected)
+
+
+def test_countries_in_technical_sentences_survive_the_filter(pipeline):
+    [found] = pipeline.detector.detect([{"text": "can you release the build in Indonesia next week"}])
+    assert [f.entity_type for f in found] == ["LOCATION"]
