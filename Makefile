@@ -28,7 +28,7 @@ $(DEMO_KEYS)/reviewer.pub: | install
 demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/pii-stream scan samples/events.jsonl --out out/demo --show 2
 	$(DEMO_ENV) $(BIN)/quarantine-review stats --dir out/demo
-	$(DEMO_ENV) $(BIN)/python -m pipeline.demo
+	$(DEMO_ENV) $(BIN)/python -m tools.demo
 
 test: install lint kafka-up kafka-secure-up
 	$(BIN)/python -m pytest -q

@@ -9,8 +9,8 @@ import time
 
 def _child(items: list[dict], barrier, results) -> None:
     from pipeline.config import load_settings
-    from pipeline.evaluation import route_items, throwaway_sealer
-    from pipeline.processor import Pipeline
+    from pipeline.core.processor import Pipeline
+    from pipeline.eval.labelled import route_items, throwaway_sealer
 
     pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
     barrier.wait()

@@ -27,7 +27,7 @@ from bench.workload import (
     run_ours,
     run_plain,
 )
-from pipeline.evaluation import STRICT_GROUPS
+from pipeline.eval.labelled import STRICT_GROUPS
 
 FULL = {"keystroke": 200, "prompt": 150, "screen_text": 40, "click": 150}
 QUICK = {"keystroke": 40, "prompt": 30, "screen_text": 8, "click": 30}
@@ -44,10 +44,10 @@ def main() -> None:
     reps = 1 if args.quick else args.reps
     per_kind = QUICK if args.quick else FULL
 
-    from pipeline.baseline import PlainPresidio
     from pipeline.config import load_settings
-    from pipeline.evaluation import throwaway_sealer
-    from pipeline.processor import Pipeline
+    from pipeline.core.processor import Pipeline
+    from pipeline.eval.baseline import PlainPresidio
+    from pipeline.eval.labelled import throwaway_sealer
 
     results: dict = {"reps": reps, "seed": args.seed, "per_kind": per_kind}
     results["startup"] = {which: _startup(which) for which in ("plain", "ours")}

@@ -14,7 +14,7 @@ import time
 def main(which: str) -> None:
     started = time.perf_counter()
     if which == "plain":
-        from pipeline.baseline import PlainPresidio
+        from pipeline.eval.baseline import PlainPresidio
 
         engine = PlainPresidio()
         ready = time.perf_counter() - started
@@ -22,8 +22,8 @@ def main(which: str) -> None:
             engine.redact("Call Jane Roe at 212-555-0143 about the Q3 review of Bob Smith.")
     else:
         from pipeline.config import load_settings
-        from pipeline.evaluation import throwaway_sealer
-        from pipeline.processor import Pipeline, route_stream
+        from pipeline.core.processor import Pipeline, route_stream
+        from pipeline.eval.labelled import throwaway_sealer
 
         pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
         ready = time.perf_counter() - started

@@ -19,8 +19,8 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench.corpus import CorpusBuilder
-from pipeline.kafka_io import KIND_TOPIC
-from pipeline.kafka_topics import DEFAULTS, ensure_topics
+from pipeline.stream.topics import DEFAULTS, ensure_topics
+from tools.kafka_io import KIND_TOPIC
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 PARTITIONS = 6
@@ -62,8 +62,8 @@ def _events(seed: int, items: int) -> list[dict]:
 
 def _scan_rate(events: list[dict]) -> float:
     from pipeline.config import load_settings
-    from pipeline.evaluation import throwaway_sealer
-    from pipeline.processor import Pipeline, route_stream
+    from pipeline.core.processor import Pipeline, route_stream
+    from pipeline.eval.labelled import throwaway_sealer
 
     pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
     raws = [json.dumps(e) for e in events]

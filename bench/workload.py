@@ -10,9 +10,9 @@ from dataclasses import asdict, dataclass
 import spacy
 
 from bench.corpus import CorpusBuilder
-from pipeline.evaluation import assembled_fields, leak_and_unchanged, route_items, routing_metrics
-from pipeline.nlp import _NOT_NEEDED, MODEL_PACKAGE
-from pipeline.processor import Pipeline
+from pipeline.core.nlp import _NOT_NEEDED, MODEL_PACKAGE
+from pipeline.core.processor import Pipeline
+from pipeline.eval.labelled import assembled_fields, leak_and_unchanged, route_items, routing_metrics
 
 KINDS = ("keystroke", "prompt", "screen_text", "click")
 

@@ -108,7 +108,7 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         raise ConfigError(_describe(exc)) from None
     except SettingsError as exc:
         raise ConfigError(f"invalid configuration: {exc}") from None
-    from pipeline.kafka_security import security_of
+    from pipeline.stream.kafka_security import security_of
 
     security_of(settings)  # raises ConfigError on an incomplete SASL/TLS setting
     if not settings.policy_file.is_file():

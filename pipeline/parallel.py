@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Iterator
 
 from pipeline.config import Settings
-from pipeline.processor import Pipeline, Routed, route_stream
+from pipeline.core.processor import Pipeline, Routed, route_stream
 
 CHUNK = 400
 AUTO_MIN_RECORDS = 3000  # below this, starting processes costs more than it saves

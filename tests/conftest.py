@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("PII_PSEUDONYM_KEY", "test-only-pseudonym-key-0123456789")
 
 from pipeline.config import load_settings  # noqa: E402
-from pipeline.processor import Pipeline  # noqa: E402
+from pipeline.core.processor import Pipeline  # noqa: E402
 from pipeline.vault.crypto import generate_key_pair  # noqa: E402
 
 

@@ -66,7 +66,7 @@ def test_json_log_lines_carry_no_traceback_text():
 
 def test_kafka_security_settings_are_checked_and_turned_into_client_options():
     from pipeline.errors import ConfigError
-    from pipeline.kafka_security import KafkaSecurity
+    from pipeline.stream.kafka_security import KafkaSecurity
 
     assert KafkaSecurity().aiokafka() == {} and KafkaSecurity().faust_credentials() is None
     sasl = KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", "pii-worker", "s3cret-synthetic")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.context_words import supportive_word
+from pipeline.core.context_words import supportive_word
 
 
 @pytest.mark.parametrize("nearby,words,found", [

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from pipeline.config import SECRET_FILES, Settings
-from pipeline.kafka_security import KafkaSecurity
+from pipeline.stream.kafka_security import KafkaSecurity
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.config import Settings  # noqa: F401 - settings module imports the default policy path
-from pipeline.detection import Finding
-from pipeline.disclosure import assess, special_terms
-from pipeline.policy import CLEAN, QUARANTINE, decide_route, load_policy
+from pipeline.core.detection import Finding
+from pipeline.core.disclosure import assess, special_terms
+from pipeline.core.policy import CLEAN, QUARANTINE, decide_route, load_policy
 
 NO_CONTEXT = {"app": "Chat Assistant", "window_title": None, "url": None}
 

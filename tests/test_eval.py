@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import CorpusBuilder, write_corpus
-from pipeline.evaluation import STRICT_GROUPS
+from pipeline.eval.labelled import STRICT_GROUPS
 
 CORPUS = Path("samples/labelled.jsonl")
 BIN = Path(sys.executable).parent

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from pipeline.events import Event, Malformed, parse_event
+from pipeline.core.events import Event, Malformed, parse_event
 from tests.conftest import event, raw
 
 MAX_BYTES, MAX_CHARS = 4096, 1024

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import accuracy_ratchet
-from pipeline.external_eval import case_events, corpus_kind, evaluate_cases, evaluate_spans, still_readable
+from pipeline.eval import ratchet as accuracy_ratchet
+from pipeline.eval.external import case_events, corpus_kind, evaluate_cases, evaluate_spans, still_readable
 
 BIN = Path(sys.executable).parent
 

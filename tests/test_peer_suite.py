@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation import load_corpus
-from pipeline.external_eval import evaluate_spans, route_events, still_readable
+from pipeline.eval.external import evaluate_spans, route_events, still_readable
+from pipeline.eval.labelled import load_corpus
 
 PEER = Path("bench/peer/presidio-recognizer-tables")
 ALONE = ("CREDIT_CARD", "EMAIL_ADDRESS", "IBAN_CODE", "PHONE_NUMBER", "CRYPTO")

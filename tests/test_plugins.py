@@ -88,7 +88,7 @@ def test_every_builtin_entity_is_named_in_the_default_policy():
     """An entity the policy does not name would silently weigh as `other`."""
     from pathlib import Path
 
-    from pipeline.policy import load_policy
+    from pipeline.core.policy import load_policy
     from recognizers import builtin_recognizers
 
     policy = load_policy(Path("pipeline/data/policy.yaml"))

@@ -7,8 +7,8 @@ import json
 import pytest
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
-from pipeline.detection import Detector
-from pipeline.processor import Pipeline, route_stream
+from pipeline.core.detection import Detector
+from pipeline.core.processor import Pipeline, route_stream
 from pipeline.vault.crypto import load_private_key, open_sealed
 from recognizers import builtin_recognizers
 from tests.conftest import event, raw
@@ -190,7 +190,7 @@ def test_nlp_failure_quarantines_the_batch(pipeline, monkeypatch):
 def test_crash_while_building_the_output_quarantines(pipeline, monkeypatch):
     def broken(*_a, **_k):
         raise ValueError("bug")
-    monkeypatch.setattr("pipeline.processor.clean_record", broken)
+    monkeypatch.setattr("pipeline.core.processor.clean_record", broken)
     routed = list(route_stream(pipeline, [raw(event()), raw(event(event_id="ev-2"))], 16))
     assert [r.route for r in routed] == ["quarantine", "quarantine"]
     assert all(r.record["reasons"] == ["processing_error"] for r in routed)
@@ -206,7 +206,7 @@ def test_detection_over_budget_quarantines(settings, pipeline, monkeypatch):
 def test_fuzzed_batch_of_1000_malformed_events_is_all_quarantined(pipeline):
     import random
 
-    from pipeline.events import Malformed
+    from pipeline.core.events import Malformed
     from tests.test_events import _mutations
 
     rng = random.Random(99)

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pipeline.events import Event
-from pipeline.reassembly import Reassembler, SecureKeystroke
+from pipeline.core.events import Event
+from pipeline.core.reassembly import Reassembler, SecureKeystroke
 
 T0 = datetime(2026, 6, 18, 14, 0, 0, tzinfo=timezone.utc)
 

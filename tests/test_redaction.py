@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.detection import Finding
-from pipeline.redaction import merge_overlaps, redact
+from pipeline.core.detection import Finding
+from pipeline.core.redaction import merge_overlaps, redact
 
 
 def finding(entity: str, start: int, end: int, score: float = 0.8, recognizer: str = "R") -> Finding:

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from pipeline.config import DEFAULT_POLICY
-from pipeline.detection import Finding
+from pipeline.core.detection import Finding
+from pipeline.core.policy import decide_route, load_policy
+from pipeline.core.scoring import score_record
 from pipeline.errors import PolicyError
-from pipeline.policy import decide_route, load_policy
-from pipeline.scoring import score_record
 
 POLICY = load_policy(DEFAULT_POLICY)
 NO_CONTEXT = {"app": "Notes", "window_title": "Notes", "url": None}

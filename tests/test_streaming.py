@@ -3,7 +3,7 @@ when their memory may be forgotten."""
 
 from __future__ import annotations
 
-from pipeline.streaming import BatchHandler
+from pipeline.stream.batch import BatchHandler
 from tests.conftest import event, raw
 
 TOPIC = "raw.keystrokes"

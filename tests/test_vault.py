@@ -94,7 +94,7 @@ def test_audit_chain_detects_alteration_deletion_reordering_and_forks():
 def test_session_state_is_sealed_and_bound_to_its_session():
     from cryptography.exceptions import InvalidTag
 
-    from pipeline.vault.state import StateCipher
+    from pipeline.stream.state import StateCipher
 
     cipher = StateCipher(b"test-only-pseudonym-key-0123456789")
     state = {"segments": [{"window_title": "Wobbleton HR case", "chars": list("ssn 512")}]}

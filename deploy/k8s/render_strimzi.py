@@ -1,5 +1,5 @@
 """Topics and ACLs as Kubernetes configuration: Strimzi KafkaTopic and KafkaUser
-resources rendered from the same sources the local broker uses (pipeline.kafka_topics
+resources rendered from the same sources the local broker uses (pipeline.stream.topics
 and deploy/kafka/acls.yaml), so the two cannot drift (a test compares them).
 
     python deploy/k8s/render_strimzi.py            # rewrites kafka-topics.yaml, kafka-users.yaml
@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE.parent / "kafka"))
 from apply_acls import load as load_acls  # noqa: E402
 
-from pipeline.kafka_topics import DEFAULTS, wanted_topics  # noqa: E402
+from pipeline.stream.topics import DEFAULTS, wanted_topics  # noqa: E402
 
 CLUSTER = "pii-kafka"
 NAMESPACE = "kafka"  # where the Strimzi topic and user operators watch
@@ -62,7 +62,7 @@ def users() -> list[dict]:
 
 def render() -> dict[str, str]:
     return {
-        "kafka-topics.yaml": HEADER.format(source="pipeline/kafka_topics.py")
+        "kafka-topics.yaml": HEADER.format(source="pipeline/stream/topics.py")
         + yaml.safe_dump_all(topics(), sort_keys=False),
         "kafka-users.yaml": HEADER.format(source="deploy/kafka/acls.yaml")
         + yaml.safe_dump_all(users(), sort_keys=False),

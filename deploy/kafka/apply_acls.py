@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from pipeline.kafka_topics import DEFAULTS  # noqa: E402
+from pipeline.stream.topics import DEFAULTS  # noqa: E402
 
 KNOWN_TOPICS = set(DEFAULTS.values()) | {"pii-stream-keystroke_sessions-changelog"}
 RAW = {DEFAULTS[k] for k in ("topic_keystrokes", "topic_prompts", "topic_screen", "topic_clicks")}

@@ -125,11 +125,11 @@ up() {
   if [ "$SECURE" = 1 ]; then
     credentials
     PII_KAFKA_BOOTSTRAP="127.0.0.1:$PORT" PII_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT \
-      PII_KAFKA_SASL_USERNAME=admin PII_KAFKA_SASL_PASSWORD="$(password_of admin)" "$PYTHON" -m pipeline.kafka_topics
+      PII_KAFKA_SASL_USERNAME=admin PII_KAFKA_SASL_PASSWORD="$(password_of admin)" "$PYTHON" -m pipeline.stream.topics
     KAFKA_JARS="$JARS" "$PYTHON" "$here/apply_acls.py" --bootstrap "127.0.0.1:$PORT" \
       --command-config "$STATE/admin.properties" "$here/acls.yaml"
   else
-    PII_KAFKA_BOOTSTRAP="127.0.0.1:$PORT" "$PYTHON" -m pipeline.kafka_topics
+    PII_KAFKA_BOOTSTRAP="127.0.0.1:$PORT" "$PYTHON" -m pipeline.stream.topics
   fi
 }
 

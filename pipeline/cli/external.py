@@ -27,9 +27,9 @@ def eval_external(
     config: Optional[Path] = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE)."),
 ) -> None:
     """Leak rate per entity type, over-redaction and held records on external corpora."""
-    from pipeline.evaluation import throwaway_sealer
-    from pipeline.external_eval import corpus_kind, evaluate_cases, evaluate_spans
-    from pipeline.processor import Pipeline
+    from pipeline.core.processor import Pipeline
+    from pipeline.eval.external import corpus_kind, evaluate_cases, evaluate_spans
+    from pipeline.eval.labelled import throwaway_sealer
 
     setup_logging(False)
     settings = settings_or_exit(config)
@@ -48,7 +48,7 @@ def eval_external(
         fail(str(exc))
     plain = None
     if baseline:
-        from pipeline.baseline import PlainPresidio
+        from pipeline.eval.baseline import PlainPresidio
         plain = PlainPresidio()
     reports: dict[str, dict] = {}
     for path in found:
@@ -67,7 +67,7 @@ def eval_external(
 
 
 def _check_ratchet(path: Path, reports: dict, update: bool) -> None:
-    from pipeline import accuracy_ratchet
+    from pipeline.eval import ratchet as accuracy_ratchet
 
     current = accuracy_ratchet.figures(reports)
     recorded = accuracy_ratchet.load(path)

@@ -71,8 +71,8 @@ def scan(
     """Run the pipeline over files, without Kafka; identical input routes as the worker does."""
     import os
 
+    from pipeline.core.processor import Pipeline, route_stream
     from pipeline.parallel import choose_processes, route_parallel
-    from pipeline.processor import Pipeline, route_stream
 
     setup_logging(verbose)
     if fmt not in ("jsonl", "parquet"):
@@ -126,7 +126,7 @@ def evaluate(
     config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Precision, recall and F1 per entity type and category; leak rate; clean-unchanged rate."""
-    from pipeline.evaluation import evaluate_corpus, render_report
+    from pipeline.eval.labelled import evaluate_corpus, render_report
 
     setup_logging(False)
     settings = settings_or_exit(config)
@@ -151,7 +151,7 @@ def worker(
     log_json: bool = typer.Option(False, "--log-json", help="JSON log lines, for log collectors."),
 ) -> None:
     """Run the stream worker against the configured Kafka (PII_KAFKA_BOOTSTRAP)."""
-    from pipeline.worker import run_worker
+    from pipeline.stream.worker import run_worker
 
     setup_logging(verbose, json_lines=log_json)
     settings = settings_or_exit(config)

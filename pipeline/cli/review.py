@@ -139,7 +139,7 @@ def release(
     reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Re-run detection on the original and publish the redacted record to clean (audited)."""
-    from pipeline.processor import Pipeline
+    from pipeline.core.processor import Pipeline
     from pipeline.vault.crypto import Sealer
 
     review = _review(directory, config)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.config import Settings
-from pipeline.detection import DetectionFailure
+from pipeline.core.detection import DetectionFailure
+from pipeline.core.events import Event
+from pipeline.core.records import clean_record
 from pipeline.errors import PiiStreamError
-from pipeline.events import Event
-from pipeline.records import clean_record
 from pipeline.vault import audit
 from pipeline.vault.crypto import DecryptError, load_private_key, open_sealed
 from pipeline.vault.store import VaultError, VaultStore

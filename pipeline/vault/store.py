@@ -14,7 +14,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pipeline.config import Settings
 from pipeline.errors import PiiStreamError
 from pipeline.files import KEYS_FILE
-from pipeline.kafka_security import security_of
+from pipeline.stream.kafka_security import security_of
 
 AUDIT_FILE = "audit.jsonl"
 

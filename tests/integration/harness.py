@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
-from pipeline.kafka_io import Outputs, collect, produce
-from pipeline.kafka_topics import DEFAULTS, ensure_topics
+from pipeline.stream.topics import DEFAULTS, ensure_topics
+from tools.kafka_io import Outputs, collect, produce
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 BIN = Path(sys.executable).parent

@@ -18,7 +18,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 from aiokafka.errors import KafkaError, TopicAuthorizationFailedError
 
-from pipeline.kafka_topics import DEFAULTS
+from pipeline.stream.topics import DEFAULTS
 from tests.conftest import event
 from tests.integration.harness import free_port
 from tests.integration.secure_broker import SECURE_BOOTSTRAP, STATE, require_secure_broker, sasl, sasl_env
@@ -133,7 +133,7 @@ def test_worker_and_reviewer_run_with_their_own_principals(tmp_path, vault_keys)
     """The worker as pii-worker routes collector-written events; the review CLI as
     reviewer lists them; the trainer sees only redacted output."""
     passwords = require_secure_broker()
-    from pipeline.kafka_io import produce
+    from tools.kafka_io import produce
 
     tag = tmp_path.name[-12:]
     events = [event(event_id=f"acl-held-{tag}", text="my SSN is 321-54-9876 and I take metformin"),

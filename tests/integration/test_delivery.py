@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import CorpusBuilder
-from pipeline.evaluation import STRICT_GROUPS, leak_group
+from pipeline.eval.labelled import STRICT_GROUPS, leak_group
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -76,7 +76,7 @@ def test_two_workers_share_partitions_and_agree_with_one(deployment, tmp_path):
 
 
 def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
-    """A rebalance under load: faust drops fetched events there (see pipeline.faust_fixes
+    """A rebalance under load: faust drops fetched events there (see pipeline.stream.faust_compat
     and OffsetGuard), and session state moves between workers; none may go missing."""
     # A backlog the first worker needs well over half a minute for, so the second one
     # joins while it is busy (the rebalance under load is the point).

@@ -7,7 +7,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from pipeline.processor import route_stream
+from pipeline.core.processor import route_stream
 
 SAMPLES = Path("samples/events.jsonl")
 

@@ -2,7 +2,7 @@
 
 import presidio_analyzer.predefined_recognizers as predefined
 
-from pipeline.baseline import PlainPresidio
+from pipeline.eval.baseline import PlainPresidio
 from recognizers import builtin_recognizers
 
 

@@ -13,7 +13,7 @@ from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine
 
-from pipeline.nlp import MODEL_PACKAGE
+from pipeline.core.nlp import MODEL_PACKAGE
 
 
 def _not_unmapped_label_notice(record: logging.LogRecord) -> bool:

@@ -16,8 +16,8 @@ from typing import get_args
 
 import regex
 
-from pipeline.detection import Finding
-from pipeline.policy import SpecialCategory
+from pipeline.core.detection import Finding
+from pipeline.core.policy import SpecialCategory
 from recognizers.base import load_terms
 from recognizers.name_lists import technical_sentence
 

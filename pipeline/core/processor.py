@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from pipeline.config import Settings
-from pipeline.detection import DetectionFailure, Detector, Finding
-from pipeline.disclosure import TOPIC_ENTITIES, Disclosure, assess
+from pipeline.core.detection import DetectionFailure, Detector, Finding
+from pipeline.core.disclosure import TOPIC_ENTITIES, Disclosure, assess
+from pipeline.core.events import Event, Malformed, parse_event
+from pipeline.core.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
+from pipeline.core.reassembly import Reassembler, SecureKeystroke
+from pipeline.core.records import clean_record, drop_record, quarantine_record
+from pipeline.core.scoring import matched_context_rules, score_record
+from pipeline.core.sign_in import typed_password
 from pipeline.errors import ConfigError
-from pipeline.events import Event, Malformed, parse_event
-from pipeline.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
-from pipeline.reassembly import Reassembler, SecureKeystroke
-from pipeline.records import clean_record, drop_record, quarantine_record
-from pipeline.scoring import matched_context_rules, score_record
-from pipeline.sign_in import typed_password
 from pipeline.vault.crypto import Sealer, load_public_key
 
 log = logging.getLogger(__name__)

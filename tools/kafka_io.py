@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from pipeline.events import FREE_TEXT_FIELDS
-from pipeline.kafka_security import KafkaSecurity
+from pipeline.core.events import FREE_TEXT_FIELDS
+from pipeline.stream.kafka_security import KafkaSecurity
 
 KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen",
               "click": "topic_clicks"}

@@ -1,6 +1,6 @@
 """Create every topic of SPEC.md explicitly (never rely on broker auto-creation).
 
-    python -m pipeline.kafka_topics      # uses PII_KAFKA_BOOTSTRAP and the PII_TOPIC_* names
+    python -m pipeline.stream.topics      # uses PII_KAFKA_BOOTSTRAP and the PII_TOPIC_* names
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import time
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
-from pipeline.kafka_security import KafkaSecurity
+from pipeline.stream.kafka_security import KafkaSecurity
 
 RAW_TOPICS = ("topic_keystrokes", "topic_prompts", "topic_screen", "topic_clicks")
 OUTPUT_TOPICS = ("topic_clean", "topic_drop")

@@ -12,13 +12,13 @@ import logging
 import faust
 from aiokafka.admin import AIOKafkaAdminClient
 
-from pipeline.app import changelog_topic, create_app
 from pipeline.config import Settings
+from pipeline.core.processor import Pipeline
 from pipeline.errors import ConfigError
-from pipeline.kafka_security import security_of
-from pipeline.processor import Pipeline
+from pipeline.stream.app import changelog_topic, create_app
+from pipeline.stream.kafka_security import security_of
 
-log = logging.getLogger("pipeline.worker")
+log = logging.getLogger("pipeline.stream.worker")
 
 
 def required_topics(settings: Settings) -> list[str]:
@@ -68,7 +68,7 @@ def run_worker(settings: Settings) -> None:
     missing = asyncio.run(missing_topics(settings))
     if missing:
         raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
-                          "(create them with `make kafka-up` or `python -m pipeline.kafka_topics`)")
+                          "(create them with `make kafka-up` or `python -m pipeline.stream.topics`)")
     pipeline = Pipeline.from_settings(settings)
     app = create_app(settings, pipeline)
     log.info("worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import hmac
 
-from pipeline.detection import Finding
+from pipeline.core.detection import Finding
 
 
 def merge_overlaps(findings: list[Finding]) -> list[Finding]:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from intervaltree import IntervalTree
 
-from pipeline import faust_fixes
+from pipeline.stream import faust_compat
 
 TP = ("raw.prompts", 0)
 
@@ -22,45 +22,45 @@ def consumer(acked: list[int], committed: int | None):
 
 def test_head_offset_unacked_means_no_commit():
     # faust-streaming#606: committed=10 with 10 still in flight and 11, 12 acked.
-    assert faust_fixes._new_offset_without_skipping(consumer([11, 12], 10), TP) is None
+    assert faust_compat._new_offset_without_skipping(consumer([11, 12], 10), TP) is None
 
 
 def test_contiguous_acks_commit_after_the_last():
-    assert faust_fixes._new_offset_without_skipping(consumer([10, 11, 12], 10), TP) == 13
+    assert faust_compat._new_offset_without_skipping(consumer([10, 11, 12], 10), TP) == 13
 
 
 def test_commit_stops_at_the_first_hole():
-    assert faust_fixes._new_offset_without_skipping(consumer([10, 11, 13], 10), TP) == 12
+    assert faust_compat._new_offset_without_skipping(consumer([10, 11, 13], 10), TP) == 12
 
 
 def test_gaps_are_not_recorded_as_acked():
     c = consumer([], 10)
-    asyncio.run(faust_fixes._no_gap(c, TP, 11, 20))
+    asyncio.run(faust_compat._no_gap(c, TP, 11, 20))
     assert not c._gap[TP]
 
 
 def test_apply_installs_the_guards():
     from faust.transport.consumer import Consumer
 
-    faust_fixes.apply()
-    assert Consumer._new_offset is faust_fixes._new_offset_without_skipping
-    assert Consumer._add_gap is faust_fixes._no_gap
-    assert Consumer.ack is faust_fixes._ack_current_generation
+    faust_compat.apply()
+    assert Consumer._new_offset is faust_compat._new_offset_without_skipping
+    assert Consumer._add_gap is faust_compat._no_gap
+    assert Consumer.ack is faust_compat._ack_current_generation
 
 
 def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
-    faust_fixes.START_OFFSETS[TP] = 0
+    faust_compat.START_OFFSETS[TP] = 0
     try:
-        assert faust_fixes._new_offset_without_skipping(consumer([1, 2, 3], None), TP) is None
-        assert faust_fixes._new_offset_without_skipping(consumer([0, 1, 2], None), TP) == 3
+        assert faust_compat._new_offset_without_skipping(consumer([1, 2, 3], None), TP) is None
+        assert faust_compat._new_offset_without_skipping(consumer([0, 1, 2], None), TP) == 3
     finally:
-        faust_fixes.START_OFFSETS.pop(TP)
+        faust_compat.START_OFFSETS.pop(TP)
 
 
 def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
     from faust.transport.consumer import Consumer
 
-    faust_fixes.apply()
+    faust_compat.apply()
     calls = []
     class Message(SimpleNamespace):
         __hash__ = object.__hash__
@@ -69,7 +69,7 @@ def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
     flow = SimpleNamespace(active=True)
     app = SimpleNamespace(consumer_generation_id=4, flow_control=SimpleNamespace(is_active=lambda: flow.active))
     c = SimpleNamespace(app=app, _unacked_messages={stale, current})
-    original, faust_fixes._original_ack = faust_fixes._original_ack, lambda self, m: calls.append(m) or True
+    original, faust_compat._original_ack = faust_compat._original_ack, lambda self, m: calls.append(m) or True
     try:
         assert Consumer.ack(c, stale) is False and calls == []
         assert stale not in c._unacked_messages
@@ -78,4 +78,4 @@ def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
         flow.active = True
         assert Consumer.ack(c, current) is True and calls == [current]
     finally:
-        faust_fixes._original_ack = original
+        faust_compat._original_ack = original

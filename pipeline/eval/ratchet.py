@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.external_eval import PERSONAL_SPAN_TYPES
+from pipeline.eval.external import PERSONAL_SPAN_TYPES
 
 LOWER, HIGHER = "lower", "higher"
 # Deterministic runs give the same figures; the slack only absorbs float rounding.

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
-from pipeline.context_words import WholeWordContextEnhancer
-from pipeline.nlp import NerOnlySpacyNlpEngine
+from pipeline.core.context_words import WholeWordContextEnhancer
+from pipeline.core.nlp import NerOnlySpacyNlpEngine
 from recognizers.filters import plausible
 
 log = logging.getLogger(__name__)

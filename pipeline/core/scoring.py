@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.detection import Finding
-from pipeline.policy import Policy
+from pipeline.core.detection import Finding
+from pipeline.core.policy import Policy
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.config import Settings
-from pipeline.events import FREE_TEXT_FIELDS, Event
-from pipeline.processor import Pipeline, route_stream
+from pipeline.core.events import FREE_TEXT_FIELDS, Event
+from pipeline.core.processor import Pipeline, route_stream
 from pipeline.vault.crypto import Sealer
 
 # Leak groups of the targets: values that must never leak, and the 3% group.
@@ -156,7 +156,7 @@ def leak_and_unchanged(items: list[dict], clean_texts, unchanged) -> dict:
 
 
 def _baseline_metrics(items: list[dict], assembled: list[dict]) -> dict:
-    from pipeline.baseline import PlainPresidio
+    from pipeline.eval.baseline import PlainPresidio
 
     plain = PlainPresidio()
     started = time.perf_counter()

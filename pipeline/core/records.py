@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.detection import Finding
-from pipeline.events import FREE_TEXT_FIELDS, Event, Malformed
-from pipeline.redaction import pseudonymize, redact
-from pipeline.scoring import Sensitivity
+from pipeline.core.detection import Finding
+from pipeline.core.events import FREE_TEXT_FIELDS, Event, Malformed
+from pipeline.core.redaction import pseudonymize, redact
+from pipeline.core.scoring import Sensitivity
 from pipeline.vault.crypto import Sealed
 
 

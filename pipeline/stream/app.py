@@ -25,14 +25,14 @@ from contextlib import contextmanager
 import faust
 from prometheus_client import generate_latest
 
-from pipeline import faust_fixes, metrics
 from pipeline.config import Settings
-from pipeline.kafka_security import security_of
-from pipeline.processor import Pipeline, Routed
-from pipeline.streaming import BatchHandler
-from pipeline.vault.state import StateCipher
+from pipeline.core.processor import Pipeline, Routed
+from pipeline.stream import faust_compat, metrics
+from pipeline.stream.batch import BatchHandler
+from pipeline.stream.kafka_security import security_of
+from pipeline.stream.state import StateCipher
 
-log = logging.getLogger("pipeline.worker")
+log = logging.getLogger("pipeline.stream.worker")
 TABLE_NAME = "keystroke_sessions"
 
 
@@ -42,7 +42,7 @@ def changelog_topic(group_id: str) -> str:
 
 
 def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
-    faust_fixes.apply()
+    faust_compat.apply()
     app = faust.App(
         settings.group_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
@@ -145,7 +145,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         assigned = sorted(f"{tp.topic}/{tp.partition}" for tp in app.consumer.assignment())
         return web.json({"status": "ok", "policy_version": pipeline.policy.version, "assigned": assigned})
 
-    app.pii_publisher = publisher  # used by the SIGTERM drain in pipeline.worker
+    app.pii_publisher = publisher  # used by the SIGTERM drain in pipeline.stream.worker
     return app
 
 
@@ -154,7 +154,7 @@ class OffsetGuard:
 
     faust can drop fetched events while a rebalance suspends the flow and then resume
     past them. Processing on would leave them unrouted until the next restart (the
-    faust_fixes keep the commit behind them). The guard instead re-executes the worker
+    faust_compat keep the commit behind them). The guard instead re-executes the worker
     process before touching the batch: nothing is committed, the group hands the
     partitions back, and consumption resumes from the committed offsets. After every
     assignment the expected offset is the committed one (the earliest when none is)
@@ -179,7 +179,7 @@ class OffsetGuard:
             offset = committed.get(tp)
             baseline = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
             if offset is None or offset < 0:
-                faust_fixes.START_OFFSETS[tp] = baseline
+                faust_compat.START_OFFSETS[tp] = baseline
             # Offsets below what this process already routed are duplicates, not holes.
             self.next_offset[tp] = max(baseline, self.next_offset.get(tp, baseline))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.events import Event
+from pipeline.core.events import Event
 
 CLOSING_KEYS = frozenset({"Enter", "Tab"})
 # Ids of keystrokes in closed segments remembered per session, so a keystroke

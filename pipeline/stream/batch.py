@@ -1,6 +1,6 @@
 """What the stream worker does with a batch of messages, without faust: parse, check the
 topic, reassemble keystrokes against stored session state, and route. The faust app
-(`pipeline.app`) only fetches, calls this, publishes and stores state."""
+(`pipeline.stream.app`) only fetches, calls this, publishes and stores state."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.config import Settings
-from pipeline.events import Event, Malformed
-from pipeline.processor import Item, Pipeline, Routed
+from pipeline.core.events import Event, Malformed
+from pipeline.core.processor import Item, Pipeline, Routed
 
 
 def kind_by_topic(settings: Settings) -> dict[str, str]:

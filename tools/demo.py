@@ -21,8 +21,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.kafka_io import collect, produce
-from pipeline.kafka_topics import DEFAULTS, ensure_topics
+from pipeline.stream.topics import DEFAULTS, ensure_topics
+from tools.kafka_io import collect, produce
 
 console = Console()
 

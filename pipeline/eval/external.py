@@ -19,9 +19,9 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from pipeline.evaluation import load_corpus
-from pipeline.events import FREE_TEXT_FIELDS
-from pipeline.processor import Pipeline, route_stream
+from pipeline.core.events import FREE_TEXT_FIELDS
+from pipeline.core.processor import Pipeline, route_stream
+from pipeline.eval.labelled import load_corpus
 
 # Span types of presidio-evaluator that are personal data; the rest (GPE, ORGANIZATION,
 # DATE_TIME, TITLE, NRP, AGE, ZIP_CODE, DOMAIN_NAME) are context, reported apart.
@@ -36,7 +36,7 @@ NAME_CONTACT = {"name", "contact"}
 
 
 def corpus_kind(path: Path) -> str:
-    """'spans', 'cases' or 'labelled' (our own format, `pipeline.evaluation`)."""
+    """'spans', 'cases' or 'labelled' (our own format, `pipeline.eval.labelled`)."""
     if path.is_dir() and (path / "events.jsonl").is_file() and (path / "spans.jsonl").is_file():
         return "spans"
     if path.is_dir() and (path / "cases.jsonl").is_file():

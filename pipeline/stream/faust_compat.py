@@ -20,7 +20,7 @@
    consumed again too (duplicates, never a loss).
 
 All three only make faust commit less; what they hold back is consumed again after a
-restart or re-read by the worker's offset guard (pipeline.app.OffsetGuard).
+restart or re-read by the worker's offset guard (pipeline.stream.app.OffsetGuard).
 """
 
 from __future__ import annotations

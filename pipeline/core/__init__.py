@@ -1,0 +1,1 @@
+"""The core path: events, reassembly, detection, scoring, policy, redaction, records, processor."""

@@ -1,0 +1,1 @@
+"""Accuracy evaluation: our own labelled corpus, external corpora, the ratchet, plain Presidio."""

@@ -1,0 +1,1 @@
+"""The stream worker: faust app, batch handling, delivery, faust guards, session-state encryption, metrics, topics."""
