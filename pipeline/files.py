@@ -10,9 +10,10 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.core.codes import Route
 from pipeline.errors import InputFileError
 
-ROUTES = ("clean", "quarantine", "drop")
+ROUTES = tuple(Route)
 KEYS_FILE = "quarantine.keys.jsonl"  # wrapped data keys, kept apart so purge can delete them
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from pipeline.cli.common import fail, settings_or_exit, setup_logging
 from pipeline.cli.external import eval_external
+from pipeline.core.codes import Route
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
 
@@ -107,7 +108,7 @@ def scan(
         for routed in stream:
             writer.write(routed.route, routed.record, routed.key_record)
             tally.add(routed)
-            if routed.route == "clean" and len(shown) < show and routed.record.get("findings"):
+            if routed.route == Route.CLEAN and len(shown) < show and routed.record.get("findings"):
                 shown.append(routed.record)
     writer.close()
     elapsed = time.perf_counter() - started
@@ -180,11 +181,11 @@ class _Tally:
         on = f" on {processes} processes" if processes > 1 else ""
         table = Table(title=f"{total} input events -> {sum(self.routes.values())} records in {elapsed:.1f}s{on}")
         table.add_column("kind")
-        for route in ("clean", "quarantine", "drop"):
+        for route in Route:
             table.add_column(route, justify="right")
         for kind in sorted({k for k, _ in self.kinds}):
-            table.add_row(kind, *(str(self.kinds[(kind, r)]) for r in ("clean", "quarantine", "drop")))
-        table.add_row("[bold]all", *(f"[bold]{self.routes[r]}" for r in ("clean", "quarantine", "drop")))
+            table.add_row(kind, *(str(self.kinds[(kind, r)]) for r in Route))
+        table.add_row("[bold]all", *(f"[bold]{self.routes[r]}" for r in Route))
         if self.categories:
             table.caption = "categories: " + ", ".join(f"{c} {n}" for c, n in self.categories.most_common())
         return table

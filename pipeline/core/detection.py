@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
+from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
 from recognizers.filters import plausible
@@ -110,7 +111,7 @@ class Detector:
             )
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
-            return [DetectionFailure("detection_error", f"nlp: {type(exc).__name__}") for _ in records]
+            return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp: {type(exc).__name__}") for _ in records]
         artifacts = dict(zip(todo, computed))
         spent = [0.0] * len(records)
         for k, (i, name, text) in enumerate(flat):
@@ -125,7 +126,7 @@ class Detector:
             if isinstance(outcome, DetectionFailure):
                 results[i] = outcome
             elif spent[i] > self.record_timeout_s:
-                results[i] = DetectionFailure("detection_timeout", f"over {self.record_timeout_s}s")
+                results[i] = DetectionFailure(Reason.DETECTION_TIMEOUT, f"over {self.record_timeout_s}s")
             else:
                 self._cache.put(name, text, outcome)
                 results[i].extend(outcome)
@@ -143,9 +144,9 @@ class Detector:
                 nlp_artifacts=nlp_artifacts, score_threshold=self.min_score,
             )
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
-            return DetectionFailure("detection_error", f"{name}: {type(exc).__name__}")
+            return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
         if self._timeouts.count() != timeouts_before:
-            return DetectionFailure("regex_timeout", f"{name}: a pattern timed out")
+            return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
         return [
             Finding(
                 field=name, entity_type=r.entity_type, start=r.start, end=r.end, score=r.score,

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from pipeline.core.codes import Reason
+
 KINDS = ("keystroke", "prompt", "screen_text", "click")
 FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
 
@@ -64,7 +66,7 @@ class Malformed:
     kind: str | None = None
     ts: str | None = None
     user_id: str | None = None
-    reason: str = "malformed"
+    reason: str = Reason.MALFORMED
 
 
 def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event | Malformed:

@@ -9,12 +9,15 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from pipeline.core import codes
+from pipeline.core.codes import Reason, Route
 from pipeline.errors import PolicyError
 
 # The special categories of SPEC "Special categories and the personal link".
 SpecialCategory = Literal["medical", "hr", "protected_attribute", "personal_finance"]
 
-CLEAN, QUARANTINE, DROP = "clean", "quarantine", "drop"
+
+CLEAN, QUARANTINE, DROP = Route.CLEAN, Route.QUARANTINE, Route.DROP
 
 
 class _Strict(BaseModel):
@@ -127,7 +130,7 @@ class Policy(_Strict):
 class Decision:
     """Where a record goes and why (reason codes, never values)."""
 
-    route: str
+    route: Route
     reasons: tuple[str, ...]
 
 
@@ -136,12 +139,12 @@ def decide_route(policy: Policy, score: int, categories: list[str], disclosed: t
     Pure; detection failures are decided by the caller."""
     dropped = [c for c in categories if c in policy.drop_categories]
     if dropped:
-        return Decision(DROP, tuple(f"category:{c}" for c in dropped))
+        return Decision(DROP, tuple(codes.category(c) for c in dropped))
     if score >= policy.thresholds.drop:
-        return Decision(DROP, ("score_above_drop_threshold",))
-    held = tuple(f"special_category:{c}" for c in disclosed if policy.special_categories.get(c, "hold") == "hold")
+        return Decision(DROP, (Reason.SCORE_ABOVE_DROP,))
+    held = tuple(codes.special_category(c) for c in disclosed if policy.special_categories.get(c, "hold") == "hold")
     if score >= policy.thresholds.quarantine:
-        return Decision(QUARANTINE, ("score_above_quarantine_threshold",) + held)
+        return Decision(QUARANTINE, (Reason.SCORE_ABOVE_QUARANTINE,) + held)
     if held:
         return Decision(QUARANTINE, held)
     return Decision(CLEAN, ())

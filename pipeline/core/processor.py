@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from pipeline.config import Settings
+from pipeline.core.codes import Reason, Route, category
 from pipeline.core.detection import DetectionFailure, Detector, Finding
 from pipeline.core.disclosure import TOPIC_ENTITIES, Disclosure, assess
 from pipeline.core.events import Event, Malformed, parse_event
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 class Routed:
     """A finished record and the route (topic) it goes to."""
 
-    route: str
+    route: Route
     record: dict
     key_record: dict | None = None  # quarantine only: the wrapped data key, stored apart
 
@@ -92,7 +93,7 @@ class Pipeline:
             return self._route_batch([item])[0]
         except Exception as exc:  # noqa: BLE001 - the record is held, never lost, never clean
             log.error("event %s failed: %s", _event_id(item), type(exc).__name__)
-            return self._quarantine(item, ["processing_error"], None, [])
+            return self._quarantine(item, [Reason.PROCESSING_ERROR], None, [])
 
     def _route_batch(self, items: list[Item]) -> list[Routed]:
         out: list[Routed | None] = [None] * len(items)
@@ -101,11 +102,11 @@ class Pipeline:
             if isinstance(item, Malformed):
                 out[i] = self._quarantine(item, [item.reason, f"{item.reason}:{item.problem}"], None, [])
             elif isinstance(item, SecureKeystroke):
-                out[i] = Routed(DROP, drop_record(item.event, ["secure_field"], None, self.policy.version))
+                out[i] = Routed(DROP, drop_record(item.event, [Reason.SECURE_FIELD], None, self.policy.version))
             elif item.kind == "keystroke":
                 raise ValueError("raw keystrokes must be reassembled before routing")
             elif self.policy.is_excluded_app(item.app):
-                out[i] = Routed(DROP, drop_record(item, ["excluded_app"], None, self.policy.version))
+                out[i] = Routed(DROP, drop_record(item, [Reason.EXCLUDED_APP], None, self.policy.version))
             else:
                 to_detect.append((i, item))
         detections = self.detector.detect([event.free_text() for _, event in to_detect])
@@ -118,7 +119,7 @@ class Pipeline:
             log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
         if typed_password(event.kind, event.text, event_context(event)):
-            return Routed(DROP, drop_record(event, ["category:credential", "typed_at_sign_in"], None,
+            return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None,
                                             self.policy.version))
         disclosure = self.disclosure(event, detected)
         if not disclosure.categories:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.core.codes import Route
 from pipeline.core.detection import Finding
 from pipeline.core.events import FREE_TEXT_FIELDS, Event, Malformed
 from pipeline.core.redaction import pseudonymize, redact
@@ -34,7 +35,7 @@ def clean_record(
         # Positions of the placeholders in the redacted text, never of the values.
         "findings": [f.to_dict() for f in sorted(placed, key=_order)],
         "policy_version": policy_version,
-        "route": "clean",
+        "route": Route.CLEAN,
     })
     return record
 
@@ -48,14 +49,14 @@ def quarantine_record(
     record["user"] = pseudonymize(event.user_id, key) if event.user_id else None
     record["findings"] = [f.to_dict() for f in sorted(findings, key=_order)]
     record["content"] = sealed.content
-    record["route"] = "quarantine"
+    record["route"] = Route.QUARANTINE
     return record
 
 
 def drop_record(event: Event, reasons: list[str], sensitivity: Sensitivity | None, policy_version: str) -> dict:
     """A content-free tombstone: ids, reason codes, score, categories, policy version."""
     record = _metadata(event, reasons, sensitivity, policy_version)
-    record["route"] = "drop"
+    record["route"] = Route.DROP
     return record
 
 

@@ -26,6 +26,7 @@ import faust
 from prometheus_client import generate_latest
 
 from pipeline.config import Settings
+from pipeline.core.codes import Route
 from pipeline.core.processor import Pipeline, Routed
 from pipeline.stream import faust_compat, metrics
 from pipeline.stream.batch import BatchHandler
@@ -63,9 +64,9 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     )
     handler = BatchHandler(pipeline)
     outputs = {
-        "clean": app.topic(settings.topic_clean, value_serializer="raw", key_serializer="raw"),
-        "quarantine": app.topic(settings.topic_quarantine, value_serializer="raw", key_serializer="raw"),
-        "drop": app.topic(settings.topic_drop, value_serializer="raw", key_serializer="raw"),
+        Route.CLEAN: app.topic(settings.topic_clean, value_serializer="raw", key_serializer="raw"),
+        Route.QUARANTINE: app.topic(settings.topic_quarantine, value_serializer="raw", key_serializer="raw"),
+        Route.DROP: app.topic(settings.topic_drop, value_serializer="raw", key_serializer="raw"),
         "keys": app.topic(settings.topic_quarantine_keys, value_serializer="raw", key_serializer="raw"),
     }
     text_topics = app.topic(settings.topic_prompts, settings.topic_screen, settings.topic_clicks,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from pipeline.config import Settings
+from pipeline.core.codes import Reason
 from pipeline.core.events import Event, Malformed
 from pipeline.core.processor import Item, Pipeline, Routed
 
@@ -39,7 +40,7 @@ class BatchHandler:
         expected = self.expected_kind.get(topic)
         if isinstance(item, Event) and item.kind != expected:
             return Malformed(f"{item.kind} on {topic}", value or b"", item.event_id,
-                             item.kind, item.ts, item.user_id, reason="wrong_topic")
+                             item.kind, item.ts, item.user_id, reason=Reason.WRONG_TOPIC)
         return item
 
     def route_messages(self, messages: list[tuple[str, bytes | None]]) -> list[Routed]:

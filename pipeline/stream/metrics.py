@@ -2,6 +2,8 @@
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from pipeline.core.codes import FAILURES
+
 EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
 RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
 DETECTION_FAILURES = Counter("pii_detection_failures_total", "Records quarantined by a failure", ["reason"])
@@ -17,8 +19,7 @@ LATENCY_SECONDS = Histogram(
 CONSUMER_LAG = Gauge("pii_consumer_lag", "Messages behind the partition end", ["topic", "partition"])
 OPEN_SEGMENTS = Gauge("pii_open_keystroke_segments", "Keystroke segments being assembled on this worker")
 
-FAILURE_REASONS = {"detection_error", "regex_timeout", "detection_timeout", "processing_error", "malformed",
-                   "wrong_topic"}
+FAILURE_REASONS = FAILURES
 
 
 def count_outputs(routed_records) -> None:
