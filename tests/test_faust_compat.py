@@ -6,6 +6,7 @@ import asyncio
 from collections import defaultdict
 from types import SimpleNamespace
 
+import pytest
 from intervaltree import IntervalTree
 
 from pipeline.stream import faust_compat
@@ -79,3 +80,12 @@ def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
         assert Consumer.ack(c, current) is True and calls == [current]
     finally:
         faust_compat._original_ack = original
+
+
+def test_an_untested_faust_release_is_refused(monkeypatch):
+    from pipeline.errors import ConfigError
+
+    faust_compat.check_versions()  # the pinned releases pass
+    monkeypatch.setattr(faust_compat, "version", lambda package: "0.16.0" if package == "faust-streaming" else "0.14.0")
+    with pytest.raises(ConfigError, match="faust-streaming 0.16.0"):
+        faust_compat.apply()

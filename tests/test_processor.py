@@ -257,3 +257,13 @@ def test_password_typed_on_a_sign_in_page_is_dropped(pipeline):
                       app="Chrome", window_title="Sign in - Example SSO"))
     [routed] = list(route_stream(pipeline, [raw(k) for k in keys], 16))
     assert routed.route == "drop" and "typed_at_sign_in" in routed.record["reasons"]
+
+
+def test_an_untested_presidio_release_is_refused(monkeypatch):
+    from pipeline.core import presidio_compat
+    from pipeline.errors import ConfigError
+
+    presidio_compat.check_version()  # the pinned release passes
+    monkeypatch.setattr(presidio_compat, "version", lambda package: "2.3.0")
+    with pytest.raises(ConfigError, match="presidio_analyzer 2.3.0"):
+        Detector(builtin_recognizers(), min_score=0.35)

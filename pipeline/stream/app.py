@@ -127,7 +127,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
             async with state_lock:
                 stored = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
-                outcome = handler.close_stale(stored, time.time(), committed_offset(app, settings.topic_keystrokes))
+                outcome = handler.close_stale(stored, time.time(), faust_compat.committed_offset(app, settings.topic_keystrokes))
                 if outcome.session_states:
                     await publish_and_store(outcome, [])
 
@@ -300,10 +300,8 @@ def exit_on_error(where: str, events: list):
 
 
 async def _ensure_table_metadata(app: faust.App, table) -> None:
-    """The table hashes keys to changelog partitions with the producer's metadata, which
-    only knows topics it has written to: fetch the changelog's partitions once."""
     if not getattr(table, "_pii_metadata_ready", False):
-        await app.producer._ensure_producer().partitions_for(table.changelog_topic.get_topic_name())
+        await faust_compat.fetch_topic_metadata(app, table.changelog_topic.get_topic_name())
         table._pii_metadata_ready = True
 
 
@@ -317,13 +315,6 @@ def _encode_dict(record: dict) -> bytes:
 
 def _record_key(routed: Routed) -> bytes:
     return (routed.record.get("event_id") or "unknown").encode("utf-8")
-
-
-def committed_offset(app: faust.App, topic: str):
-    """The group's committed offset of a partition of `topic`, as this consumer knows it."""
-    from faust.types import TP
-
-    return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))
 
 
 def _store(sessions, states: dict, cipher: StateCipher) -> None:

@@ -1,4 +1,10 @@
-"""Three guards around faust-streaming's offset bookkeeping (0.15.x), applied by the worker.
+"""Every faust-streaming internal the worker relies on, in one place, for the version the
+guards were tested with (`TESTED`): `apply()` refuses any other, so an upgrade cannot
+silently undo a delivery guarantee. Besides the three guards below: the producer's
+metadata fetch for the session table, the consumer's committed offsets, and the SIGTERM
+hook of `DrainingWorker`.
+
+Three guards around faust-streaming's offset bookkeeping, applied by the worker.
 
 1. Gaps are not acks. faust records a jump in the offsets it reads as a "gap" and
    commits over it, which is right for compacted topics but wrong when the jump comes
@@ -25,7 +31,19 @@ restart or re-read by the worker's offset guard (pipeline.stream.app.OffsetGuard
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from importlib.metadata import version
+
+import faust
 from faust.transport.consumer import Consumer
+from faust.types import TP
+
+from pipeline.errors import ConfigError
+
+# The releases these hooks were written and tested against (requirements.lock).
+TESTED = {"faust-streaming": ("0.15.3",), "aiokafka": ("0.14.0",)}
+log = logging.getLogger(__name__)
 
 _original_new_offset = Consumer._new_offset
 _original_ack = Consumer.ack
@@ -55,8 +73,47 @@ def _ack_current_generation(self, message) -> bool:
     return _original_ack(self, message)
 
 
+def check_versions() -> None:
+    """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
+    for package, versions in TESTED.items():
+        installed = version(package)
+        if installed not in versions:
+            raise ConfigError(f"{package} {installed} is installed, but the worker's delivery guards were tested "
+                              f"with {', '.join(versions)} only (pipeline/stream/faust_compat.py); "
+                              "re-run the delivery tests on it and add it to TESTED")
+
+
 def apply() -> None:
-    """Install the guards (idempotent)."""
+    """Check the versions, then install the guards (idempotent)."""
+    check_versions()
     Consumer._add_gap = _no_gap
     Consumer._new_offset = _new_offset_without_skipping
     Consumer.ack = _ack_current_generation
+
+
+async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
+    """Make the producer fetch a topic's partitions: a table hashes keys to changelog
+    partitions with the producer's metadata, which only knows topics it has written to."""
+    await app.producer._ensure_producer().partitions_for(topic)
+
+
+def committed_offset(app: faust.App, topic: str):
+    """The group's committed offset of a partition of `topic`, as this consumer knows it."""
+    return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))
+
+
+class DrainingWorker(faust.Worker):
+    """On SIGTERM, wait for the batch in flight to be published before faust stops."""
+
+    def _on_sigterm(self) -> None:
+        publisher = getattr(self.app, "pii_publisher", None)
+        if publisher is None or publisher.idle.is_set():
+            super()._on_sigterm()
+            return
+        log.info("SIGTERM: finishing the batch in flight before stopping")
+
+        async def drain() -> None:
+            await publisher.idle.wait()
+            super(DrainingWorker, self)._on_sigterm()
+
+        asyncio.ensure_future(drain())

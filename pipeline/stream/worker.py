@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
-import faust
 from aiokafka.admin import AIOKafkaAdminClient
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
 from pipeline.errors import ConfigError
+from pipeline.stream import faust_compat
 from pipeline.stream.app import changelog_topic, create_app
 from pipeline.stream.kafka_security import security_of
 
@@ -43,28 +43,12 @@ async def missing_topics(settings: Settings) -> list[str]:
     return [t for t in required_topics(settings) if t not in existing]
 
 
-class DrainingWorker(faust.Worker):
-    """On SIGTERM, wait for the batch in flight to be published before faust stops."""
-
-    def _on_sigterm(self) -> None:
-        publisher = getattr(self.app, "pii_publisher", None)
-        if publisher is None or publisher.idle.is_set():
-            super()._on_sigterm()
-            return
-        log.info("SIGTERM: finishing the batch in flight before stopping")
-
-        async def drain() -> None:
-            await publisher.idle.wait()
-            super(DrainingWorker, self)._on_sigterm()
-
-        asyncio.ensure_future(drain())
-
-
 def run_worker(settings: Settings) -> None:
     """Run until stopped. Bad configuration or missing topics raise ConfigError first."""
     if settings.reviewer_private_key is not None or settings.reviewer_passphrase is not None:
         raise ConfigError("a worker must not hold the reviewers' private key or passphrase: unset "
                           "PII_REVIEWER_PRIVATE_KEY and PII_REVIEWER_PASSPHRASE (workers need PII_VAULT_PUBLIC_KEY only)")
+    faust_compat.check_versions()
     missing = asyncio.run(missing_topics(settings))
     if missing:
         raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
@@ -74,5 +58,5 @@ def run_worker(settings: Settings) -> None:
     log.info("worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
              settings.group_id, pipeline.policy.version, len(pipeline.detector.analyzer.registry.recognizers),
              settings.web_host, settings.web_port)
-    worker = DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False)
+    worker = faust_compat.DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False)
     worker.execute_from_commandline()

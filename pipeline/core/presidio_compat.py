@@ -1,0 +1,68 @@
+"""Every Presidio internal detection relies on, in one place, for the release it was
+tested with (`TESTED`); `check_version()` (called when a Detector is built) refuses any
+other, so an upgrade cannot silently undo a guarantee:
+
+- the regex timeout is a module constant read at match time (its default is 60 s);
+- Presidio swallows a regex timeout and only logs it, so a timeout is seen by counting
+  that log message, and the record is then held instead of passing half-analysed;
+- our batched NER engine builds NlpArtifacts itself with the engine's private entity
+  mapping (`_get_updated_entities`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from importlib.metadata import version
+
+import presidio_analyzer.pattern_recognizer as presidio_patterns
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from spacy.tokens import Doc
+
+from pipeline.errors import ConfigError
+
+TESTED = {"presidio_analyzer": ("2.2.366",)}
+TIMEOUT_MESSAGE = "timed out"  # in Presidio's warning when a pattern exceeds the timeout
+
+
+def check_version() -> None:
+    """Refuse to run on a Presidio release these hooks were not tested with."""
+    for package, versions in TESTED.items():
+        installed = version(package)
+        if installed not in versions:
+            raise ConfigError(f"{package} {installed} is installed, but detection's hooks were tested with "
+                              f"{', '.join(versions)} only (pipeline/core/presidio_compat.py); re-run the "
+                              "detection tests on it and add it to TESTED")
+
+
+def set_regex_timeout(seconds: float) -> None:
+    presidio_patterns.REGEX_TIMEOUT_SECONDS = seconds
+
+
+class RegexTimeoutWatch(logging.Filter):
+    """Counts Presidio's 'regex timed out' warnings per thread; install with `watch()`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+
+    def watch(self) -> RegexTimeoutWatch:
+        logging.getLogger("presidio-analyzer").addFilter(self)
+        return self
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if TIMEOUT_MESSAGE in str(record.msg):
+            self.local.count = getattr(self.local, "count", 0) + 1
+        return True
+
+    def count(self) -> int:
+        return getattr(self.local, "count", 0)
+
+
+def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str, lemmas: list[str]) -> NlpArtifacts:
+    """NlpArtifacts for a spaCy doc, entities mapped and scored as the engine would."""
+    entities, scores = engine._get_updated_entities(
+        doc.ents, [engine.ner_model_configuration.default_score] * len(doc.ents)
+    )
+    return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[token.idx for token in doc],
+                        lemmas=lemmas, nlp_engine=engine, language=language, scores=scores)
