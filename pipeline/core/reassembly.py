@@ -15,7 +15,6 @@ CLOSING_KEYS = frozenset({"Enter", "Tab"})
 # Ids of keystrokes in closed segments remembered per session, so a keystroke
 # redelivered after a crash is not typed twice.
 RECENT_IDS_KEPT = 512
-EDITING_KEYS = frozenset({"Backspace", "Delete", "ArrowLeft", "ArrowRight", "Home", "End"})
 
 
 @dataclass
@@ -212,8 +211,3 @@ class Reassembler:
             self.active_field[session] = data["active_field"]
         self.recent_ids[session] = list(data.get("recent_ids", []))
         self.last_arrival[session] = float(data.get("last_arrival", 0.0))
-
-    def sessions(self) -> set[str]:
-        """Every session with state."""
-        return {k[0] for k in self.segments} | set(self.active_field) | set(self.recent_ids)
-

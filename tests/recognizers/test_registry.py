@@ -25,3 +25,16 @@ def test_digit_gate_counts_digits():
     assert has_digits("SSN 321-54-9876", 9) and not has_digits("SSN 321-54-987", 9)
     assert has_digits("no digits", 0) and not has_digits("no digits", 1)
     assert not has_digits("x" * 200_000, 1)  # linear: anchored, disjoint classes
+
+
+def test_every_builtin_entity_is_named_in_the_default_policy():
+    # An entity the policy does not name weighs as `other`: a new recognizer must say
+    # what it is worth.
+    from pathlib import Path
+
+    from pipeline.core.policy import load_policy
+
+    policy = load_policy(Path("pipeline/data/policy.yaml"))
+    named = {e for c in policy.categories.values() for e in c.entities} | set(policy.entity_weights)
+    entities = {e for r in builtin_recognizers() for e in r.supported_entities}
+    assert entities - named == set()
