@@ -19,8 +19,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench.corpus import CorpusBuilder
-from pipeline.stream.topics import DEFAULTS, ensure_topics
-from tools.kafka_io import KIND_TOPIC
+from pipeline.stream.topics import DEFAULTS, KIND_TOPIC, ensure_topics
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 PARTITIONS = 6

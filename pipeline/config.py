@@ -15,10 +15,11 @@ from pipeline.errors import ConfigError
 DEFAULT_POLICY = Path(__file__).parent / "data" / "policy.yaml"
 
 
-class Settings(BaseSettings):
-    """Every option, its default, and its environment variable (PII_<NAME>)."""
+class KafkaSettings(BaseSettings):
+    """Where the cluster is, how to reach it and the topic names: what every Kafka client
+    needs (topic set-up, the demo, producers), with no secret required."""
 
-    model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="ignore")
 
     kafka_bootstrap: str = Field("127.0.0.1:9092", description="PII_KAFKA_BOOTSTRAP")
     kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
@@ -26,6 +27,7 @@ class Settings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for TLS (default: system CAs)")
+    # The topic table: every topic name is a setting (PII_TOPIC_*); roles in stream/topics.py.
     topic_keystrokes: str = "raw.keystrokes"
     topic_prompts: str = "raw.prompts"
     topic_screen: str = "raw.screen"
@@ -37,6 +39,22 @@ class Settings(BaseSettings):
     topic_quarantine_keys: str = Field("pii.quarantine.keys", description="compacted store of wrapped data keys")
     raw_partitions: int = Field(6, ge=1)
     group_id: str = Field("pii-stream", description="consumer group (and faust app id)")
+    quarantine_retention_days: float = Field(30.0, gt=0, description="held records expire after this")
+    key_segment_ms: int = Field(3_600_000, ge=1000, description="segment roll of the wrapped-key store")
+
+    def topic_names(self) -> dict[str, str]:
+        """Every topic setting and its name: {"topic_clean": "pii.clean", ...}."""
+        return {name: getattr(self, name) for name in TOPIC_SETTINGS}
+
+
+TOPIC_SETTINGS = tuple(name for name in KafkaSettings.model_fields if name.startswith("topic_"))
+
+
+class Settings(KafkaSettings):
+    """Every option, its default, and its environment variable (PII_<NAME>)."""
+
+    model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="forbid")
+
     web_host: str = Field("127.0.0.1", description="bind address of /health and /metrics")
     web_port: int = Field(6066, ge=1, le=65535)
     batch_wait_s: float = Field(0.05, gt=0, description="longest wait to fill a worker batch")
@@ -54,7 +72,6 @@ class Settings(BaseSettings):
     reviewer: str | None = Field(None, description="reviewer identity written to the audit log")
     reviewer_private_key: Path | None = Field(None, description="reviewer private key (PEM, passphrase-protected)")
     reviewer_passphrase: SecretStr | None = Field(None, description="passphrase of the reviewer private key")
-    quarantine_retention_days: float = Field(30.0, gt=0, description="held records expire after this")
 
     max_event_bytes: int = Field(256 * 1024, ge=1024)
     max_field_chars: int = Field(64 * 1024, ge=256)
@@ -77,6 +94,18 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return tuple(p for p in value.split(",") if p.strip())
         return value
+
+
+def load_kafka_settings() -> KafkaSettings:
+    """The Kafka settings from PII_* variables (no secret needed); ConfigError when invalid."""
+    from pipeline.stream.kafka_security import security_of
+
+    try:
+        settings = KafkaSettings()
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc)) from None
+    security_of(settings)
+    return settings
 
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:

@@ -94,3 +94,24 @@ def test_secrets_come_from_files_in_the_secrets_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("PII_SECRETS_DIR", str(tmp_path / "missing"))
     with pytest.raises(ConfigError, match="PII_SECRETS_DIR"):
         load_settings()
+
+
+def test_kafka_settings_need_no_secret_and_name_every_topic(monkeypatch):
+    from pipeline.config import load_kafka_settings
+    from pipeline.stream.topics import KIND_TOPIC, kind_by_topic
+
+    monkeypatch.delenv("PII_PSEUDONYM_KEY", raising=False)
+    monkeypatch.setenv("PII_TOPIC_PROMPTS", "acme.raw.prompts")
+    kafka = load_kafka_settings()
+    assert kafka.topic_names()["topic_prompts"] == "acme.raw.prompts"
+    assert kind_by_topic(kafka)["acme.raw.prompts"] == "prompt"
+    assert set(KIND_TOPIC.values()) < set(kafka.topic_names())
+
+
+def test_kafka_settings_reject_an_incomplete_sasl_setup(monkeypatch):
+    from pipeline.config import load_kafka_settings
+
+    monkeypatch.setenv("PII_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+    monkeypatch.delenv("PII_KAFKA_SASL_PASSWORD", raising=False)
+    with pytest.raises(ConfigError, match="SASL needs"):
+        load_kafka_settings()

@@ -21,6 +21,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.config import Settings, load_kafka_settings
 from pipeline.stream.topics import DEFAULTS, ensure_topics
 from tools.kafka_io import collect, produce
 
@@ -28,10 +29,10 @@ console = Console()
 
 
 def main(samples: Path = Path("samples/events.jsonl")) -> int:
-    bootstrap = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
+    bootstrap = load_kafka_settings().kafka_bootstrap
     tag = f"demo{uuid.uuid4().hex[:6]}"
     names = {k: f"{tag}.{v}" for k, v in DEFAULTS.items()}
-    group, port = f"pii-{tag}", int(os.environ.get("PII_WEB_PORT", "6066"))
+    group, port = f"pii-{tag}", Settings.model_fields["web_port"].default
     lines = [line for line in samples.read_bytes().splitlines() if line.strip()]
     events = [json.loads(line) if line.startswith(b"{") else line for line in lines]
     ids = {e["event_id"] for e in events if isinstance(e, dict) and e.get("event_id")}

@@ -10,11 +10,10 @@ from collections import Counter, defaultdict
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from pipeline.config import load_kafka_settings
 from pipeline.core.events import FREE_TEXT_FIELDS
-from pipeline.stream.kafka_security import KafkaSecurity
-
-KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen",
-              "click": "topic_clicks"}
+from pipeline.stream.kafka_security import security_of
+from pipeline.stream.topics import KIND_TOPIC
 
 
 async def produce(bootstrap: str, names: dict[str, str], events: list[dict | bytes],
@@ -22,7 +21,7 @@ async def produce(bootstrap: str, names: dict[str, str], events: list[dict | byt
     """Send events to the raw topic of their kind, keyed as SPEC.md says (session_id for
     keystrokes, user_id otherwise); raw bytes go to the prompts topic as they are."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5,
-                                **KafkaSecurity.from_env().aiokafka())
+                                **security_of(load_kafka_settings()).aiokafka())
     await producer.start()
     try:
         futures = []
@@ -80,7 +79,7 @@ async def collect(bootstrap: str, names: dict[str, str], expected_ids: set[str],
     least `extra_records` records without ids arrived), or until `timeout` seconds."""
     topics = {names["topic_clean"]: "clean", names["topic_quarantine"]: "quarantine", names["topic_drop"]: "drop"}
     consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                **KafkaSecurity.from_env().aiokafka(),
+                                **security_of(load_kafka_settings()).aiokafka(),
                                 group_id=None, enable_auto_commit=False)
     await consumer.start()
     outputs = Outputs()

@@ -32,14 +32,9 @@ from pipeline.stream import faust_compat, metrics
 from pipeline.stream.batch import BatchHandler
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.state import StateCipher
+from pipeline.stream.topics import TABLE_NAME
 
 log = logging.getLogger("pipeline.stream.worker")
-TABLE_NAME = "keystroke_sessions"
-
-
-def changelog_topic(group_id: str) -> str:
-    """Name faust gives the session table's changelog (created by kafka_topics)."""
-    return f"{group_id}-{TABLE_NAME}-changelog"
 
 
 def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:

@@ -7,18 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from pipeline.config import Settings
 from pipeline.core.codes import Reason
 from pipeline.core.events import Event, Malformed
 from pipeline.core.processor import Item, Pipeline, Routed
-
-
-def kind_by_topic(settings: Settings) -> dict[str, str]:
-    """The event kind each raw topic carries."""
-    return {
-        settings.topic_keystrokes: "keystroke", settings.topic_prompts: "prompt",
-        settings.topic_screen: "screen_text", settings.topic_clicks: "click",
-    }
+from pipeline.stream.topics import kind_by_topic
 
 
 @dataclass(frozen=True)

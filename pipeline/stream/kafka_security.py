@@ -5,9 +5,7 @@ for faust (the worker)."""
 
 from __future__ import annotations
 
-import os
 import ssl
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pipeline.errors import ConfigError
@@ -32,13 +30,6 @@ class KafkaSecurity:
                 raise ConfigError(f"PII_KAFKA_SASL_MECHANISM must be one of {', '.join(MECHANISMS)}")
             if not self.username or not self.password:
                 raise ConfigError("SASL needs PII_KAFKA_SASL_USERNAME and PII_KAFKA_SASL_PASSWORD")
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "KafkaSecurity":
-        env = os.environ if env is None else env
-        return cls(env.get("PII_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"), env.get("PII_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
-                   env.get("PII_KAFKA_SASL_USERNAME") or None, env.get("PII_KAFKA_SASL_PASSWORD") or None,
-                   env.get("PII_KAFKA_SSL_CAFILE") or None)
 
     def ssl_context(self) -> ssl.SSLContext | None:
         if not self.protocol.endswith("SSL"):
@@ -68,7 +59,7 @@ class KafkaSecurity:
 
 
 def security_of(settings) -> KafkaSecurity:
-    """The security options held in Settings (the PII_KAFKA_* variables)."""
+    """The security options held in KafkaSettings or Settings (the PII_KAFKA_* variables)."""
     password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else None
     return KafkaSecurity(settings.kafka_security_protocol, settings.kafka_sasl_mechanism, settings.kafka_sasl_username,
                          password, str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)

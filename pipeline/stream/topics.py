@@ -1,34 +1,41 @@
 """Create every topic of SPEC.md explicitly (never rely on broker auto-creation).
 
-    python -m pipeline.stream.topics      # uses PII_KAFKA_BOOTSTRAP and the PII_TOPIC_* names
+    python -m pipeline.stream.topics      # uses PII_KAFKA_* and the PII_TOPIC_* names
+
+The names are settings (`KafkaSettings`); this module gives each its role.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import time
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
 
-from pipeline.stream.kafka_security import KafkaSecurity
+from pipeline.config import TOPIC_SETTINGS, KafkaSettings, load_kafka_settings
+from pipeline.errors import ConfigError
+from pipeline.stream.kafka_security import security_of
 
-RAW_TOPICS = ("topic_keystrokes", "topic_prompts", "topic_screen", "topic_clicks")
+# The raw topic each event kind arrives on.
+KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen",
+              "click": "topic_clicks"}
+RAW_TOPICS = tuple(KIND_TOPIC.values())
 OUTPUT_TOPICS = ("topic_clean", "topic_drop")
+DEFAULTS = {name: KafkaSettings.model_fields[name].default for name in TOPIC_SETTINGS}
+TABLE_NAME = "keystroke_sessions"  # the worker's faust table of open keystroke segments
 DAY_MS = 86_400_000
-DEFAULTS = {
-    "topic_keystrokes": "raw.keystrokes", "topic_prompts": "raw.prompts", "topic_screen": "raw.screen",
-    "topic_clicks": "raw.clicks", "topic_clean": "pii.clean", "topic_quarantine": "pii.quarantine",
-    "topic_drop": "pii.drop", "topic_audit": "pii.audit", "topic_quarantine_keys": "pii.quarantine.keys",
-}
 
 
-def topic_names(env: dict[str, str] | None = None) -> dict[str, str]:
-    """Topic names from PII_TOPIC_* (no pseudonym key needed just to create topics)."""
-    env = os.environ if env is None else env
-    return {k: env.get(f"PII_{k.upper()}", v) for k, v in DEFAULTS.items()}
+def changelog_topic(group_id: str) -> str:
+    """The name faust gives the session table's changelog."""
+    return f"{group_id}-{TABLE_NAME}-changelog"
+
+
+def kind_by_topic(settings: KafkaSettings) -> dict[str, str]:
+    """The event kind each raw topic carries."""
+    return {getattr(settings, name): kind for kind, name in KIND_TOPIC.items()}
 
 
 def key_store_configs(retention_days: float, segment_ms: int) -> dict[str, str]:
@@ -54,7 +61,7 @@ def wanted_topics(names: dict[str, str], group_id: str, raw_partitions: int, out
     # The audit log is one ordered, append-only partition kept forever.
     topics.append(NewTopic(names["topic_audit"], 1, 1, topic_configs={"retention.ms": "-1"}))
     # The worker's keystroke-session table: co-partitioned with raw.keystrokes, compacted.
-    topics.append(NewTopic(f"{group_id}-keystroke_sessions-changelog", raw_partitions, 1,
+    topics.append(NewTopic(changelog_topic(group_id), raw_partitions, 1,
                            topic_configs={"cleanup.policy": "compact"}))
     return topics
 
@@ -62,12 +69,13 @@ def wanted_topics(names: dict[str, str], group_id: str, raw_partitions: int, out
 async def ensure_topics(
     bootstrap: str, names: dict[str, str] | None = None, group_id: str = "pii-stream",
     raw_partitions: int = 6, output_partitions: int = 6, retention_days: float = 30.0,
-    key_segment_ms: int = 3_600_000,
+    key_segment_ms: int = 3_600_000, kafka: KafkaSettings | None = None,
 ) -> list[str]:
     """Create missing topics; return the names created. Existing topics are left as they are."""
-    names = names or topic_names()
+    kafka = kafka or load_kafka_settings()
+    names = names or kafka.topic_names()
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000,
-                                **KafkaSecurity.from_env().aiokafka())
+                                **security_of(kafka).aiokafka())
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -84,14 +92,17 @@ async def ensure_topics(
 
 
 def main() -> None:
-    bootstrap = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-    partitions = int(os.environ.get("PII_RAW_PARTITIONS", "6"))
+    try:
+        kafka = load_kafka_settings()
+    except ConfigError as exc:
+        print(f"kafka: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    bootstrap = kafka.kafka_bootstrap
     for attempt in range(30):  # a broker that just opened its port may not serve metadata yet
         try:
             created = asyncio.run(ensure_topics(
-                bootstrap, topic_names(), os.environ.get("PII_GROUP_ID", "pii-stream"), partitions, partitions,
-                float(os.environ.get("PII_QUARANTINE_RETENTION_DAYS", "30")),
-                int(os.environ.get("PII_KEY_SEGMENT_MS", "3600000"))))
+                bootstrap, kafka.topic_names(), kafka.group_id, kafka.raw_partitions, kafka.raw_partitions,
+                kafka.quarantine_retention_days, kafka.key_segment_ms, kafka))
             break
         except KafkaConnectionError as exc:
             if attempt == 29:

@@ -15,8 +15,9 @@ from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
 from pipeline.errors import ConfigError
 from pipeline.stream import faust_compat
-from pipeline.stream.app import changelog_topic, create_app
+from pipeline.stream.app import create_app
 from pipeline.stream.kafka_security import security_of
+from pipeline.stream.topics import changelog_topic
 
 log = logging.getLogger("pipeline.stream.worker")
 
