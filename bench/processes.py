@@ -10,9 +10,9 @@ import time
 def _child(items: list[dict], barrier, results) -> None:
     from pipeline.config import load_settings
     from pipeline.core.processor import Pipeline
-    from pipeline.eval.labelled import route_items, throwaway_sealer
+    from pipeline.eval.labelled import route_items
 
-    pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
+    pipeline = Pipeline.from_settings(load_settings(), sealer=None)
     barrier.wait()
     started = time.perf_counter()
     route_items(pipeline, items)

@@ -47,12 +47,11 @@ def main() -> None:
     from pipeline.config import load_settings
     from pipeline.core.processor import Pipeline
     from pipeline.eval.baseline import PlainPresidio
-    from pipeline.eval.labelled import throwaway_sealer
 
     results: dict = {"reps": reps, "seed": args.seed, "per_kind": per_kind}
     results["startup"] = {which: _startup(which) for which in ("plain", "ours")}
     _say(f"start-up: {results['startup']}")
-    pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
+    pipeline = Pipeline.from_settings(load_settings(), sealer=None)
     plain, nlp = PlainPresidio(), load_ner_only()
     workloads = build_workloads(pipeline, args.seed, per_kind)
     results["throughput"] = _throughput(workloads, pipeline, plain, nlp, reps)

@@ -23,9 +23,8 @@ def main(which: str) -> None:
     else:
         from pipeline.config import load_settings
         from pipeline.core.processor import Pipeline, route_stream
-        from pipeline.eval.labelled import throwaway_sealer
 
-        pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
+        pipeline = Pipeline.from_settings(load_settings(), sealer=None)
         ready = time.perf_counter() - started
         event = {"event_id": "e", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u", "app": "X",
                  "text": "Call Jane Roe at 212-555-0143 about the Q3 review of Bob Smith."}

@@ -62,9 +62,8 @@ def _events(seed: int, items: int) -> list[dict]:
 def _scan_rate(events: list[dict]) -> float:
     from pipeline.config import load_settings
     from pipeline.core.processor import Pipeline, route_stream
-    from pipeline.eval.labelled import throwaway_sealer
 
-    pipeline = Pipeline.from_settings(load_settings(), sealer=throwaway_sealer())
+    pipeline = Pipeline.from_settings(load_settings(), sealer=None)
     raws = [json.dumps(e) for e in events]
     list(route_stream(pipeline, raws[:200], 64))  # warm-up
     started = time.perf_counter()

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline, Routed, route_stream
+from pipeline.vault.crypto import sealer_for
 
 CHUNK = 400
 AUTO_MIN_RECORDS = 3000  # below this, starting processes costs more than it saves
@@ -71,7 +72,7 @@ def route_parallel(settings: Settings, raws: Iterable[bytes | str], processes: i
 
 def _start(settings: Settings) -> None:
     global _pipeline
-    _pipeline = Pipeline.from_settings(settings)
+    _pipeline = Pipeline.from_settings(settings, sealer_for(settings))
 
 
 def _route_chunk(chunk: list[bytes | str]) -> list[Routed]:

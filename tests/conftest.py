@@ -14,7 +14,7 @@ os.environ.setdefault("PII_PSEUDONYM_KEY", "test-only-pseudonym-key-0123456789")
 
 from pipeline.config import load_settings  # noqa: E402
 from pipeline.core.processor import Pipeline  # noqa: E402
-from pipeline.vault.crypto import generate_key_pair  # noqa: E402
+from pipeline.vault.crypto import generate_key_pair, sealer_for  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def reviewer_settings(vault_keys):
 
 @pytest.fixture(scope="session")
 def pipeline(settings):
-    return Pipeline.from_settings(settings)
+    return Pipeline.from_settings(settings, sealer_for(settings))
 
 
 def event(kind: str = "prompt", **fields) -> dict:

@@ -26,6 +26,22 @@ def route_one(pipeline, obj):
     return routed
 
 
+def test_quarantine_findings_tell_no_value_length(pipeline):
+    short = route_one(pipeline, event(text=f"Ask Jo Li for SSN {SSN} today"))
+    long = route_one(pipeline, event(text=f"Ask Bartholomew Featherstonehaugh for SSN {SSN} today"))
+    assert short.route == long.route == "quarantine"
+    spans = [[(f["entity_type"], f["start"], f["end"]) for f in r.record["findings"]] for r in (short, long)]
+    assert spans[0] == spans[1] and {"PERSON", "US_SSN"} <= {t for t, _, _ in spans[0]}
+
+
+def test_release_redacts_every_finding(pipeline):
+    from pipeline.core.events import parse_event
+
+    held = parse_event(json.dumps(event(text=f"my SSN is {SSN}, call Dariusz")).encode(), 65536, 4096)
+    record = pipeline.release(held)
+    assert SSN not in record["text"] and "Dariusz" not in record["text"] and record["route"] == "clean"
+
+
 def test_clean_record_is_redacted_and_pseudonymous(pipeline):
     obj = event(text="Email jane.roe@example.com about the Q3 roadmap.", unknown_field="x")
     routed = route_one(pipeline, obj)

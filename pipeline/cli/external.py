@@ -29,7 +29,6 @@ def eval_external(
     """Leak rate per entity type, over-redaction and held records on external corpora."""
     from pipeline.core.processor import Pipeline
     from pipeline.eval.external import corpus_kind, evaluate_cases, evaluate_spans
-    from pipeline.eval.labelled import throwaway_sealer
 
     setup_logging(False)
     settings = settings_or_exit(config)
@@ -43,7 +42,7 @@ def eval_external(
     if not found:
         fail(f"no corpus (events.jsonl + spans.jsonl, or cases.jsonl) under {', '.join(map(str, corpora))}")
     try:
-        pipeline = Pipeline.from_settings(settings, sealer=throwaway_sealer())
+        pipeline = Pipeline.from_settings(settings, sealer=None)
     except PiiStreamError as exc:
         fail(str(exc))
     plain = None

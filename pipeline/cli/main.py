@@ -74,6 +74,7 @@ def scan(
 
     from pipeline.core.processor import Pipeline, route_stream
     from pipeline.parallel import choose_processes, route_parallel
+    from pipeline.vault.crypto import sealer_for
 
     setup_logging(verbose)
     if fmt not in ("jsonl", "parquet"):
@@ -83,7 +84,7 @@ def scan(
     if missing:
         fail(f"input not found: {', '.join(missing)}")
     try:
-        pipeline = Pipeline.from_settings(settings)
+        pipeline = Pipeline.from_settings(settings, sealer_for(settings))
     except PiiStreamError as exc:
         fail(str(exc))
     try:

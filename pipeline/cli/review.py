@@ -140,7 +140,6 @@ def release(
 ) -> None:
     """Re-run detection on the original and publish the redacted record to clean (audited)."""
     from pipeline.core.processor import Pipeline
-    from pipeline.vault.crypto import Sealer
 
     review = _review(directory, config)
     if not reason:
@@ -148,7 +147,7 @@ def release(
 
     def run():
         review.find(hold_id)  # a wrong id fails before spaCy is loaded
-        pipeline = Pipeline.from_settings(review.settings, sealer=Sealer(_public_key(review)))
+        pipeline = Pipeline.from_settings(review.settings, sealer=None)
         return review.release(hold_id, reason, pipeline)
 
     record = _run(run)
@@ -203,14 +202,3 @@ def audit_verify(directory: Optional[Path] = DirOpt, config: Optional[Path] = Co
         out.print(f"[bold red]{problem}[/]", highlight=False)
     out.print(f"audit log NOT intact: {len(verdict.problems)} problem(s) in {verdict.entries} entries")
     raise typer.Exit(1)
-
-
-def _public_key(review):
-    """Release re-runs detection only; the reviewer's own public key stands in for sealing."""
-    from pipeline.vault.crypto import load_private_key, load_public_key
-
-    if review.settings.vault_public_key is not None:
-        return load_public_key(review.settings.vault_public_key)
-    passphrase = review.settings.reviewer_passphrase
-    return load_private_key(review.settings.reviewer_private_key or Path("-"),
-                            passphrase.get_secret_value() if passphrase else None).public_key()

@@ -22,9 +22,8 @@ from pipeline.core.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, 
 from pipeline.core.reassembly import Reassembler, SecureKeystroke
 from pipeline.core.records import clean_record, drop_record, quarantine_record
 from pipeline.core.scoring import matched_context_rules, score_record
+from pipeline.core.sealing import Sealer
 from pipeline.core.sign_in import typed_password
-from pipeline.errors import ConfigError
-from pipeline.vault.crypto import Sealer, load_public_key
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ Item = Event | Malformed | SecureKeystroke
 class Pipeline:
     """Detect, score, redact and route batches of parsed items."""
 
-    def __init__(self, settings: Settings, policy: Policy, detector: Detector, sealer: Sealer) -> None:
+    def __init__(self, settings: Settings, policy: Policy, detector: Detector, sealer: Sealer | None) -> None:
         self.settings = settings
         self.policy = policy
         self.detector = detector
@@ -56,14 +55,12 @@ class Pipeline:
         self.key = settings.pseudonym_key.get_secret_value().encode("utf-8")
 
     @classmethod
-    def from_settings(cls, settings: Settings, sealer: Sealer | None = None) -> "Pipeline":
-        """Build the pipeline: policy, built-in recognizers and plugins (which may stop start-up)."""
+    def from_settings(cls, settings: Settings, sealer: Sealer | None) -> "Pipeline":
+        """Build the pipeline: policy, built-in recognizers and plugins (which may stop start-up).
+        `sealer` seals held originals (`vault.crypto.sealer_for`); None only where nothing
+        held is kept (evaluation, benchmarks, the reviewer's release)."""
         from pipeline.plugins import load_all_recognizers
 
-        if sealer is None and settings.vault_public_key is None:
-            raise ConfigError("PII_VAULT_PUBLIC_KEY is required: quarantined originals are encrypted for the "
-                              "reviewers (create a key pair with `pii-stream keys init`)")
-        sealer = sealer or Sealer(load_public_key(settings.vault_public_key))
         policy = load_policy(settings.policy_file)
         detector = Detector(
             load_all_recognizers(settings),
@@ -146,9 +143,18 @@ class Pipeline:
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
         event = item.event if isinstance(item, SecureKeystroke) else item
         original = event.raw if isinstance(event, Malformed) else event_original(event)
-        sealed = self.sealer.seal(original, event.event_id)
-        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key, sealed, findings)
-        return Routed(QUARANTINE, record, sealed.key_record)
+        sealed = self.sealer.seal(original, event.event_id) if self.sealer is not None else None
+        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key,
+                                   sealed.content if sealed else None, findings)
+        return Routed(QUARANTINE, record, sealed.key_record if sealed else None)
+
+    def release(self, event: Event) -> dict | DetectionFailure:
+        """A held event as the redacted clean record a reviewer publishes: detected again,
+        every finding replaced."""
+        detected = self.detector.detect([event.free_text()])[0]
+        if isinstance(detected, DetectionFailure):
+            return detected
+        return clean_record(event, detected, self.sensitivity(event, detected), self.policy.version, self.key)
 
 
 def event_context(event: Event) -> dict[str, str | None]:

@@ -7,7 +7,6 @@ from pipeline.core.detection import Finding
 from pipeline.core.events import FREE_TEXT_FIELDS, Event, Malformed
 from pipeline.core.redaction import pseudonymize, redact
 from pipeline.core.scoring import Sensitivity
-from pipeline.vault.crypto import Sealed
 
 
 def clean_record(
@@ -42,13 +41,15 @@ def clean_record(
 
 def quarantine_record(
     event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None,
-    policy_version: str, key: bytes, sealed: Sealed, findings: list[Finding] = (),
+    policy_version: str, key: bytes, content: dict | None, findings: list[Finding] = (),
 ) -> dict:
-    """Clear metadata (no content) plus the original, encrypted for the reviewers."""
+    """Clear metadata (no content) plus the original, encrypted for the reviewers
+    (`content`; None where originals are not kept: evaluation)."""
     record = _metadata(event, reasons, sensitivity, policy_version)
     record["user"] = pseudonymize(event.user_id, key) if event.user_id else None
-    record["findings"] = [f.to_dict() for f in sorted(findings, key=_order)]
-    record["content"] = sealed.content
+    # As in clean records: positions of the placeholders, which tell no value's length.
+    record["findings"] = [f.to_dict() for f in sorted(_on_placeholders(event, findings), key=_order)]
+    record["content"] = content
     record["route"] = Route.QUARANTINE
     return record
 
@@ -71,6 +72,16 @@ def _metadata(event: Event | Malformed, reasons: list[str], sensitivity: Sensiti
         "sensitivity": sensitivity.to_dict() if sensitivity else {"score": None, "level": "unknown", "categories": []},
         "policy_version": version,
     }
+
+
+def _on_placeholders(event: Event | Malformed, findings: list[Finding]) -> list[Finding]:
+    placed: list[Finding] = []
+    for name in FREE_TEXT_FIELDS:
+        value = getattr(event, name, None)
+        mine = [f for f in findings if f.field == name]
+        if value is not None and mine:
+            placed += redact(value, mine)[1]
+    return placed
 
 
 def _order(finding: Finding) -> tuple:

@@ -18,6 +18,7 @@ from pipeline.stream import faust_compat
 from pipeline.stream.app import create_app
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.topics import changelog_topic
+from pipeline.vault.crypto import sealer_for
 
 log = logging.getLogger("pipeline.stream.worker")
 
@@ -54,7 +55,7 @@ def run_worker(settings: Settings) -> None:
     if missing:
         raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
                           "(create them with `make kafka-up` or `python -m pipeline.stream.topics`)")
-    pipeline = Pipeline.from_settings(settings)
+    pipeline = Pipeline.from_settings(settings, sealer_for(settings))
     app = create_app(settings, pipeline)
     log.info("worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
              settings.group_id, pipeline.policy.version, len(pipeline.detector.analyzer.registry.recognizers),

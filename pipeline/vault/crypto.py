@@ -12,7 +12,6 @@ import base64
 import os
 import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from pipeline.core.sealing import Sealed
 from pipeline.errors import ConfigError, PiiStreamError
 
 FORMAT = "envelope-v1"
@@ -30,12 +30,6 @@ _OAEP = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hash
 
 class DecryptError(PiiStreamError):
     """A held record cannot be opened (wrong key, purged, expired or altered)."""
-
-
-@dataclass(frozen=True)
-class Sealed:
-    content: dict     # goes into the quarantine record: ciphertext, never the data key
-    key_record: dict  # goes to the key store: the wrapped data key, deletable
 
 
 def generate_key_pair(passphrase: str) -> tuple[bytes, bytes]:
@@ -77,6 +71,14 @@ def load_private_key(path: Path, passphrase: str | None) -> rsa.RSAPrivateKey:
     if not isinstance(key, rsa.RSAPrivateKey):
         raise DecryptError(f"{path} is not an RSA private key")
     return key
+
+
+def sealer_for(settings) -> Sealer:
+    """The sealer of a worker or `scan`: the reviewers' public key is required."""
+    if settings.vault_public_key is None:
+        raise ConfigError("PII_VAULT_PUBLIC_KEY is required: quarantined originals are encrypted for the "
+                          "reviewers (create a key pair with `pii-stream keys init`)")
+    return Sealer(load_public_key(settings.vault_public_key))
 
 
 class Sealer:

@@ -18,7 +18,6 @@ from typing import Callable
 from pipeline.config import Settings
 from pipeline.core.detection import DetectionFailure
 from pipeline.core.events import Event
-from pipeline.core.records import clean_record
 from pipeline.errors import PiiStreamError
 from pipeline.vault import audit
 from pipeline.vault.crypto import DecryptError, load_private_key, open_sealed
@@ -104,15 +103,13 @@ class Review:
             self._audit("release", hold.event_id, reason, "refused: not a releasable event")
             raise ReviewError(f"{hold.event_id} is not a complete event (malformed input or a lone keystroke): "
                               "it cannot be released; purge it instead")
-        detected = pipeline.detector.detect([event.free_text()])[0]
-        if isinstance(detected, DetectionFailure):
-            self._audit("release", hold.event_id, reason, f"refused: detection failed ({detected.reason})")
-            raise ReviewError(f"detection failed again on {hold.event_id} ({detected.reason}); not released")
-        record = clean_record(event, detected, pipeline.sensitivity(event, detected), pipeline.policy.version,
-                              pipeline.key)
+        record = pipeline.release(event)
+        if isinstance(record, DetectionFailure):
+            self._audit("release", hold.event_id, reason, f"refused: detection failed ({record.reason})")
+            raise ReviewError(f"detection failed again on {hold.event_id} ({record.reason}); not released")
         record["released"] = True
         self.store.publish_clean(record)
-        self._audit("release", hold.event_id, reason, f"published redacted ({len(detected)} findings)")
+        self._audit("release", hold.event_id, reason, f"published redacted ({len(record['findings'])} findings)")
         return record
 
     def purge(self, hold_id: str, reason: str) -> int:
