@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.core.codes import Route
+from pipeline.core.schemas import json_line
 from pipeline.errors import InputFileError
 
 ROUTES = tuple(Route)
@@ -71,9 +72,9 @@ class RouteWriter:
 
     def write(self, route: str, record: dict, key_record: dict | None = None) -> None:
         if key_record is not None:
-            self._keys.write(json.dumps(key_record, sort_keys=True) + "\n")
+            self._keys.write(json_line(key_record) + "\n")
         if self.fmt == "jsonl":
-            self._jsonl[route].write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            self._jsonl[route].write(json_line(record) + "\n")
         else:
             self._rows[route].append(_flat_row(record))
 

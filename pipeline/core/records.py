@@ -1,19 +1,23 @@
-"""Output records for the three routes (SPEC.md): clean, quarantine, drop."""
+"""Output records for the three routes (SPEC.md): clean, quarantine, drop. Their types
+and JSON Schema are in `schemas.py`."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from pipeline.core.codes import Route
 from pipeline.core.detection import Finding
 from pipeline.core.events import FREE_TEXT_FIELDS, Event, Malformed
 from pipeline.core.redaction import pseudonymize, redact
+from pipeline.core.schemas import CleanRecord, DropRecord, QuarantineRecord
 from pipeline.core.scoring import Sensitivity
 
 
 def clean_record(
     event: Event, findings: list[Finding], sensitivity: Sensitivity, policy_version: str, key: bytes
-) -> dict:
+) -> CleanRecord:
     """The redacted record: placeholders in every free-text field, a pseudonymous user."""
-    record = {
+    record: dict = {
         "event_id": event.event_id,
         "source_event_ids": list(event.source_event_ids),
         "kind": event.kind,
@@ -36,13 +40,13 @@ def clean_record(
         "policy_version": policy_version,
         "route": Route.CLEAN,
     })
-    return record
+    return cast(CleanRecord, record)
 
 
 def quarantine_record(
     event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None,
     policy_version: str, key: bytes, content: dict | None, findings: list[Finding] = (),
-) -> dict:
+) -> QuarantineRecord:
     """Clear metadata (no content) plus the original, encrypted for the reviewers
     (`content`; None where originals are not kept: evaluation)."""
     record = _metadata(event, reasons, sensitivity, policy_version)
@@ -51,14 +55,14 @@ def quarantine_record(
     record["findings"] = [f.to_dict() for f in sorted(_on_placeholders(event, findings), key=_order)]
     record["content"] = content
     record["route"] = Route.QUARANTINE
-    return record
+    return cast(QuarantineRecord, record)
 
 
-def drop_record(event: Event, reasons: list[str], sensitivity: Sensitivity | None, policy_version: str) -> dict:
+def drop_record(event: Event, reasons: list[str], sensitivity: Sensitivity | None, policy_version: str) -> DropRecord:
     """A content-free tombstone: ids, reason codes, score, categories, policy version."""
     record = _metadata(event, reasons, sensitivity, policy_version)
     record["route"] = Route.DROP
-    return record
+    return cast(DropRecord, record)
 
 
 def _metadata(event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None, version: str) -> dict:

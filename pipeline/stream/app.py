@@ -15,7 +15,6 @@ Delivery (at least once, nothing lost, nothing raw in clean):
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import sys
@@ -28,6 +27,7 @@ from prometheus_client import generate_latest
 from pipeline.config import Settings
 from pipeline.core.codes import Route
 from pipeline.core.processor import Pipeline, Routed
+from pipeline.core.schemas import encode
 from pipeline.stream import faust_compat, metrics
 from pipeline.stream.batch import BatchHandler
 from pipeline.stream.kafka_security import security_of
@@ -264,7 +264,7 @@ class Publisher:
                 for r in routed:
                     if r.key_record is not None:  # the wrapped data key, to the deletable key store
                         futures.append(await self.outputs["keys"].send(
-                            key=r.key_record["key_id"].encode("ascii"), value=_encode_dict(r.key_record)))
+                            key=r.key_record["key_id"].encode("ascii"), value=encode(r.key_record)))
                     futures.append(await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)))
                 await asyncio.gather(*futures)
                 return
@@ -301,11 +301,7 @@ async def _ensure_table_metadata(app: faust.App, table) -> None:
 
 
 def _encode(routed: Routed) -> bytes:
-    return _encode_dict(routed.record)
-
-
-def _encode_dict(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return encode(routed.record)
 
 
 def _record_key(routed: Routed) -> bytes:

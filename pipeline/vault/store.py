@@ -12,6 +12,7 @@ from typing import Protocol
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from pipeline.config import Settings
+from pipeline.core.schemas import encode, json_line
 from pipeline.errors import PiiStreamError
 from pipeline.files import KEYS_FILE
 from pipeline.stream.kafka_security import security_of
@@ -57,13 +58,13 @@ class KafkaVault:
         self._send([(self.settings.topic_quarantine_keys, k.encode("ascii"), None) for k in key_ids])
 
     def publish_clean(self, record: dict) -> None:
-        self._send([(self.settings.topic_clean, (record.get("event_id") or "").encode(), _encode(record))])
+        self._send([(self.settings.topic_clean, (record.get("event_id") or "").encode(), encode(record))])
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         return [(f"offset {position}", _parse(v)) for position, _, v in self._read(self.settings.topic_audit)]
 
     def append_audit(self, entry: dict) -> None:
-        self._send([(self.settings.topic_audit, entry["target"].encode(), _encode(entry))])
+        self._send([(self.settings.topic_audit, entry["target"].encode(), encode(entry))])
 
     def _read(self, topic: str) -> list[tuple[int, bytes | None, bytes | None]]:
         try:
@@ -159,14 +160,14 @@ class DirVault:
         tmp = self.keys_path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("".join(json.dumps(r, sort_keys=True) + "\n" for r in kept))
+            handle.write("".join(json_line(r) + "\n" for r in kept))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.keys_path)
 
     def publish_clean(self, record: dict) -> None:
         with (self.dir / "clean.jsonl").open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            handle.write(json_line(record) + "\n")
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         path = self.dir / AUDIT_FILE
@@ -177,17 +178,13 @@ class DirVault:
 
     def append_audit(self, entry: dict) -> None:
         with (self.dir / AUDIT_FILE).open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+            handle.write(json_line(entry) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
 
 
 def open_store(settings: Settings, directory: Path | None) -> VaultStore:
     return DirVault(directory) if directory is not None else KafkaVault(settings)
-
-
-def _encode(record: dict) -> bytes:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 def _parse(value: bytes | None) -> dict | None:
