@@ -35,7 +35,8 @@ test: install lint kafka-up kafka-secure-up
 
 # Lint (ruff, configured in pyproject.toml): pyflakes, pycodestyle, import order, bugbear.
 lint: install
-	$(BIN)/ruff check pipeline recognizers bench tests
+	$(BIN)/ruff check pipeline recognizers bench tests tools
+	$(BIN)/ruff format --check pipeline recognizers bench tests tools
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not kafka"

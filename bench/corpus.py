@@ -82,8 +82,9 @@ class Values:
         return Value(self.digits(self.rng.randint(8, 12)), "US_BANK_NUMBER", "financial")
 
     def credit_card(self) -> Value:
-        return Value(self.fake.credit_card_number(card_type=self.rng.choice(["visa16", "mastercard", "amex"])),
-                     "CREDIT_CARD", "financial")
+        return Value(
+            self.fake.credit_card_number(card_type=self.rng.choice(["visa16", "mastercard", "amex"])), "CREDIT_CARD", "financial"
+        )
 
     def mrn(self) -> Value:
         return Value(self.rng.choice(["", "MR", "A"]) + self.digits(self.rng.randint(6, 9)), "MEDICAL_RECORD_NUMBER", "medical")
@@ -99,8 +100,13 @@ class Values:
         return Value(letters + "".join(map(str, d)) + str(check), "DEA_NUMBER", "medical")
 
     def icd10(self) -> Value:
-        return Value(self.rng.choice(["F32.9", "E11.9", "J45.909", "O09.891", "M54.50", "F41.1", "G43.909",
-                                      "K21.9", "Z34.00", "F33.1", "E66.01", "I25.10"]), "ICD10_CODE", "medical")
+        return Value(
+            self.rng.choice(
+                ["F32.9", "E11.9", "J45.909", "O09.891", "M54.50", "F41.1", "G43.909", "K21.9", "Z34.00", "F33.1", "E66.01", "I25.10"]
+            ),
+            "ICD10_CODE",
+            "medical",
+        )
 
     def ndc(self) -> Value:
         return Value(f"{self.digits(5)}-{self.digits(3)}-{self.digits(2)}", "NDC_CODE", "medical")
@@ -109,20 +115,67 @@ class Values:
         return Value(self.rng.choice(["XJH", "W", "ZGP", "MBR"]) + self.digits(9), "HEALTH_PLAN_ID", "medical")
 
     def condition(self) -> Value:
-        return Value(self.rng.choice(["type 2 diabetes", "hypertension", "asthma", "migraines", "breast cancer",
-                                      "multiple sclerosis", "epilepsy", "rheumatoid arthritis", "crohn's disease",
-                                      "sleep apnea", "hypothyroidism", "atrial fibrillation"]),
-                     "MEDICAL_CONDITION", "medical")
+        return Value(
+            self.rng.choice(
+                [
+                    "type 2 diabetes",
+                    "hypertension",
+                    "asthma",
+                    "migraines",
+                    "breast cancer",
+                    "multiple sclerosis",
+                    "epilepsy",
+                    "rheumatoid arthritis",
+                    "crohn's disease",
+                    "sleep apnea",
+                    "hypothyroidism",
+                    "atrial fibrillation",
+                ]
+            ),
+            "MEDICAL_CONDITION",
+            "medical",
+        )
 
     def medication(self) -> Value:
-        return Value(self.rng.choice(["metformin", "lisinopril", "sertraline", "adderall", "ozempic", "xanax",
-                                      "levothyroxine", "atorvastatin", "prednisone", "gabapentin", "wellbutrin"]),
-                     "MEDICATION", "medical")
+        return Value(
+            self.rng.choice(
+                [
+                    "metformin",
+                    "lisinopril",
+                    "sertraline",
+                    "adderall",
+                    "ozempic",
+                    "xanax",
+                    "levothyroxine",
+                    "atorvastatin",
+                    "prednisone",
+                    "gabapentin",
+                    "wellbutrin",
+                ]
+            ),
+            "MEDICATION",
+            "medical",
+        )
 
     def sensitive_health(self) -> Value:
-        return Value(self.rng.choice(["pregnant", "postpartum depression", "panic attacks", "PTSD", "bipolar disorder",
-                                      "IVF", "miscarriage", "eating disorder", "therapy session", "autism"]),
-                     "SENSITIVE_HEALTH", "medical")
+        return Value(
+            self.rng.choice(
+                [
+                    "pregnant",
+                    "postpartum depression",
+                    "panic attacks",
+                    "PTSD",
+                    "bipolar disorder",
+                    "IVF",
+                    "miscarriage",
+                    "eating disorder",
+                    "therapy session",
+                    "autism",
+                ]
+            ),
+            "SENSITIVE_HEALTH",
+            "medical",
+        )
 
     def salary(self) -> Value:
         amount = self.rng.randint(55, 260) * 1000
@@ -130,33 +183,57 @@ class Values:
         return Value(text, "COMPENSATION", "hr")
 
     def performance(self) -> Value:
-        return Value(self.rng.choice(["performance improvement plan", "does not meet expectations",
-                                      "needs improvement", "PIP", "underperforming"]), "PERFORMANCE_REVIEW", "hr")
+        return Value(
+            self.rng.choice(
+                ["performance improvement plan", "does not meet expectations", "needs improvement", "PIP", "underperforming"]
+            ),
+            "PERFORMANCE_REVIEW",
+            "hr",
+        )
 
     def disciplinary(self) -> Value:
-        return Value(self.rng.choice(["final written warning", "HR investigation", "harassment complaint",
-                                      "terminated for cause", "misconduct", "administrative leave"]),
-                     "DISCIPLINARY", "hr")
+        return Value(
+            self.rng.choice(
+                [
+                    "final written warning",
+                    "HR investigation",
+                    "harassment complaint",
+                    "terminated for cause",
+                    "misconduct",
+                    "administrative leave",
+                ]
+            ),
+            "DISCIPLINARY",
+            "hr",
+        )
 
     def leave(self) -> Value:
-        return Value(self.rng.choice(["FMLA leave", "medical leave", "maternity leave", "short-term disability",
-                                      "leave of absence", "bereavement leave"]), "LEAVE", "hr")
+        return Value(
+            self.rng.choice(
+                ["FMLA leave", "medical leave", "maternity leave", "short-term disability", "leave of absence", "bereavement leave"]
+            ),
+            "LEAVE",
+            "hr",
+        )
 
     def employee_id(self) -> Value:
         return Value(self.rng.choice(["E", "EMP", ""]) + self.digits(6), "EMPLOYEE_ID", "hr")
 
     def aws_key(self) -> Value:
-        return Value("AKIA" + "".join(self.rng.choice(string.ascii_uppercase + "234567") for _ in range(16)),
-                     "API_KEY", "credential")
+        return Value("AKIA" + "".join(self.rng.choice(string.ascii_uppercase + "234567") for _ in range(16)), "API_KEY", "credential")
 
     def github_token(self) -> Value:
-        return Value("ghp_" + "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(36)),
-                     "API_KEY", "credential")
+        return Value(
+            "ghp_" + "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(36)), "API_KEY", "credential"
+        )
 
     def slack_token(self) -> Value:
-        return Value(f"xoxb-{self.digits(11)}-{self.digits(12)}-" +
-                     "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(24)),
-                     "API_KEY", "credential")
+        return Value(
+            f"xoxb-{self.digits(11)}-{self.digits(12)}-"
+            + "".join(self.rng.choice(string.ascii_letters + string.digits) for _ in range(24)),
+            "API_KEY",
+            "credential",
+        )
 
     def password(self) -> Value:
         word = self.rng.choice(["Sunset", "Tiger", "Maple", "Rocket", "Harbor", "Velvet"])
@@ -164,12 +241,12 @@ class Values:
 
     def private_key(self) -> Value:
         body = "".join(self.rng.choice(string.ascii_letters + string.digits + "+/") for _ in range(64))
-        return Value(f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n{body[::-1]}\n-----END RSA PRIVATE KEY-----",
-                     "PRIVATE_KEY", "credential")
+        return Value(
+            f"-----BEGIN RSA PRIVATE KEY-----\n{body}\n{body[::-1]}\n-----END RSA PRIVATE KEY-----", "PRIVATE_KEY", "credential"
+        )
 
     def irs_form(self) -> Value:
-        return Value(self.rng.choice(["W-2", "1040", "1099-NEC", "Schedule C", "1099-INT", "8888", "W-4"]),
-                     "IRS_FORM", "tax")
+        return Value(self.rng.choice(["W-2", "1040", "1099-NEC", "Schedule C", "1099-INT", "8888", "W-4"]), "IRS_FORM", "tax")
 
     def tax_amount(self) -> Value:
         return Value(f"${self.rng.randint(200, 19000):,}.{self.digits(2)}", "TAX_AMOUNT", "tax")
@@ -235,14 +312,30 @@ SENSITIVE_SCREENS = [
 ]
 
 SENSITIVE_CLICK_TARGETS = [
-    "Message {name}", "Open {email}", "Call {phone}", "View chart for {name}", "Approve {salary} offer",
-    "Download {irs_form}", "Start {performance} for {name}", "File {leave} request",
+    "Message {name}",
+    "Open {email}",
+    "Call {phone}",
+    "View chart for {name}",
+    "Approve {salary} offer",
+    "Download {irs_form}",
+    "Start {performance} for {name}",
+    "File {leave} request",
 ]
 
 SENSITIVE_TYPED = [
-    "my ssn is {ssn}", "call {phone}", "email {email}", "{name}", "{address}", "password: {password}",
-    "routing {routing} account {account}", "member id {member_id}", "dx {icd10}", "taking {medication}",
-    "ip pin {ip_pin}", "mrn {mrn}", "{credit_card}",
+    "my ssn is {ssn}",
+    "call {phone}",
+    "email {email}",
+    "{name}",
+    "{address}",
+    "password: {password}",
+    "routing {routing} account {account}",
+    "member id {member_id}",
+    "dx {icd10}",
+    "taking {medication}",
+    "ip pin {ip_pin}",
+    "mrn {mrn}",
+    "{credit_card}",
 ]
 
 NEUTRAL_PROMPTS = [
@@ -279,24 +372,49 @@ NEUTRAL_SCREENS = [
     "README\nInstall with pip, then run the server with the default config.\nSee CONTRIBUTING for the style guide.",
 ]
 
-NEUTRAL_CLICKS = ["Submit", "Save draft", "Run tests", "Merge pull request", "Next page", "Settings",
-                  "New branch", "Export CSV", "Close", "Open file", "Refresh", "Add comment"]
+NEUTRAL_CLICKS = [
+    "Submit",
+    "Save draft",
+    "Run tests",
+    "Merge pull request",
+    "Next page",
+    "Settings",
+    "New branch",
+    "Export CSV",
+    "Close",
+    "Open file",
+    "Refresh",
+    "Add comment",
+]
 
-NEUTRAL_TYPED = ["git status", "npm run build", "hello world", "fix the tests", "search docs",
-                 "select count from orders", "meeting at 3pm", "deploy to staging", "ok sounds good"]
+NEUTRAL_TYPED = [
+    "git status",
+    "npm run build",
+    "hello world",
+    "fix the tests",
+    "search docs",
+    "select count from orders",
+    "meeting at 3pm",
+    "deploy to staging",
+    "ok sounds good",
+]
 
-NEUTRAL_APPS = [("Visual Studio Code", "main.py - project - Visual Studio Code", "file:///workspace/main.py"),
-                ("Google Chrome", "Pull request #482 - GitHub", "https://github.com/example/project/pull/482"),
-                ("Slack", "#engineering - Slack", "https://app.slack.com/client/T000/C000"),
-                ("Jira", "Sprint board - Jira", "https://example.atlassian.net/jira/software/projects/ENG"),
-                ("ChatGPT", "ChatGPT", "https://chat.openai.com/"),
-                ("Terminal", "bash - 120x40", None)]
+NEUTRAL_APPS = [
+    ("Visual Studio Code", "main.py - project - Visual Studio Code", "file:///workspace/main.py"),
+    ("Google Chrome", "Pull request #482 - GitHub", "https://github.com/example/project/pull/482"),
+    ("Slack", "#engineering - Slack", "https://app.slack.com/client/T000/C000"),
+    ("Jira", "Sprint board - Jira", "https://example.atlassian.net/jira/software/projects/ENG"),
+    ("ChatGPT", "ChatGPT", "https://chat.openai.com/"),
+    ("Terminal", "bash - 120x40", None),
+]
 
-CONTEXT_APPS = [("Google Chrome", "TurboTax - Federal review", "https://turbotax.intuit.com/return/federal"),
-                ("Google Chrome", "MyChart - Test Results", "https://mychart.example-health.org/results"),
-                ("Workday", "Performance Review - Workday", "https://wd5.myworkday.com/example/review"),
-                ("WhatsApp", "WhatsApp", None),
-                ("Microsoft Outlook", "Inbox - Outlook", None)]
+CONTEXT_APPS = [
+    ("Google Chrome", "TurboTax - Federal review", "https://turbotax.intuit.com/return/federal"),
+    ("Google Chrome", "MyChart - Test Results", "https://mychart.example-health.org/results"),
+    ("Workday", "Performance Review - Workday", "https://wd5.myworkday.com/example/review"),
+    ("WhatsApp", "WhatsApp", None),
+    ("Microsoft Outlook", "Inbox - Outlook", None),
+]
 
 
 # ---------------------------------------------------------------- assembly
@@ -325,8 +443,15 @@ class CorpusBuilder:
             pos += len(literal)
             if slot:
                 value: Value = getattr(self.values, slot)()
-                labels.append({"start": pos, "end": pos + len(value.text), "value": value.text,
-                               "entity_type": value.entity_type, "category": value.category})
+                labels.append(
+                    {
+                        "start": pos,
+                        "end": pos + len(value.text),
+                        "value": value.text,
+                        "entity_type": value.entity_type,
+                        "category": value.category,
+                    }
+                )
                 out.append(value.text)
                 pos += len(value.text)
         return "".join(out), labels
@@ -335,10 +460,15 @@ class CorpusBuilder:
         self.counter += 1
         self.clock += timedelta(milliseconds=self.rng.randint(50, max_step_ms))
         app, title, url = context
-        event = {"event_id": f"ev-{self.counter:06d}", "kind": kind,
-                 "ts": self.clock.strftime("%Y-%m-%dT%H:%M:%S.") + f"{self.clock.microsecond // 1000:03d}Z",
-                 "user_id": f"user-{self.rng.randint(1, 40):03d}", "device_id": f"dev-{self.rng.randint(1, 60):03d}",
-                 "app": app, "window_title": title}
+        event = {
+            "event_id": f"ev-{self.counter:06d}",
+            "kind": kind,
+            "ts": self.clock.strftime("%Y-%m-%dT%H:%M:%S.") + f"{self.clock.microsecond // 1000:03d}Z",
+            "user_id": f"user-{self.rng.randint(1, 40):03d}",
+            "device_id": f"dev-{self.rng.randint(1, 60):03d}",
+            "app": app,
+            "window_title": title,
+        }
         if url:
             event["url"] = url
         return event
@@ -347,8 +477,7 @@ class CorpusBuilder:
         event = self._base(kind, context)
         text, labels = self.fill(template)
         if kind == "click":
-            event.update({"target_text": text, "x": self.rng.randint(0, 1920), "y": self.rng.randint(0, 1080),
-                          "button": "left"})
+            event.update({"target_text": text, "x": self.rng.randint(0, 1920), "y": self.rng.randint(0, 1080), "button": "left"})
             field_name = "target_text"
         else:
             event["text"] = text

@@ -20,28 +20,38 @@ def markdown(r: dict) -> str:
         lines.append(
             f"| {kind} | {p['items']} | {avg} | {p['items_per_s']:.1f} | {o['items_per_s']:.1f} | "
             f"**{_ratio(o['items_per_s'], p['items_per_s'])}** | {n['items_per_s']:.1f} | "
-            f"{_ratio(o['items_per_s'], n['items_per_s'])} | {_pct(v['leaks']['plain'])} | {_pct(v['leaks']['ours'])} |")
+            f"{_ratio(o['items_per_s'], n['items_per_s'])} | {_pct(v['leaks']['plain'])} | {_pct(v['leaks']['ours'])} |"
+        )
     o, p = t["overall"]["ours"], t["overall"]["plain"]
     lines += ["", f"MB/s of text overall: plain Presidio {p['mb_per_s']:.4f}, pii-stream {o['mb_per_s']:.4f}.", ""]
     s = r["startup"]
-    lines += [f"Start-up (fresh process, to ready): plain Presidio {s['plain']['seconds']} s, "
-              f"{s['plain']['peak_rss_mb']} MB peak RSS; pii-stream {s['ours']['seconds']} s, "
-              f"{s['ours']['peak_rss_mb']} MB.", ""]
+    lines += [
+        f"Start-up (fresh process, to ready): plain Presidio {s['plain']['seconds']} s, "
+        f"{s['plain']['peak_rss_mb']} MB peak RSS; pii-stream {s['ours']['seconds']} s, "
+        f"{s['ours']['peak_rss_mb']} MB.",
+        "",
+    ]
     lines += ["| prompt length | avg bytes | pii-stream MB/s | NER bound MB/s | pii-stream / bound |", "|---|---|---|---|---|"]
     for scale, v in r["length"].items():
-        lines.append(f"| {scale} | {v['avg_bytes']} | {v['ours']['mb_per_s']:.4f} | {v['ner']['mb_per_s']:.4f} | "
-                     f"{_ratio(v['ours']['mb_per_s'], v['ner']['mb_per_s'])} |")
+        lines.append(
+            f"| {scale} | {v['avg_bytes']} | {v['ours']['mb_per_s']:.4f} | {v['ner']['mb_per_s']:.4f} | "
+            f"{_ratio(v['ours']['mb_per_s'], v['ner']['mb_per_s'])} |"
+        )
     pr = r["processes"]
-    lines += ["", f"Scan with processes: 1 -> {pr['one_items_per_s']} items/s, 2 -> {pr['two_items_per_s']} items/s "
-              f"(**{pr['ratio']}x**); two-process scan vs one-process plain Presidio: "
-              f"**{_ratio(pr['two_items_per_s'], p['items_per_s'])}**.", ""]
+    lines += [
+        "",
+        f"Scan with processes: 1 -> {pr['one_items_per_s']} items/s, 2 -> {pr['two_items_per_s']} items/s "
+        f"(**{pr['ratio']}x**); two-process scan vs one-process plain Presidio: "
+        f"**{_ratio(pr['two_items_per_s'], p['items_per_s'])}**.",
+        "",
+    ]
     if "stream" in r:
         st = r["stream"]
         lines += [
-            "| through Kafka | events/s | vs scan mode (same events, same run) |", "|---|---|---|",
+            "| through Kafka | events/s | vs scan mode (same events, same run) |",
+            "|---|---|---|",
             f"| scan mode | {st['scan_events_per_s']:.0f} | 1x |",
-            f"| one worker | {st['one_worker_events_per_s']:.0f} | "
-            f"{_ratio(st['one_worker_events_per_s'], st['scan_events_per_s'])} |",
+            f"| one worker | {st['one_worker_events_per_s']:.0f} | {_ratio(st['one_worker_events_per_s'], st['scan_events_per_s'])} |",
             f"| two workers | {st['two_workers_events_per_s']:.0f} | "
             f"{_ratio(st['two_workers_events_per_s'], st['scan_events_per_s'])} "
             f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) |",

@@ -59,8 +59,7 @@ def main() -> None:
     all_items = [i for w in workloads.values() for i in w.items]
     one = processes.items_per_second(all_items, 1)
     two = processes.items_per_second(all_items, 2)
-    results["processes"] = {"one_items_per_s": round(one, 2), "two_items_per_s": round(two, 2),
-                            "ratio": round(two / one, 2)}
+    results["processes"] = {"one_items_per_s": round(one, 2), "two_items_per_s": round(two, 2), "ratio": round(two / one, 2)}
     _say(f"processes: 1 -> {one:.1f} items/s, 2 -> {two:.1f} items/s ({two / one:.2f}x)")
     if not args.no_stream:
         from bench import stream
@@ -90,30 +89,34 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
                 else:
                     seconds = run_ner_bound(nlp, workload)
                 times[kind][method].append(seconds)
-            _say(f"rep {rep + 1}/{reps} {kind}: " + ", ".join(
-                f"{m} {times[kind][m][-1]:.2f}s" for m in ("plain", "ours", "ner")))
+            _say(f"rep {rep + 1}/{reps} {kind}: " + ", ".join(f"{m} {times[kind][m][-1]:.2f}s" for m in ("plain", "ours", "ner")))
     out: dict = {"kinds": {}}
     for kind, workload in workloads.items():
         out["kinds"][kind] = {
-            m: Rate(workload.events, len(workload.items), workload.text_bytes / 1e6,
-                    statistics.median(times[kind][m])).to_dict()
+            m: Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, statistics.median(times[kind][m])).to_dict()
             for m in ("plain", "ours", "ner")
         }
         out["kinds"][kind]["leaks"] = {m: leaks[kind][m]["leak_rate_all"] for m in ("plain", "ours")}
         out["kinds"][kind]["labelled"] = sum(len(i["labels"]) for i in workload.items)
         # Identifiers, financial numbers, credentials, tax ids, record numbers: never leaked.
         out["kinds"][kind]["strict_leaked"] = {
-            m: sum(v["leaked"] for g, v in leaks[kind][m]["leak_rate"].items() if g in STRICT_GROUPS)
-            for m in ("plain", "ours")}
-    total = {m: Rate(sum(w.events for w in workloads.values()), sum(len(w.items) for w in workloads.values()),
-                     sum(w.text_bytes for w in workloads.values()) / 1e6,
-                     sum(statistics.median(times[k][m]) for k in workloads)).to_dict()
-             for m in ("plain", "ours", "ner")}
+            m: sum(v["leaked"] for g, v in leaks[kind][m]["leak_rate"].items() if g in STRICT_GROUPS) for m in ("plain", "ours")
+        }
+    total = {
+        m: Rate(
+            sum(w.events for w in workloads.values()),
+            sum(len(w.items) for w in workloads.values()),
+            sum(w.text_bytes for w in workloads.values()) / 1e6,
+            sum(statistics.median(times[k][m]) for k in workloads),
+        ).to_dict()
+        for m in ("plain", "ours", "ner")
+    }
     labelled = {k: out["kinds"][k]["labelled"] for k in workloads}
-    total["leaks"] = {m: round(sum(out["kinds"][k]["leaks"][m] * labelled[k] for k in workloads)
-                               / max(1, sum(labelled.values())), 4) for m in ("plain", "ours")}
-    total["strict_leaked"] = {m: sum(out["kinds"][k]["strict_leaked"][m] for k in workloads)
-                              for m in ("plain", "ours")}
+    total["leaks"] = {
+        m: round(sum(out["kinds"][k]["leaks"][m] * labelled[k] for k in workloads) / max(1, sum(labelled.values())), 4)
+        for m in ("plain", "ours")
+    }
+    total["strict_leaked"] = {m: sum(out["kinds"][k]["strict_leaked"][m] for k in workloads) for m in ("plain", "ours")}
     out["overall"] = total
     return out
 
@@ -125,11 +128,15 @@ def _length_scaling(pipeline, nlp, seed: int, reps: int, quick: bool) -> dict:
         workload = build_workloads(pipeline, seed + scale, {"prompt": n}, scale=scale)["prompt"]
         ours = statistics.median(run_ours(pipeline, workload)[0] for _ in range(reps))
         ner = statistics.median(run_ner_bound(nlp, workload) for _ in range(reps))
-        out[f"{scale}x"] = {"avg_bytes": round(workload.text_bytes / len(workload.items)),
-                            "ours": Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, ours).to_dict(),
-                            "ner": Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, ner).to_dict()}
-        _say(f"length {scale}x: ours {out[f'{scale}x']['ours']['mb_per_s']:.3f} MB/s, "
-             f"NER bound {out[f'{scale}x']['ner']['mb_per_s']:.3f} MB/s")
+        out[f"{scale}x"] = {
+            "avg_bytes": round(workload.text_bytes / len(workload.items)),
+            "ours": Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, ours).to_dict(),
+            "ner": Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, ner).to_dict(),
+        }
+        _say(
+            f"length {scale}x: ours {out[f'{scale}x']['ours']['mb_per_s']:.3f} MB/s, "
+            f"NER bound {out[f'{scale}x']['ner']['mb_per_s']:.3f} MB/s"
+        )
     return out
 
 

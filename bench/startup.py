@@ -1,6 +1,6 @@
 """Start-up time and peak memory of one detector, in a fresh process:
 
-    python -m bench.startup ours|plain     -> prints {"seconds": s, "peak_rss_mb": m}
+python -m bench.startup ours|plain     -> prints {"seconds": s, "peak_rss_mb": m}
 """
 
 from __future__ import annotations
@@ -26,8 +26,14 @@ def main(which: str) -> None:
 
         pipeline = Pipeline.from_settings(load_settings(), sealer=None)
         ready = time.perf_counter() - started
-        event = {"event_id": "e", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u", "app": "X",
-                 "text": "Call Jane Roe at 212-555-0143 about the Q3 review of Bob Smith."}
+        event = {
+            "event_id": "e",
+            "kind": "prompt",
+            "ts": "2026-06-18T14:00:00Z",
+            "user_id": "u",
+            "app": "X",
+            "text": "Call Jane Roe at 212-555-0143 about the Q3 review of Bob Smith.",
+        }
         list(route_stream(pipeline, [json.dumps({**event, "event_id": f"e{i}"}) for i in range(20)], 64))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": round(ready, 2), "peak_rss_mb": round(peak_mb, 1)}))

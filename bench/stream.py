@@ -40,10 +40,16 @@ def run(quick: bool = False) -> dict:
     two_deployment.stop()
     _say(f"stream: two workers {two:.0f} events/s")
     return {
-        "events": len(events), "scan_events_per_s": round(scan_rate, 1), "one_worker_events_per_s": round(one, 1),
-        "two_workers_events_per_s": round(two, 1), "offered_events_per_s": round(offered, 1),
-        "load_seconds": load_seconds, "latency_p50_ms": _pct(latencies, 50), "latency_p99_ms": _pct(latencies, 99),
-        "latency_max_ms": max(latencies) if latencies else None, "latency_samples": len(latencies),
+        "events": len(events),
+        "scan_events_per_s": round(scan_rate, 1),
+        "one_worker_events_per_s": round(one, 1),
+        "two_workers_events_per_s": round(two, 1),
+        "offered_events_per_s": round(offered, 1),
+        "load_seconds": load_seconds,
+        "latency_p50_ms": _pct(latencies, 50),
+        "latency_p99_ms": _pct(latencies, 99),
+        "latency_max_ms": max(latencies) if latencies else None,
+        "latency_samples": len(latencies),
     }
 
 
@@ -82,12 +88,23 @@ class _Deployment:
         self.procs, self.ports = [], []
         for i in range(workers):
             port = 6200 + i + int(uuid.uuid4().int % 500) * 2
-            env = {**os.environ, "PII_KAFKA_BOOTSTRAP": BOOTSTRAP, "PII_GROUP_ID": self.group,
-                   "PII_RAW_PARTITIONS": str(PARTITIONS), "PII_WEB_PORT": str(port),
-                   **{f"PII_{k.upper()}": v for k, v in self.names.items()}}
+            env = {
+                **os.environ,
+                "PII_KAFKA_BOOTSTRAP": BOOTSTRAP,
+                "PII_GROUP_ID": self.group,
+                "PII_RAW_PARTITIONS": str(PARTITIONS),
+                "PII_WEB_PORT": str(port),
+                **{f"PII_{k.upper()}": v for k, v in self.names.items()},
+            }
             log = (log_dir / f"{tag}-worker-{i}.log").open("w")
-            self.procs.append(subprocess.Popen([str(Path(sys.executable).parent / "pii-stream"), "worker", "--quiet"],
-                                               env=env, stdout=log, stderr=subprocess.STDOUT))
+            self.procs.append(
+                subprocess.Popen(
+                    [str(Path(sys.executable).parent / "pii-stream"), "worker", "--quiet"],
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
             self.ports.append(port)
         self._wait_assigned()
 
@@ -133,9 +150,11 @@ def _latency(deployment: _Deployment, rate: float, seconds: int) -> list[float]:
     events = _events(seed=33, items=2000)[: int(rate * seconds)]
     sent = asyncio.run(_produce(deployment.names, events, rate=rate))
     outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=300))
-    return [out_ts - max(sent[s] for s in sources if s in sent)
-            for out_ts, sources in {(ts, tuple(src)) for ts, src in outputs.values()}
-            if any(s in sent for s in sources)]
+    return [
+        out_ts - max(sent[s] for s in sources if s in sent)
+        for out_ts, sources in {(ts, tuple(src)) for ts, src in outputs.values()}
+        if any(s in sent for s in sources)
+    ]
 
 
 async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[str, float]:
@@ -153,8 +172,14 @@ async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[
                     await asyncio.sleep(delay)
             key_field = "session_id" if event["kind"] == "keystroke" else "user_id"
             now_ms = time.time() * 1000
-            futures.append(await producer.send(names[KIND_TOPIC[event["kind"]]], json.dumps(event).encode(),
-                                               key=str(event[key_field]).encode(), timestamp_ms=int(now_ms)))
+            futures.append(
+                await producer.send(
+                    names[KIND_TOPIC[event["kind"]]],
+                    json.dumps(event).encode(),
+                    key=str(event[key_field]).encode(),
+                    timestamp_ms=int(now_ms),
+                )
+            )
             sent[event["event_id"]] = now_ms
         await asyncio.gather(*futures)
     finally:
@@ -164,8 +189,14 @@ async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[
 
 async def _collect(names: dict, expected: set[str], timeout: float) -> dict[str, tuple[float, list[str]]]:
     """source id -> (output timestamp ms, the output's source ids), first output only."""
-    consumer = AIOKafkaConsumer(names["topic_clean"], names["topic_quarantine"], names["topic_drop"],
-                                bootstrap_servers=BOOTSTRAP, group_id=None, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        names["topic_clean"],
+        names["topic_quarantine"],
+        names["topic_drop"],
+        bootstrap_servers=BOOTSTRAP,
+        group_id=None,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     seen: dict[str, tuple[float, list[str]]] = {}
     deadline = time.monotonic() + timeout

@@ -91,8 +91,7 @@ def load_ner_only():
 
 
 def plain_leaks(workload: Workload, redacted: list[dict]) -> dict:
-    return leak_and_unchanged(workload.items, lambda i: list(redacted[i].values()),
-                              lambda i: redacted[i] == workload.fields[i])
+    return leak_and_unchanged(workload.items, lambda i: list(redacted[i].values()), lambda i: redacted[i] == workload.fields[i])
 
 
 def our_leaks(workload: Workload, clean: list[list[dict]]) -> dict:

@@ -67,8 +67,7 @@ class RouteWriter:
         self._jsonl = {r: p.open("w", encoding="utf-8") for r, p in self.paths.items()} if fmt == "jsonl" else {}
         self._rows: dict[str, list[dict]] = {r: [] for r in ROUTES}
         self.keys_path = out_dir / KEYS_FILE
-        self._keys = os.fdopen(os.open(self.keys_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
-                               "w", encoding="utf-8")
+        self._keys = os.fdopen(os.open(self.keys_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
 
     def write(self, route: str, record: dict, key_record: dict | None = None) -> None:
         if key_record is not None:

@@ -58,8 +58,9 @@ def chunks(raws: Iterable[bytes | str], processes: int) -> list[list[bytes | str
     return [c for c in groups + rest if c]
 
 
-def route_parallel(settings: Settings, raws: Iterable[bytes | str], processes: int,
-                   on_chunk_done: Callable[[int], None] = lambda n: None) -> Iterator[Routed]:
+def route_parallel(
+    settings: Settings, raws: Iterable[bytes | str], processes: int, on_chunk_done: Callable[[int], None] = lambda n: None
+) -> Iterator[Routed]:
     """Route `raws` on `processes` processes; yields records as chunks finish."""
     work = chunks(raws, processes)
     context = mp.get_context("spawn")

@@ -42,8 +42,7 @@ def load_entry_point(ep: EntryPoint) -> list[EntityRecognizer]:
     try:
         target = ep.load()
     except Exception as exc:  # noqa: BLE001 - any import failure stops start-up, named
-        raise PluginError(f"{label} failed to import: {type(exc).__name__}: {exc}. "
-                          "Fix or uninstall the plugin package.") from None
+        raise PluginError(f"{label} failed to import: {type(exc).__name__}: {exc}. Fix or uninstall the plugin package.") from None
     try:
         if isinstance(target, type) and issubclass(target, EntityRecognizer):
             produced = [target()]

@@ -30,7 +30,14 @@ from recognizers.phone_recognizer import InternationalPhoneRecognizer
 from recognizers.tax import TAX
 
 OUR_RECOGNIZERS = (
-    IDENTITY + TAX + FINANCIAL + MEDICAL + HR + CREDENTIALS + CONTACT + NAMES
+    IDENTITY
+    + TAX
+    + FINANCIAL
+    + MEDICAL
+    + HR
+    + CREDENTIALS
+    + CONTACT
+    + NAMES
     + (PersonGazetteerRecognizer, LocationGazetteerRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer)
 )
 

@@ -19,11 +19,36 @@ _W = r"\p{Lu}[\p{L}'’.-]*"  # a capitalised word, any script with case
 _LINK = r"(?:de|del|de la|da|do|dos|das|di|della|van|von|der|den|la|le|du|des|am|an der|y|e|i)"
 _NAME = rf"{_W}(?:\s+(?:{_LINK}\s+)?{_W}){{0,3}}"
 _HOUSE = r"\d{1,5}(?:\s?[A-Za-z](?![\p{L}]))?(?:[/-]\d{1,4})?"
-_POSTAL = (r"(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|"
-           r"[A-Z]\d[A-Z]\s\d[A-Z]\d)")
+_POSTAL = (
+    r"(?:\d{3}\s\d{2}|\d{4}\s?[A-Z]{2}|\d{2}-\d{3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|"
+    r"[A-Z]\d[A-Z]\s\d[A-Z]\d)"
+)
 _UNIT_TAIL = r"(?:,?\s+(?:Apt\.?|Suite|Ste\.?|Unit|Flat|#)\s*#?\d{1,5}[A-Za-z]?)?"
-_NOT_STREET = ("Python", "Node", "Java", "Windows", "Ubuntu", "Debian", "Android", "Level", "Page", "Step", "Version",
-               "Chapter", "Room", "Floor", "Day", "Week", "Phase", "Stage", "Tier", "Gen", "Series", "Season", "Episode")
+_NOT_STREET = (
+    "Python",
+    "Node",
+    "Java",
+    "Windows",
+    "Ubuntu",
+    "Debian",
+    "Android",
+    "Level",
+    "Page",
+    "Step",
+    "Version",
+    "Chapter",
+    "Room",
+    "Floor",
+    "Day",
+    "Week",
+    "Phase",
+    "Stage",
+    "Tier",
+    "Gen",
+    "Series",
+    "Season",
+    "Episode",
+)
 _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december)"
 _LINE_BREAK = regex.compile(r"\n|\r")
 
@@ -62,8 +87,9 @@ def _anchors() -> regex.Pattern:
     return regex.compile("|".join(f"(?:{f})" for f in forms), regex.VERSION1 if False else 0)
 
 
-_UNIT = regex.compile(r"^(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Box|PO Box|P\.O\. Box)\s*#?\s*\w{1,6}\b",
-                      regex.IGNORECASE)
+_UNIT = regex.compile(
+    r"^(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Floor|Fl\.?|Room|Box|PO Box|P\.O\. Box)\s*#?\s*\w{1,6}\b", regex.IGNORECASE
+)
 _LOWER_OK = {"nan", "de", "del", "la", "da", "do", "di", "van", "von", "der", "den", "am", "an", "c/o"}
 _SHORT_LINE = regex.compile(r"^[\p{L}\d\s,.'’#/-]{1,48}$")
 
@@ -76,8 +102,7 @@ class AddressBlockRecognizer(EntityRecognizer):
     FOLLOWING_LINES = 4
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
-                         name=type(self).__name__)
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=type(self).__name__)
 
     def load(self) -> None:
         _anchors()
@@ -91,8 +116,7 @@ class AddressBlockRecognizer(EntityRecognizer):
             return []
         lines = _lines(text)
         spans += self._block_lines(text, lines, spans)
-        return [RecognizerResult(self.ENTITY, a, b, self.SCORE, self._explanation())
-                for a, b in _merge(spans)]
+        return [RecognizerResult(self.ENTITY, a, b, self.SCORE, self._explanation()) for a, b in _merge(spans)]
 
     def _block_lines(self, text: str, lines: list[tuple[int, int]], spans) -> list[tuple[int, int]]:
         """The short lines after an anchor's line: unit, city, region, postal code, country."""

@@ -55,11 +55,16 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
         return [
             Pattern("street_address", rf"{street}(?![a-z]){unit}{tail}", 0.7),
             Pattern("po_box", rf"(?i)\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}{tail}", 0.7),
-            Pattern("military", r"\b(?:USNS|USNV|USS|USCGC|PSC|Unit)\s+[A-Za-z0-9]+(?:,\s+Box\s+\d+)?,?\s+(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{5}", 0.7),
+            Pattern(
+                "military",
+                r"\b(?:USNS|USNV|USS|USCGC|PSC|Unit)\s+[A-Za-z0-9]+(?:,\s+Box\s+\d+)?,?\s+(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{5}",
+                0.7,
+            ),
             Pattern("city_state_zip", rf"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}},\s+(?:{_STATES})\s+\d{{5}}(?:-\d{{4}})?\b", 0.6),
         ]
 
 
 CONTACT = (
-    OfflineEmailRecognizer, UsAddressRecognizer,
+    OfflineEmailRecognizer,
+    UsAddressRecognizer,
 )

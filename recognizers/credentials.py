@@ -94,5 +94,7 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
 
 
 CREDENTIALS = (
-    PasswordRecognizer, PrivateKeyRecognizer, SecretTokenRecognizer,
+    PasswordRecognizer,
+    PrivateKeyRecognizer,
+    SecretTokenRecognizer,
 )

@@ -34,21 +34,24 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False
     if any(w in tech for w in lowered) and not any(w in first or w in last for w in lowered if w not in tech):
         return False  # Akka Typed, Triage(a Alert
-    if text[max(0, start - 2):start] == "$ ":
+    if text[max(0, start - 2) : start] == "$ ":
         return False  # a shell command
-    if recognizer not in CONTEXT_AWARE and not any(w in first or w in last for w in lowered) \
-            and technical_sentence(text, start) \
-            and not (entity_type == "LOCATION" and country_not_region(text, start, end)):
+    if (
+        recognizer not in CONTEXT_AWARE
+        and not any(w in first or w in last for w in lowered)
+        and technical_sentence(text, start)
+        and not (entity_type == "LOCATION" and country_not_region(text, start, end))
+    ):
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
     if len(words) == 1:
         word = words[0]
-        after, before = text[end:end + 2], text[max(0, start - 2):start]
+        after, before = text[end : end + 2], text[max(0, start - 2) : start]
         code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
         if _CAMEL.search(word[1:]) or code_after or before.endswith(("$ ", ".", "_")):
             return False
         if entity_type == "LOCATION" and word.isupper() and len(word) <= 3 and recognizer not in CONTEXT_AWARE:
             return False  # US, EU, UK in general text
-    titled = _TITLE_BEFORE.search(text[max(0, start - 12):start])
+    titled = _TITLE_BEFORE.search(text[max(0, start - 12) : start])
     if recognizer not in CONTEXT_AWARE and entity_type == "PERSON" and not titled:
         if all(zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last) for w in lowered):
             return False

@@ -73,5 +73,7 @@ class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
 
 
 FINANCIAL = (
-    PaymentCardRecognizer, BankAccountRecognizer, AbaRoutingChecksumRecognizer,
+    PaymentCardRecognizer,
+    BankAccountRecognizer,
+    AbaRoutingChecksumRecognizer,
 )

@@ -138,6 +138,10 @@ class ProtectedAttributeRecognizer(ConstantPatternRecognizer):
 
 
 HR = (
-    CompensationRecognizer, PerformanceReviewRecognizer, DisciplinaryRecognizer, LeaveRecognizer,
-    EmployeeIdRecognizer, ProtectedAttributeRecognizer,
+    CompensationRecognizer,
+    PerformanceReviewRecognizer,
+    DisciplinaryRecognizer,
+    LeaveRecognizer,
+    EmployeeIdRecognizer,
+    ProtectedAttributeRecognizer,
 )

@@ -58,9 +58,11 @@ class VersionAwareIpRecognizer(IpRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return [r for r in results if not _VERSION_CUE.search(text[max(0, r.start - 24):r.start])]
+        return [r for r in results if not _VERSION_CUE.search(text[max(0, r.start - 24) : r.start])]
 
 
 IDENTITY = (
-    UsSsnChecksumRecognizer, UkNationalInsuranceRecognizer, VersionAwareIpRecognizer,
+    UsSsnChecksumRecognizer,
+    UkNationalInsuranceRecognizer,
+    VersionAwareIpRecognizer,
 )

@@ -22,7 +22,7 @@ from recognizers.name_lists import (
     technical_sentence,
 )
 
-MIN_POPULATION = 15_000   # capitalised
+MIN_POPULATION = 15_000  # capitalised
 LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be written that way
 
 
@@ -30,10 +30,39 @@ _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _REGION_AFTER = regex.compile(r"(?i)^\s*(?:\(|region|zone|data\s?cent|availability|cluster|dc\b|az\b|-)")
 _STATE_CODE = regex.compile(
     r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
-    r"drive|flew|fly|flying|in|to|near|out of)\s+)\K([A-Z]{2})\b(?!['’.-]\w)")
+    r"drive|flew|fly|flying|in|to|near|out of)\s+)\K([A-Z]{2})\b(?!['’.-]\w)"
+)
 # USPS codes that are also words or common abbreviations, and non-state codes
-_AMBIGUOUS_CODES = frozenset({"IN", "OR", "ME", "OK", "HI", "ID", "DE", "MS", "MA", "PA", "CO", "LA", "MO", "MD",
-                              "DC", "SC", "NE", "AL", "AR", "CT", "UT", "VA", "GA", "IA", "MI", "MT"})
+_AMBIGUOUS_CODES = frozenset(
+    {
+        "IN",
+        "OR",
+        "ME",
+        "OK",
+        "HI",
+        "ID",
+        "DE",
+        "MS",
+        "MA",
+        "PA",
+        "CO",
+        "LA",
+        "MO",
+        "MD",
+        "DC",
+        "SC",
+        "NE",
+        "AL",
+        "AR",
+        "CT",
+        "UT",
+        "VA",
+        "GA",
+        "IA",
+        "MI",
+        "MT",
+    }
+)
 
 
 @lru_cache(maxsize=None)
@@ -69,8 +98,7 @@ class LocationGazetteerRecognizer(EntityRecognizer):
     SCORE = 0.5
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
-                         name=type(self).__name__)
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=type(self).__name__)
 
     def load(self) -> None:
         places()
@@ -86,20 +114,17 @@ class LocationGazetteerRecognizer(EntityRecognizer):
                 start, end = words[i][0], words[i + n - 1][1]
                 value = text[start:end]
                 if " ".join(value.lower().split()) in names and self._plausible(text, value, lowercase_ok, countries, start):
-                    out.append(RecognizerResult(self.ENTITY, start, end, self.SCORE,
-                                                AnalysisExplanation(self.name, self.SCORE)))
+                    out.append(RecognizerResult(self.ENTITY, start, end, self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
                     i += n - 1
                     break
             i += 1
         for m in _STATE_CODE.finditer(text):
             if m.group(1) in state_codes() and not technical_sentence(text, m.start(1)):
-                out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE,
-                                            AnalysisExplanation(self.name, self.SCORE)))
+                out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         return out
 
     @staticmethod
-    def _plausible(text: str, value: str, lowercase_ok: frozenset[str], countries: frozenset[str],
-                   start: int) -> bool:
+    def _plausible(text: str, value: str, lowercase_ok: frozenset[str], countries: frozenset[str], start: int) -> bool:
         low = " ".join(value.lower().split())
         if low in tech_terms() or (value.isupper() and len(value) <= 4):
             return False
@@ -117,5 +142,4 @@ def country_not_region(text: str, start: int, end: int) -> bool:
     """A capitalised country or US state that names no cloud region: a place even in a
     sentence about software ("release it in Portugal", not "the Ireland region")."""
     value = text[start:end]
-    return (value[:1].isupper() and " ".join(value.lower().split()) in places()[2]
-            and not _REGION_AFTER.match(text[end:]))
+    return value[:1].isupper() and " ".join(value.lower().split()) in places()[2] and not _REGION_AFTER.match(text[end:])

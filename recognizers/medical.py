@@ -144,7 +144,13 @@ class SensitiveHealthRecognizer(TermListRecognizer):
 
 
 MEDICAL = (
-    MedicalRecordNumberRecognizer, HealthPlanIdRecognizer, NpiRecognizer, DeaNumberRecognizer,
-    Icd10Recognizer, NdcRecognizer, MedicalConditionRecognizer, MedicationRecognizer,
+    MedicalRecordNumberRecognizer,
+    HealthPlanIdRecognizer,
+    NpiRecognizer,
+    DeaNumberRecognizer,
+    Icd10Recognizer,
+    NdcRecognizer,
+    MedicalConditionRecognizer,
+    MedicationRecognizer,
     SensitiveHealthRecognizer,
 )

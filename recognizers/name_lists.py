@@ -17,8 +17,15 @@ import regex
 
 from recognizers.base import load_terms
 
-_FIRST_ATTRS = ("first_names", "first_names_male", "first_names_female", "first_names_unisex",
-                "first_romanized_names", "first_romanized_names_male", "first_romanized_names_female")
+_FIRST_ATTRS = (
+    "first_names",
+    "first_names_male",
+    "first_names_female",
+    "first_names_unisex",
+    "first_romanized_names",
+    "first_romanized_names_male",
+    "first_romanized_names_female",
+)
 _LAST_ATTRS = ("last_names", "last_romanized_names")
 # Scripts without letter case: a capital-letter rule cannot use them.
 _UNCASED = re.compile(r"[\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -57,8 +64,23 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
 
 
 # Locales whose users write in English: their first names appear lower-cased in chat.
-_ENGLISH_LOCALES = ("en_US", "en_GB", "en_CA", "en_AU", "en_NZ", "en_IE", "en_IN", "en_PH", "en_PK", "en_TH",
-                    "en", "hi_IN", "yo_NG", "zu_ZA", "sw")
+_ENGLISH_LOCALES = (
+    "en_US",
+    "en_GB",
+    "en_CA",
+    "en_AU",
+    "en_NZ",
+    "en_IE",
+    "en_IN",
+    "en_PH",
+    "en_PK",
+    "en_TH",
+    "en",
+    "hi_IN",
+    "yo_NG",
+    "zu_ZA",
+    "sw",
+)
 
 
 @lru_cache(maxsize=None)
@@ -121,5 +143,5 @@ def technical_sentence(text: str, index: int) -> bool:
     lower = max(0, index - 400)  # sentences are short; keep long texts linear
     starts = [m.end() for m in _SENTENCE_END.finditer(text, lower, index)]
     end = _SENTENCE_END.search(text, index, index + 400)
-    sentence = text[starts[-1] if starts else lower:end.end() if end else min(len(text), index + 400)].lower()
+    sentence = text[starts[-1] if starts else lower : end.end() if end else min(len(text), index + 400)].lower()
     return not tech_context_words().isdisjoint(_WORDS.findall(sentence))

@@ -62,7 +62,11 @@ class PersonNameRecognizer(ConstantPatternRecognizer):
                 rf"(?<=\b(?:for|about|from|by|to|with)\s){_NOT_SURNAME}{_CAP}[ \t]+{_NOT_SURNAME}{_SURNAME}(?![\w-])",
                 0.4,
             ),
-            Pattern("known_first_name", rf"\b{first}(?:[ \t]+[A-Z]\.)?[ \t]+{_NOT_SURNAME}{_SURNAME}(?:[ \t]+{_NOT_SURNAME}{_SURNAME})?\b", 0.7),
+            Pattern(
+                "known_first_name",
+                rf"\b{first}(?:[ \t]+[A-Z]\.)?[ \t]+{_NOT_SURNAME}{_SURNAME}(?:[ \t]+{_NOT_SURNAME}{_SURNAME})?\b",
+                0.7,
+            ),
             Pattern("surname_comma_first", rf"\b{_SURNAME},\s+{first}\b", 0.6),
         ]
 
@@ -89,10 +93,10 @@ class SpacyNerRecognizer(SpacyRecognizer):
         return [r for r in results if self._plausible(text, r)]
 
     def _plausible(self, text: str, result: RecognizerResult) -> bool:
-        span = text[result.start:result.end]
+        span = text[result.start : result.end]
         if any(c.isdigit() or c in "/@:=_" for c in span):
             return False
-        at_line_start = result.start == 0 or text[:result.start].rstrip(" \t").endswith(("\n", ":"))
+        at_line_start = result.start == 0 or text[: result.start].rstrip(" \t").endswith(("\n", ":"))
         single_token = " " not in span.strip()
         if at_line_start and single_token and span.lower() not in self.first_names:
             return False
@@ -100,5 +104,6 @@ class SpacyNerRecognizer(SpacyRecognizer):
 
 
 NAMES = (
-    PersonNameRecognizer, SpacyNerRecognizer,
+    PersonNameRecognizer,
+    SpacyNerRecognizer,
 )

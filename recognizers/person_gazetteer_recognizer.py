@@ -30,24 +30,27 @@ _GREETING = regex.compile(
     r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
     r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love|"
     r"name is|name\?|name:|named|called|call me|said|says|starring|user:|kid|son|daughter|"
-    r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$")
+    r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$"
+)
 _MODAL_AFTER = regex.compile(
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
-    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b")
+    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b"
+)
 _CHAT_TITLE = regex.compile(
     r"^(?:(?P<dm>[^()\n]{2,40}?) \(DM\)|(?:WhatsApp|Messages|Signal|Telegram|iMessage|Messenger) - "
     r"(?P<chat>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})(?=\s*(?:[^\p{L}\s]|$))"
-    r"|(?P<profile>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){1,3}) - .{2,80}\| LinkedIn$)")
+    r"|(?P<profile>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){1,3}) - .{2,80}\| LinkedIn$)"
+)
 _ORG_AFTER = regex.compile(
     r"^\s+(?:Corp|Corporation|Inc|Ltd|LLC|GmbH|AG|SA|plc|PLC|Group|Labs|Systems|Technologies|Foods|Bank|"
-    r"University|Hospital|Clinic|Street|Road|Avenue|City|County|Region|Project|Platform|Cloud|API|SDK)\b")
+    r"University|Hospital|Clinic|Street|Road|Avenue|City|County|Region|Project|Platform|Cloud|API|SDK)\b"
+)
 _SUBJECT_VERB = regex.compile(
     r"^(?:'s)?\s+(?:is|was|has|had|began|begins|spent|lives|lived|shouted|said|says|told|wrote|moved|went|"
-    r"called|named|joined|left|works|worked|will|would|can|could)\b")
+    r"called|named|joined|left|works|worked|will|would|can|could)\b"
+)
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
-
-
 
 
 class PersonGazetteerRecognizer(EntityRecognizer):
@@ -57,8 +60,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
     FULL, SINGLE, CUED, LOWER, HANDLE, UNKNOWN = 0.75, 0.6, 0.55, 0.5, 0.6, 0.45
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language,
-                         name=type(self).__name__)
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=type(self).__name__)
 
     def load(self) -> None:
         self.first, self.last = faker_names()
@@ -76,8 +78,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         best: dict[tuple[int, int], float] = {}
         for a, b, score in spans:
             best[(a, b)] = max(score, best.get((a, b), 0.0))
-        return [RecognizerResult(self.ENTITY, a, b, s, AnalysisExplanation(self.name, s))
-                for (a, b), s in sorted(best.items())]
+        return [RecognizerResult(self.ENTITY, a, b, s, AnalysisExplanation(self.name, s)) for (a, b), s in sorted(best.items())]
 
     # -- capitalised names ------------------------------------------------------------
 
@@ -104,11 +105,20 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         if len(run) >= 2 and sum(known) >= 2 and (lowered[0] in self.first or lowered[0] in self.last):
             if not all(is_common_word(w) for w in lowered if len(w) > 1):
                 return [(run[0][0], run[-1][1], self.FULL)]
-        if len(run) >= 2 and lowered[0] in self.first and not is_common_word(lowered[0]) \
-                and all(len(w) == 1 or zipf(w) < 3.0 for w in lowered[1:]):
+        if (
+            len(run) >= 2
+            and lowered[0] in self.first
+            and not is_common_word(lowered[0])
+            and all(len(w) == 1 or zipf(w) < 3.0 for w in lowered[1:])
+        ):
             return [(run[0][0], run[-1][1], self.FULL)]
-        if 2 <= len(run) <= 3 and all(self._unknown(w) for w in words if len(w) > 1) and len(words[-1]) > 1 \
-                and not _ORG_AFTER.match(text[run[-1][1]:]) and not technical_sentence(text, run[0][0]):
+        if (
+            2 <= len(run) <= 3
+            and all(self._unknown(w) for w in words if len(w) > 1)
+            and len(words[-1]) > 1
+            and not _ORG_AFTER.match(text[run[-1][1] :])
+            and not technical_sentence(text, run[0][0])
+        ):
             return [(run[0][0], run[-1][1], self.UNKNOWN)]  # two rare capitalised words: Lazarka Kurbus
         if len(run) > 1:  # not one full name: each word may still be a name alone ("Hi Tomasz")
             return [span for token in run for span in self._judge_run(text, [token])]
@@ -127,16 +137,28 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             return []
         if cue and zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not technical_sentence(text, start)):
             return [(start, end, self.CUED)]
-        if self._unknown(word) and not _ORG_AFTER.match(after) and not after[:1].isdigit() \
-                and (_SUBJECT_VERB.match(after) or not _sentence_start(before)) and not technical_sentence(text, start):
+        if (
+            self._unknown(word)
+            and not _ORG_AFTER.match(after)
+            and not after[:1].isdigit()
+            and (_SUBJECT_VERB.match(after) or not _sentence_start(before))
+            and not technical_sentence(text, start)
+        ):
             return [(start, end, self.UNKNOWN)]  # a rare proper noun where names stand
         return []
 
     def _unknown(self, word: str) -> bool:
         """A capitalised word no list knows: not English, not software, rare on the web."""
         low = word.lower()
-        return (word[0].isupper() and not word.isupper() and word.isalpha() and len(word) > 2
-                and low not in self.tech and low not in dictionary_words() and zipf(low) < 2.0)
+        return (
+            word[0].isupper()
+            and not word.isupper()
+            and word.isalpha()
+            and len(word) > 2
+            and low not in self.tech
+            and low not in dictionary_words()
+            and zipf(low) < 2.0
+        )
 
     # -- lowercase names in chat -------------------------------------------------------
 
@@ -153,13 +175,22 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                 continue
             before, after = _window(text, start, end)
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            pair = (nxt is not None and nxt[2].islower() and _joined(text, tokens[k], nxt)
-                    and ((nxt[2] in self.last and zipf(nxt[2]) < 3.0) or zipf(nxt[2]) < 2.0))
+            pair = (
+                nxt is not None
+                and nxt[2].islower()
+                and _joined(text, tokens[k], nxt)
+                and ((nxt[2] in self.last and zipf(nxt[2]) < 3.0) or zipf(nxt[2]) < 2.0)
+            )
             if pair:
                 out.append((start, nxt[1], self.LOWER))
-            elif _GREETING.search(before[-24:]) or _is_speaker(before, after) or (
+            elif (
+                _GREETING.search(before[-24:])
+                or _is_speaker(before, after)
+                or (
                     (not before.strip() or (word not in dictionary_words() and len(word) > 3 and word in self.anglo))
-                    and not technical_sentence(text, start)):  # a first name that is no English word
+                    and not technical_sentence(text, start)
+                )
+            ):  # a first name that is no English word
                 out.append((start, end, self.LOWER))
         return out
 
@@ -179,9 +210,11 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         out = [(m.start(), m.end(), self.HANDLE) for m in _HANDLE.finditer(text) if not _line_start(text, m.start())]
         for m in _DOTTED_USER.finditer(text):
             a, b = m.group(1), m.group(2)
-            named = ((len(a) == 1 and (b in self.last or (len(b) > 3 and zipf(b) < 2.5)))
-                     or (len(b) == 1 and (a in self.first or (len(a) > 3 and zipf(a) < 2.5)))
-                     or (a in self.first and b in self.last and not is_common_word(a) and not is_common_word(b)))
+            named = (
+                (len(a) == 1 and (b in self.last or (len(b) > 3 and zipf(b) < 2.5)))
+                or (len(b) == 1 and (a in self.first or (len(a) > 3 and zipf(a) < 2.5)))
+                or (a in self.first and b in self.last and not is_common_word(a) and not is_common_word(b))
+            )
             if named:
                 out.append((m.start(), m.end(), self.HANDLE))
         return out
@@ -190,8 +223,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
 def _window(text: str, start: int, end: int, width: int = 64) -> tuple[str, str]:
     """The text just before and after a token (bounded, so long texts stay linear); a cut
     prefix starts with NUL so that it never reads as the start of the text."""
-    before = text[max(0, start - width):start]
-    return ("\0" + before if start > width else before), text[end:end + width]
+    before = text[max(0, start - width) : start]
+    return ("\0" + before if start > width else before), text[end : end + width]
 
 
 def _is_cap(word: str) -> bool:
@@ -200,7 +233,7 @@ def _is_cap(word: str) -> bool:
 
 def _joined(text: str, left, right) -> bool:
     """Two tokens of one name: separated by blanks or an initial's dot, not a line break."""
-    gap = text[left[1]:right[0]]
+    gap = text[left[1] : right[0]]
     return gap in (" ", "\t", ". ", "  ") or (gap == " " * len(gap) and len(gap) <= 2)
 
 

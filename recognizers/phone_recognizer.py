@@ -24,7 +24,22 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
 
     ENTITY = "PHONE_NUMBER"
     MIN_DIGITS = 6
-    CONTEXT = ["phone", "tel", "mobile", "cell", "call", "ring", "fax", "office", "whatsapp", "number", "reach", "desk", "direct", "contact"]
+    CONTEXT = [
+        "phone",
+        "tel",
+        "mobile",
+        "cell",
+        "call",
+        "ring",
+        "fax",
+        "office",
+        "whatsapp",
+        "number",
+        "reach",
+        "desk",
+        "direct",
+        "contact",
+    ]
     _GROUP_SEP = r"(?:[ .-]|\s?-\s?)"
     PATTERNS = [
         Pattern(
@@ -39,8 +54,9 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
         ),
         # the North American 3-3-4 form on its own: also after a longer digit run (a ZIP code)
         # that made the grouped candidate too long, or glued to a word ("is415-555-0132")
-        Pattern("phone_nanp", r"(?<![\d.+/:#-])(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)",
-                0.6),
+        Pattern(
+            "phone_nanp", r"(?<![\d.+/:#-])(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)", 0.6
+        ),
         # a bare run of 10-11 digits is only a phone next to a phone word (context lifts it)
         Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w-]|\.\d)", 0.15),
     ]

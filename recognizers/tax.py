@@ -66,7 +66,6 @@ class IrsIpPinRecognizer(ConstantPatternRecognizer):
 class IrsFormRecognizer(ConstantPatternRecognizer):
     """W-2, W-4, W-9, 1040(-SR/-X/-ES), 1099-x, 1098, Schedule A-SE, 8888, 8862, 4868 ..."""
 
-
     ENTITY = "IRS_FORM"
     PATTERNS = [
         Pattern(
@@ -118,6 +117,10 @@ class UkUtrRecognizer(ConstantPatternRecognizer):
 
 
 TAX = (
-    UsItinChecksumRecognizer, UsEinRecognizer, IrsIpPinRecognizer, IrsFormRecognizer,
-    TaxAmountRecognizer, UkUtrRecognizer,
+    UsItinChecksumRecognizer,
+    UsEinRecognizer,
+    IrsIpPinRecognizer,
+    IrsFormRecognizer,
+    TaxAmountRecognizer,
+    UkUtrRecognizer,
 )

@@ -25,8 +25,7 @@ class VaultKeys:
 
     def reviewer_env(self, name: str = "test-reviewer") -> dict[str, str]:
         """What a reviewer's shell has on top of a worker's (public key) environment."""
-        return {"PII_REVIEWER": name, "PII_REVIEWER_PRIVATE_KEY": str(self.private),
-                "PII_REVIEWER_PASSPHRASE": self.passphrase}
+        return {"PII_REVIEWER": name, "PII_REVIEWER_PRIVATE_KEY": str(self.private), "PII_REVIEWER_PASSPHRASE": self.passphrase}
 
 
 def _make_vault_keys() -> VaultKeys:
@@ -56,8 +55,7 @@ def settings():
 
 @pytest.fixture(scope="session")
 def reviewer_settings(vault_keys):
-    return load_settings(reviewer="test-reviewer", reviewer_private_key=vault_keys.private,
-                         reviewer_passphrase=vault_keys.passphrase)
+    return load_settings(reviewer="test-reviewer", reviewer_private_key=vault_keys.private, reviewer_passphrase=vault_keys.passphrase)
 
 
 @pytest.fixture(scope="session")
@@ -67,8 +65,14 @@ def pipeline(settings):
 
 def event(kind: str = "prompt", **fields) -> dict:
     """A valid input event of `kind` with overridable fields (synthetic values only)."""
-    base = {"event_id": fields.pop("event_id", "ev-1"), "kind": kind, "ts": "2026-06-18T14:03:07Z",
-            "user_id": "user-001", "app": "ChatGPT", "window_title": "ChatGPT"}
+    base = {
+        "event_id": fields.pop("event_id", "ev-1"),
+        "kind": kind,
+        "ts": "2026-06-18T14:03:07Z",
+        "user_id": "user-001",
+        "app": "ChatGPT",
+        "window_title": "ChatGPT",
+    }
     if kind in ("prompt", "screen_text"):
         base["text"] = "Refactor this function to use async/await."
     if kind == "click":

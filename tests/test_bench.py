@@ -8,8 +8,12 @@ import sys
 
 
 def test_quick_bench_writes_results_with_both_detectors_leak_rates(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--quick", "--no-stream", "--out", str(tmp_path)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--no-stream", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads((tmp_path / "results.json").read_text())
     overall = results["throughput"]["overall"]

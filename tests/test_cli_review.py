@@ -31,8 +31,18 @@ def scanned(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("scan")
     source = base / "in.jsonl"
     source.write_text(
-        json.dumps({"event_id": "q1", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1",
-                    "app": "ChatGPT", "text": f"my SSN is {SSN} and I have {DIAGNOSIS}"}) + "\n{bad json\n")
+        json.dumps(
+            {
+                "event_id": "q1",
+                "kind": "prompt",
+                "ts": "2026-06-18T14:00:00Z",
+                "user_id": "u1",
+                "app": "ChatGPT",
+                "text": f"my SSN is {SSN} and I have {DIAGNOSIS}",
+            }
+        )
+        + "\n{bad json\n"
+    )
     result = run("pii-stream", "scan", str(source), "--out", str(base / "out"))
     assert result.returncode == 0, result.stderr
     return base / "out"
@@ -77,16 +87,28 @@ def test_show_needs_a_reason_and_the_private_key(vault, vault_keys):
     as_worker = run("quarantine-review", "show", "q1", "--reason", "checking", "--dir", str(vault))
     assert as_worker.returncode == 1 and "cannot decrypt" in as_worker.stderr
     assert SSN not in as_worker.stdout + as_worker.stderr
-    wrong = run("quarantine-review", "show", "q1", "--reason", "checking", "--dir", str(vault),
-                env={**vault_keys.reviewer_env(), "PII_REVIEWER_PASSPHRASE": "not-the-passphrase"})
+    wrong = run(
+        "quarantine-review",
+        "show",
+        "q1",
+        "--reason",
+        "checking",
+        "--dir",
+        str(vault),
+        env={**vault_keys.reviewer_env(), "PII_REVIEWER_PASSPHRASE": "not-the-passphrase"},
+    )
     assert wrong.returncode == 1 and "wrong passphrase" in wrong.stderr and SSN not in wrong.stdout
-    shown = run("quarantine-review", "show", "q1", "--reason", "ticket PRIV-12", "--dir", str(vault),
-                env=vault_keys.reviewer_env("alice"))
+    shown = run(
+        "quarantine-review", "show", "q1", "--reason", "ticket PRIV-12", "--dir", str(vault), env=vault_keys.reviewer_env("alice")
+    )
     assert shown.returncode == 0, shown.stderr
     assert SSN in shown.stdout and DIAGNOSIS in shown.stdout and "US_SSN" in shown.stdout
     entries = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
     assert [(e["action"], e["outcome"].split(":")[0]) for e in entries] == [
-        ("decrypt_failed", "show"), ("decrypt_failed", "show"), ("show", "ok")]
+        ("decrypt_failed", "show"),
+        ("decrypt_failed", "show"),
+        ("show", "ok"),
+    ]
     assert entries[-1]["actor"] == "alice" and entries[-1]["reason"] == "ticket PRIV-12"
     assert SSN not in (vault / "audit.jsonl").read_text()
 
@@ -94,20 +116,19 @@ def test_show_needs_a_reason_and_the_private_key(vault, vault_keys):
 def test_malformed_original_is_shown_but_cannot_be_released(vault, vault_keys):
     held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
     hold_id = next(h["content"]["key_id"] for h in held if h["event_id"] is None)
-    shown = run("quarantine-review", "show", hold_id, "--reason", "triage", "--dir", str(vault),
-                env=vault_keys.reviewer_env())
+    shown = run("quarantine-review", "show", hold_id, "--reason", "triage", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert shown.returncode == 0 and "{bad json" in shown.stdout
-    released = run("quarantine-review", "release", hold_id, "--reason", "triage", "--dir", str(vault),
-                   env=vault_keys.reviewer_env())
+    released = run("quarantine-review", "release", hold_id, "--reason", "triage", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert released.returncode == 1 and "cannot be released" in released.stderr
 
 
 def test_release_publishes_only_the_redacted_record(vault, vault_keys):
     before = (vault / "clean.jsonl").read_text()
-    released = run("quarantine-review", "release", "q1", "--reason", "false positive", "--dir", str(vault),
-                   env=vault_keys.reviewer_env())
+    released = run(
+        "quarantine-review", "release", "q1", "--reason", "false positive", "--dir", str(vault), env=vault_keys.reviewer_env()
+    )
     assert released.returncode == 0, released.stderr
-    added = (vault / "clean.jsonl").read_text()[len(before):]
+    added = (vault / "clean.jsonl").read_text()[len(before) :]
     [record] = [json.loads(line) for line in added.splitlines()]
     assert record["event_id"] == "q1" and record["released"] is True and record["route"] == "clean"
     assert SSN not in added and DIAGNOSIS not in added
@@ -116,15 +137,13 @@ def test_release_publishes_only_the_redacted_record(vault, vault_keys):
 
 
 def test_purge_is_final(vault, vault_keys):
-    purged = run("quarantine-review", "purge", "q1", "--reason", "user request", "--dir", str(vault),
-                 env=vault_keys.reviewer_env())
+    purged = run("quarantine-review", "purge", "q1", "--reason", "user request", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert purged.returncode == 0 and "1 key(s) deleted" in purged.stdout
     held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
     key_id = next(h["content"]["key_id"] for h in held if h["event_id"] == "q1")
     keys = {k["key_id"]: k for k in map(json.loads, (vault / "quarantine.keys.jsonl").read_text().splitlines())}
     assert keys[key_id] == {"key_id": key_id, "purged": True}
-    shown = run("quarantine-review", "show", "q1", "--reason", "again", "--dir", str(vault),
-                env=vault_keys.reviewer_env())
+    shown = run("quarantine-review", "show", "q1", "--reason", "again", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert shown.returncode == 1 and "unrecoverable" in shown.stderr and SSN not in shown.stdout
     assert "1 of 2" in run("quarantine-review", "list", "--dir", str(vault), "--status", "purged").stdout
 
@@ -137,8 +156,7 @@ def test_retention_expires_held_records(vault, vault_keys):
     assert expired.returncode == 0 and "expired 2" in expired.stdout
     assert "wrapped_key" not in (vault / "quarantine.keys.jsonl").read_text()
     # Even with a longer retention configured again, the content is gone.
-    again = run("quarantine-review", "show", "q1", "--reason", "late look", "--dir", str(vault),
-                env=vault_keys.reviewer_env())
+    again = run("quarantine-review", "show", "q1", "--reason", "late look", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert again.returncode == 1 and "unrecoverable" in again.stderr
 
 
@@ -146,8 +164,7 @@ def test_audit_verify_catches_altered_and_deleted_entries(vault, vault_keys):
     env = vault_keys.reviewer_env()
     for reason in ("one", "two", "three"):
         assert run("quarantine-review", "show", "q1", "--reason", reason, "--dir", str(vault), env=env).returncode == 0
-    assert run("quarantine-review", "export", "--out", str(vault.parent / "m.parquet"), "--dir", str(vault),
-               env=env).returncode == 0
+    assert run("quarantine-review", "export", "--out", str(vault.parent / "m.parquet"), "--dir", str(vault), env=env).returncode == 0
     ok = run("quarantine-review", "audit", "verify", "--dir", str(vault))
     assert ok.returncode == 0 and "intact: 4 entries" in ok.stdout
     log = vault / "audit.jsonl"
@@ -175,8 +192,9 @@ def test_export_is_metadata_only_unless_asked_with_a_reason(vault, vault_keys, t
     full = tmp_path / "full.parquet"
     refused = run("quarantine-review", "export", "--out", str(full), "--include-content", "--dir", str(vault), env=env)
     assert refused.returncode == 1 and "reason is required" in refused.stderr and not full.exists()
-    made = run("quarantine-review", "export", "--out", str(full), "--include-content", "--reason", "DSAR 7",
-               "--dir", str(vault), env=env)
+    made = run(
+        "quarantine-review", "export", "--out", str(full), "--include-content", "--reason", "DSAR 7", "--dir", str(vault), env=env
+    )
     assert made.returncode == 0, made.stderr
     rows = pq.read_table(full).to_pylist()
     assert any(SSN in (r["content"] or "") for r in rows)
@@ -202,18 +220,31 @@ def test_scan_without_a_vault_key_refuses_to_start(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_text("{}\n")
     env = {k: v for k, v in os.environ.items() if k != "PII_VAULT_PUBLIC_KEY"}
-    result = subprocess.run([str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "o")],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "o")], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 2 and "PII_VAULT_PUBLIC_KEY is required" in result.stderr
 
 
 def test_ids_that_look_like_markup_are_shown_not_interpreted(tmp_path, vault_keys):
     source = tmp_path / "in.jsonl"
-    source.write_text(json.dumps({"event_id": "[/]odd[bold]", "kind": "prompt", "ts": "2026-06-18T14:00:00Z",
-                                  "user_id": "u1", "text": f"my SSN is {SSN}"}) + "\n")
+    source.write_text(
+        json.dumps(
+            {"event_id": "[/]odd[bold]", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1", "text": f"my SSN is {SSN}"}
+        )
+        + "\n"
+    )
     assert run("pii-stream", "scan", str(source), "--out", str(tmp_path / "out")).returncode == 0
     listing = run("quarantine-review", "list", "--dir", str(tmp_path / "out"))
     assert listing.returncode == 0 and "[/]odd[bold]" in listing.stdout
-    shown = run("quarantine-review", "show", "[/]odd[bold]", "--reason", "triage", "--dir", str(tmp_path / "out"),
-                env=vault_keys.reviewer_env())
+    shown = run(
+        "quarantine-review",
+        "show",
+        "[/]odd[bold]",
+        "--reason",
+        "triage",
+        "--dir",
+        str(tmp_path / "out"),
+        env=vault_keys.reviewer_env(),
+    )
     assert shown.returncode == 0 and "[/]odd[bold]" in shown.stdout and SSN in shown.stdout

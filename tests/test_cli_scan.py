@@ -16,8 +16,7 @@ CANARIES = ["321-54-9876", "canary.person@example.com", "Hunter2!canary"]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "pii-stream"), *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run([str(BIN / "pii-stream"), *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -71,8 +70,7 @@ def test_parquet_in_and_out_route_like_jsonl(tmp_path):
     assert run("scan", str(SAMPLES), "--out", str(tmp_path / "js")).returncode == 0
     for route in ("clean", "quarantine", "drop"):
         from_parquet = sorted(pq.read_table(tmp_path / "pq" / f"{route}.parquet").column("event_id").to_pylist())
-        from_jsonl = sorted(r["event_id"] for r in read_jsonl(tmp_path / "js" / f"{route}.jsonl")
-                            if r["event_id"] is not None)
+        from_jsonl = sorted(r["event_id"] for r in read_jsonl(tmp_path / "js" / f"{route}.jsonl") if r["event_id"] is not None)
         assert [e for e in from_parquet if e is not None] == from_jsonl
 
 
@@ -80,8 +78,9 @@ def test_missing_input_and_bad_config_exit_with_a_clear_message(tmp_path):
     result = run("scan", str(tmp_path / "absent.jsonl"), "--out", str(tmp_path))
     assert result.returncode == 2 and "input not found" in result.stderr
     env = {k: v for k, v in os.environ.items() if k != "PII_PSEUDONYM_KEY"}
-    result = subprocess.run([str(BIN / "pii-stream"), "scan", str(SAMPLES), "--out", str(tmp_path)],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(BIN / "pii-stream"), "scan", str(SAMPLES), "--out", str(tmp_path)], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 2 and "PII_PSEUDONYM_KEY" in result.stderr and "Traceback" not in result.stderr
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"not parquet at all")
@@ -91,8 +90,12 @@ def test_missing_input_and_bad_config_exit_with_a_clear_message(tmp_path):
 
 
 def routes_by_source(out_dir: Path) -> dict[str, str]:
-    return {s: route for route in ("clean", "quarantine", "drop")
-            for rec in read_jsonl(out_dir / f"{route}.jsonl") for s in rec["source_event_ids"]}
+    return {
+        s: route
+        for route in ("clean", "quarantine", "drop")
+        for rec in read_jsonl(out_dir / f"{route}.jsonl")
+        for s in rec["source_event_ids"]
+    }
 
 
 def test_scan_on_two_processes_routes_every_event_as_one_process_does(tmp_path):
@@ -102,9 +105,13 @@ def test_scan_on_two_processes_routes_every_event_as_one_process_does(tmp_path):
     assert one.returncode == 0 and two.returncode == 0, two.stderr
     assert "on 2 processes" in " ".join(two.stdout.split())  # the title wraps
     assert routes_by_source(tmp_path / "two") == routes_by_source(tmp_path / "one")
+
     # keystroke sessions stayed whole: the same typed segments, not fragments
-    typed = lambda d: sorted(r["event_id"] for route in ("clean", "quarantine") for r in  # noqa: E731
-                             read_jsonl(d / f"{route}.jsonl") if r["kind"] == "typed_text")
+    def typed(d):
+        return sorted(
+            r["event_id"] for route in ("clean", "quarantine") for r in read_jsonl(d / f"{route}.jsonl") if r["kind"] == "typed_text"
+        )
+
     assert typed(tmp_path / "two") == typed(tmp_path / "one")
     keys = read_jsonl(tmp_path / "two" / "quarantine.keys.jsonl")
     assert {k["key_id"] for k in keys} == {r["content"]["key_id"] for r in read_jsonl(tmp_path / "two" / "quarantine.jsonl")}

@@ -29,11 +29,14 @@ def test_env_overrides_and_config_file(tmp_path, monkeypatch):
     assert settings.topic_clean == "from.file" and settings.batch_size == 16
 
 
-@pytest.mark.parametrize("name,value,match", [
-    ("PII_POLICY_FILE", "/nonexistent/policy.yaml", "policy file not found"),
-    ("PII_RECOGNIZER_YAML", "/nonexistent/r.yaml", "recognizer YAML not found"),
-    ("PII_BATCH_SIZE", "zero", "PII_BATCH_SIZE"),
-])
+@pytest.mark.parametrize(
+    "name,value,match",
+    [
+        ("PII_POLICY_FILE", "/nonexistent/policy.yaml", "policy file not found"),
+        ("PII_RECOGNIZER_YAML", "/nonexistent/r.yaml", "recognizer YAML not found"),
+        ("PII_BATCH_SIZE", "zero", "PII_BATCH_SIZE"),
+    ],
+)
 def test_bad_values_name_the_option(monkeypatch, name, value, match):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=match):
@@ -73,8 +76,11 @@ def test_kafka_security_settings_are_checked_and_turned_into_client_options():
     options = sasl.aiokafka()
     assert options["security_protocol"] == "SASL_SSL" and options["sasl_plain_username"] == "pii-worker"
     assert options["ssl_context"] is not None and sasl.faust_credentials().mechanism.value == "SCRAM-SHA-512"
-    for bad in (dict(protocol="SASL_PLAINTEXT"), dict(protocol="TLS"),
-                dict(protocol="SASL_PLAINTEXT", mechanism="GSSAPI", username="u", password="p")):
+    for bad in (
+        dict(protocol="SASL_PLAINTEXT"),
+        dict(protocol="TLS"),
+        dict(protocol="SASL_PLAINTEXT", mechanism="GSSAPI", username="u", password="p"),
+    ):
         with pytest.raises(ConfigError):
             KafkaSecurity(**bad)
     with pytest.raises(ConfigError, match="PII_KAFKA_SASL_USERNAME"):

@@ -7,23 +7,25 @@ import pytest
 from pipeline.core.context_words import supportive_word
 
 
-@pytest.mark.parametrize("nearby,words,found", [
-    (["my", "business", "number"], ["ss", "ssn"], ""),          # 'ss' is not inside 'business'
-    (["the", "meeting", "id"], ["tin"], ""),                   # nor 'tin' inside 'meeting'
-    (["my", "ip", "pin", "is"], ["ip pin"], "ip pin"),         # phrases match in order
-    (["pin", "my", "ip"], ["ip pin"], ""),
-    (["our", "tax", "ids"], ["tax id"], "tax id"),             # and their plural
-    (["fax:"], ["fax"], "fax"),                                # punctuation is not part of a word
-    (["\\nfax"], ["fax"], "fax"),
-    (["ssn"], ["ss", "ssn"], "ssn"),
-])
+@pytest.mark.parametrize(
+    "nearby,words,found",
+    [
+        (["my", "business", "number"], ["ss", "ssn"], ""),  # 'ss' is not inside 'business'
+        (["the", "meeting", "id"], ["tin"], ""),  # nor 'tin' inside 'meeting'
+        (["my", "ip", "pin", "is"], ["ip pin"], "ip pin"),  # phrases match in order
+        (["pin", "my", "ip"], ["ip pin"], ""),
+        (["our", "tax", "ids"], ["tax id"], "tax id"),  # and their plural
+        (["fax:"], ["fax"], "fax"),  # punctuation is not part of a word
+        (["\\nfax"], ["fax"], "fax"),
+        (["ssn"], ["ss", "ssn"], "ssn"),
+    ],
+)
 def test_supportive_word(nearby, words, found):
     assert supportive_word(nearby, words) == found
 
 
 def test_context_lifts_a_bare_number_to_a_finding_only_next_to_its_word(pipeline):
     detector = pipeline.detector
-    [with_word, without] = detector.detect([{"text": "fax: 4155550199 for the forms"},
-                                            {"text": "order 4155550199 shipped"}])
+    [with_word, without] = detector.detect([{"text": "fax: 4155550199 for the forms"}, {"text": "order 4155550199 shipped"}])
     assert any(f.entity_type == "PHONE_NUMBER" for f in with_word)
     assert not any(f.entity_type == "PHONE_NUMBER" for f in without)

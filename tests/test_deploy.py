@@ -99,8 +99,9 @@ def test_k8s_worker_probes_resources_and_read_only_secrets():
     docs = k8s_docs()
     config = one("ConfigMap", docs)["data"]
     assert_known_variables(config)
-    KafkaSecurity(config["PII_KAFKA_SECURITY_PROTOCOL"], config["PII_KAFKA_SASL_MECHANISM"],
-                  config["PII_KAFKA_SASL_USERNAME"], "from-the-secret")  # a valid combination
+    KafkaSecurity(
+        config["PII_KAFKA_SECURITY_PROTOCOL"], config["PII_KAFKA_SASL_MECHANISM"], config["PII_KAFKA_SASL_USERNAME"], "from-the-secret"
+    )  # a valid combination
     assert not {k for k in config if "PRIVATE" in k or "PASSPHRASE" in k}, "workers never get the private key"
     pod = one("Deployment", docs)["spec"]["template"]["spec"]
     assert pod["securityContext"]["runAsNonRoot"] is True
@@ -123,8 +124,7 @@ def test_k8s_scaling_on_lag_network_policy_and_topics_acls_from_the_code():
     config = one("ConfigMap", docs)["data"]
     scaled = one("ScaledObject", docs)
     assert {t["metadata"]["topic"] for t in scaled["spec"]["triggers"]} == RAW
-    assert all(t["type"] == "kafka" and t["metadata"]["consumerGroup"] == config["PII_GROUP_ID"]
-               for t in scaled["spec"]["triggers"])
+    assert all(t["type"] == "kafka" and t["metadata"]["consumerGroup"] == config["PII_GROUP_ID"] for t in scaled["spec"]["triggers"])
     assert scaled["spec"]["maxReplicaCount"] <= int(config["PII_RAW_PARTITIONS"])
     policy = one("NetworkPolicy", docs)
     assert set(policy["spec"]["policyTypes"]) == {"Ingress", "Egress"}
@@ -139,20 +139,24 @@ def test_k8s_scaling_on_lag_network_policy_and_topics_acls_from_the_code():
     assert topics["pii.audit"]["spec"]["partitions"] == 1
     users = {d["metadata"]["name"]: d["spec"]["authorization"]["acls"] for d in docs if d["kind"] == "KafkaUser"}
     readers = {u for u, acls in users.items() for a in acls if a["resource"]["name"] in RAW and "Read" in a["operations"]}
-    writers = {u for u, acls in users.items() for a in acls if a["resource"]["name"] == "pii.audit"
-               and "Write" in a["operations"]}
+    writers = {u for u, acls in users.items() for a in acls if a["resource"]["name"] == "pii.audit" and "Write" in a["operations"]}
     assert readers == {"pii-worker"} and writers == {"reviewer"}
     assert not [a for acls in users.values() for a in acls if {"Delete", "Alter", "All"} & set(a["operations"])]
 
 
 def test_acl_file_is_checked_against_the_topics(tmp_path):
-    ok = subprocess.run([sys.executable, str(DEPLOY / "kafka" / "apply_acls.py"), "--check",
-                         str(DEPLOY / "kafka" / "acls.yaml")], capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, str(DEPLOY / "kafka" / "apply_acls.py"), "--check", str(DEPLOY / "kafka" / "acls.yaml")],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stderr
     bad = tmp_path / "acls.yaml"
-    for grants, problem in (({"trainer": {"read": ["raw.prompts"]}}, "only pii-worker may read raw"),
-                            ({"trainer": {"read": ["pii.typo"]}}, "unknown topics"),
-                            ({"trainer": {"delete": ["pii.audit"]}}, "only read, write and groups")):
+    for grants, problem in (
+        ({"trainer": {"read": ["raw.prompts"]}}, "only pii-worker may read raw"),
+        ({"trainer": {"read": ["pii.typo"]}}, "unknown topics"),
+        ({"trainer": {"delete": ["pii.audit"]}}, "only read, write and groups"),
+    ):
         bad.write_text(yaml.safe_dump({"principals": grants}))
         with pytest.raises(ValueError, match=problem):
             apply_acls.load(bad)
@@ -167,7 +171,8 @@ def test_every_data_file_ships_in_the_package():
     package_data = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     for package, globs in package_data.items():
         root = Path(package)
-        data = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".txt", ".yaml")
-                and "__pycache__" not in p.parts]
+        data = [
+            p.relative_to(root).as_posix() for p in root.rglob("*") if p.suffix in (".txt", ".yaml") and "__pycache__" not in p.parts
+        ]
         missing = [d for d in data if not any(fnmatch.fnmatch(d, g) and d.count("/") == g.count("/") for g in globs)]
         assert missing == [], f"{package}: not in package-data: {missing}"

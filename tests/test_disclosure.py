@@ -16,36 +16,43 @@ def disclosed(text: str, context=NO_CONTEXT, findings=(), own_account=False):
     return assess({"text": text}, context, list(findings), own_account)
 
 
-@pytest.mark.parametrize("text,category", [
-    ("my daughter starts chemo next week", "medical"),
-    ("i've been on sertraline since march", "medical"),
-    ("we're 12 weeks pregnant and haven't told anyone", "medical"),
-    ("they let me go on friday with two weeks severance", "hr"),
-    ("I got a final written warning for lateness", "hr"),
-    ("i'm fasting for ramadan this month", "protected_attribute"),
-    ("my h-1b transfer is stuck", "protected_attribute"),
-    ("i owe the irs 3k in back taxes", "personal_finance"),
-    ("my car loan is 60 days past due", "personal_finance"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("my daughter starts chemo next week", "medical"),
+        ("i've been on sertraline since march", "medical"),
+        ("we're 12 weeks pregnant and haven't told anyone", "medical"),
+        ("they let me go on friday with two weeks severance", "hr"),
+        ("I got a final written warning for lateness", "hr"),
+        ("i'm fasting for ramadan this month", "protected_attribute"),
+        ("my h-1b transfer is stuck", "protected_attribute"),
+        ("i owe the irs 3k in back taxes", "personal_finance"),
+        ("my car loan is 60 days past due", "personal_finance"),
+    ],
+)
 def test_disclosures_about_the_user_are_found(text, category):
     result = disclosed(text)
     assert category in result.categories and ("self" in result.links or "family" in result.links)
 
 
-@pytest.mark.parametrize("text", [
-    "What is chemotherapy and how does it work? It's for a biology class.",
-    "In general, how does severance pay get taxed in Germany?",
-    "Explain how the IRS uses back taxes interest rates.",
-    "Write a function that flags past due invoices.",
-    "The service restarts when the pod is terminated.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is chemotherapy and how does it work? It's for a biology class.",
+        "In general, how does severance pay get taxed in Germany?",
+        "Explain how the IRS uses back taxes interest rates.",
+        "Write a function that flags past due invoices.",
+        "The service restarts when the pod is terminated.",
+    ],
+)
 def test_general_knowledge_is_not_a_disclosure(text):
     assert disclosed(text).categories == ()
 
 
 def test_family_and_named_people_link_a_disclosure():
-    assert "family" in disclosed("Dad's biopsy came back clear").links or \
-        disclosed("my dad's biopsy came back clear").categories == ("medical",)
+    assert "family" in disclosed("Dad's biopsy came back clear").links or disclosed("my dad's biopsy came back clear").categories == (
+        "medical",
+    )
     text = "Priya told the team she has epilepsy"
     name = Finding("text", "PERSON", 0, 5, 0.8, "PersonGazetteerRecognizer")
     assert disclosed(text, findings=[name]).categories == ("medical",)
@@ -69,8 +76,7 @@ def test_policy_holds_linked_categories_and_can_allow_them(tmp_path):
     held = decide_route(policy, 10, ["name"], ("medical",))
     assert held.route == QUARANTINE and held.reasons == ("special_category:medical",)
     relaxed_file = tmp_path / "policy.yaml"
-    relaxed_file.write_text(Path("pipeline/data/policy.yaml").read_text().replace(
-        "{medical: hold,", "{medical: allow,"))
+    relaxed_file.write_text(Path("pipeline/data/policy.yaml").read_text().replace("{medical: hold,", "{medical: allow,"))
     relaxed = load_policy(relaxed_file)
     assert decide_route(relaxed, 10, ["name"], ("medical",)).route == CLEAN
     assert decide_route(relaxed, 10, ["name"], ("hr",)).route == QUARANTINE
@@ -91,26 +97,32 @@ def test_policy_fails_closed_on_unnamed_and_misspelt_categories(tmp_path):
         load_policy(misspelt)
 
 
-@pytest.mark.parametrize("text", [
-    # medical words about nobody
-    "Our clinic scheduling app needs a field for the surgery date.",
-    # HR words in policy questions
-    "How many weeks of parental leave does the statute require?",
-    # protected attributes as general knowledge
-    "Which religion has the most followers worldwide?",
-    # finance words in product copy
-    "Write a banner that tells customers their payment is past due.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # medical words about nobody
+        "Our clinic scheduling app needs a field for the surgery date.",
+        # HR words in policy questions
+        "How many weeks of parental leave does the statute require?",
+        # protected attributes as general knowledge
+        "Which religion has the most followers worldwide?",
+        # finance words in product copy
+        "Write a banner that tells customers their payment is past due.",
+    ],
+)
 def test_each_vocabulary_passes_general_use(text):
     assert disclosed(text).categories == ()
 
 
-@pytest.mark.parametrize("text,category", [
-    ("my therapist moved my session to friday", "medical"),
-    ("i'm on my last written warning", "hr"),
-    ("i came out to my parents last week", "protected_attribute"),
-    ("collections keeps calling me about my overdraft", "personal_finance"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("my therapist moved my session to friday", "medical"),
+        ("i'm on my last written warning", "hr"),
+        ("i came out to my parents last week", "protected_attribute"),
+        ("collections keeps calling me about my overdraft", "personal_finance"),
+    ],
+)
 def test_each_vocabulary_finds_personal_use(text, category):
     assert category in disclosed(text).categories
 
@@ -125,23 +137,31 @@ def test_icd10cm_terms_extend_the_health_vocabulary():
 def test_lookup_is_whole_word_and_prefers_the_longest_term():
     found = special_terms("I'm expecting; my flare-ups are back")
     assert [(c, "I'm expecting; my flare-ups are back"[a:b]) for c, a, b in found] == [
-        ("medical", "I'm expecting"), ("medical", "flare-ups")]
+        ("medical", "I'm expecting"),
+        ("medical", "flare-ups"),
+    ]
     assert special_terms("the pipelines were rehabilitated") == []  # no term inside a word
 
 
-@pytest.mark.parametrize("text", [
-    "my build is sick again after the cache upgrade",
-    "I keep fixing the bonus rounding in our payroll service",
-    "I'm adding a salary_band column to the table",
-    "our union type does not narrow in TypeScript, what am I missing?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my build is sick again after the cache upgrade",
+        "I keep fixing the bonus rounding in our payroll service",
+        "I'm adding a salary_band column to the table",
+        "our union type does not narrow in TypeScript, what am I missing?",
+    ],
+)
 def test_everyday_senses_in_technical_sentences_are_not_disclosures(text):
     assert disclosed(text).categories == ()
 
 
-@pytest.mark.parametrize("text,category", [
-    ("I was diagnosed with asthma, so keep the API review short", "medical"),
-    ("my wife starts chemo monday so I'll miss the deploy", "medical"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("I was diagnosed with asthma, so keep the API review short", "medical"),
+        ("my wife starts chemo monday so I'll miss the deploy", "medical"),
+    ],
+)
 def test_specific_terms_count_even_in_technical_sentences(text, category):
     assert category in disclosed(text).categories

@@ -33,8 +33,7 @@ def test_corpus_covers_every_kind_and_category():
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval") / "report.json"
-    result = subprocess.run([str(BIN / "pii-stream"), "eval", str(CORPUS), "--json", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run([str(BIN / "pii-stream"), "eval", str(CORPUS), "--json", str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "leak rate" in result.stdout
     return json.loads(out.read_text())

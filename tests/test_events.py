@@ -26,23 +26,26 @@ def test_valid_events_of_every_kind_parse(kind):
     assert not hasattr(parsed, "secret_extra_field")
 
 
-@pytest.mark.parametrize("value,problem", [
-    (b"{not json", "not valid JSON"),
-    (b"\xff\xfe{}", "not valid UTF-8"),
-    (b"[1, 2]", "not a JSON object"),
-    (raw(event(event_id=None)), "event_id: required"),
-    (raw(event(kind="telepathy")), "kind: unknown"),
-    (raw(event(ts="yesterday")), "ts: not RFC 3339"),
-    (raw(event(ts="2026-06-18T14:03:07")), "ts: not RFC 3339"),
-    (raw(event(user_id=42)), "user_id: expected a string"),
-    (raw(event(text=None)), "text: required for prompt"),
-    (raw(event("keystroke", session_id=None)), "session_id: required for keystroke"),
-    (raw(event("keystroke", key="")), "key: empty"),
-    (raw(event("click", x="left")), "x: expected a number"),
-    (raw(event("keystroke", secure_field="yes")), "secure_field: expected a boolean"),
-    (raw(event(text="x" * (MAX_CHARS + 1))), "text: longer than"),
-    (b"{" + b" " * MAX_BYTES + b"}", "oversized"),
-])
+@pytest.mark.parametrize(
+    "value,problem",
+    [
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe{}", "not valid UTF-8"),
+        (b"[1, 2]", "not a JSON object"),
+        (raw(event(event_id=None)), "event_id: required"),
+        (raw(event(kind="telepathy")), "kind: unknown"),
+        (raw(event(ts="yesterday")), "ts: not RFC 3339"),
+        (raw(event(ts="2026-06-18T14:03:07")), "ts: not RFC 3339"),
+        (raw(event(user_id=42)), "user_id: expected a string"),
+        (raw(event(text=None)), "text: required for prompt"),
+        (raw(event("keystroke", session_id=None)), "session_id: required for keystroke"),
+        (raw(event("keystroke", key="")), "key: empty"),
+        (raw(event("click", x="left")), "x: expected a number"),
+        (raw(event("keystroke", secure_field="yes")), "secure_field: expected a boolean"),
+        (raw(event(text="x" * (MAX_CHARS + 1))), "text: longer than"),
+        (b"{" + b" " * MAX_BYTES + b"}", "oversized"),
+    ],
+)
 def test_malformed_inputs_name_the_problem(value, problem):
     parsed = parse(value)
     assert isinstance(parsed, Malformed)

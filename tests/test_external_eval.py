@@ -21,30 +21,43 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
 
 
 def event(event_id: str, text: str, **extra) -> dict:
-    return {"event_id": event_id, "kind": "prompt", "ts": "2026-06-18T15:00:00Z", "user_id": "u1",
-            "app": "Chat Assistant", "text": text, **extra}
+    return {
+        "event_id": event_id,
+        "kind": "prompt",
+        "ts": "2026-06-18T15:00:00Z",
+        "user_id": "u1",
+        "app": "Chat Assistant",
+        "text": text,
+        **extra,
+    }
 
 
 @pytest.fixture
 def spans_corpus(tmp_path) -> Path:
     corpus = tmp_path / "mini-spans"
     corpus.mkdir()
-    write_jsonl(corpus / "events.jsonl", [
-        event("e1", "Please ask Magdalena Wróblewska to ring +48 601 234 567 tomorrow"),
-        event("e2", "Restart the build agent after the upgrade"),
-        event("e3", "Ship it to Lindenstraße 14, 10969 Berlin"),
-    ])
-    write_jsonl(corpus / "spans.jsonl", [
-        {"event_id": "e1", "entity_type": "PERSON", "value": "Magdalena Wróblewska"},
-        {"event_id": "e1", "entity_type": "PHONE_NUMBER", "value": "+48 601 234 567"},
-        {"event_id": "e3", "entity_type": "STREET_ADDRESS", "value": "Lindenstraße 14, 10969 Berlin"},
-    ])
+    write_jsonl(
+        corpus / "events.jsonl",
+        [
+            event("e1", "Please ask Magdalena Wróblewska to ring +48 601 234 567 tomorrow"),
+            event("e2", "Restart the build agent after the upgrade"),
+            event("e3", "Ship it to Lindenstraße 14, 10969 Berlin"),
+        ],
+    )
+    write_jsonl(
+        corpus / "spans.jsonl",
+        [
+            {"event_id": "e1", "entity_type": "PERSON", "value": "Magdalena Wróblewska"},
+            {"event_id": "e1", "entity_type": "PHONE_NUMBER", "value": "+48 601 234 567"},
+            {"event_id": "e3", "entity_type": "STREET_ADDRESS", "value": "Lindenstraße 14, 10969 Berlin"},
+        ],
+    )
     return corpus
 
 
 def test_still_readable_compares_words_and_digits():
     assert still_readable("Ana Lopes", ["hi ana lopes!"])
-    assert not still_readable("Ana", ["Banana bread"])            # whole words only
+    assert not still_readable("Ana", ["Banana bread"])  # whole words only
     assert still_readable("+48 601 234 567", ["call 48-601-234-567"])  # separators do not hide digits
     assert not still_readable("+48 601 234 567", ["call <PHONE_NUMBER>"])
 
@@ -67,23 +80,46 @@ def test_typed_cases_become_keystrokes_and_clicks_carry_their_label():
 def test_span_corpus_figures(pipeline, spans_corpus):
     report = evaluate_spans(pipeline, spans_corpus)
     ours = report["pii_stream"]
-    assert {t: r["leaked"] for t, r in ours["by_type"].items()} == {
-        "PERSON": 0, "PHONE_NUMBER": 0, "STREET_ADDRESS": 0}
+    assert {t: r["leaked"] for t, r in ours["by_type"].items()} == {"PERSON": 0, "PHONE_NUMBER": 0, "STREET_ADDRESS": 0}
     assert ours["entity_free_events"] == 1 and ours["entity_free_unchanged"] == 1.0
     assert ours["personal_spans"] == 3 and ours["personal_leak_rate"] == 0.0
 
 
 def test_case_corpus_judges_each_expectation(pipeline, tmp_path):
     cases = [
-        {"id": "t1", "kind": "prompt", "app": "Code Assistant", "text": "How do I rotate Kafka client certificates?",
-         "expect": "clean", "sensitive": []},
-        {"id": "t2", "kind": "prompt", "app": "Chat Assistant", "text": "my wife starts chemo on monday",
-         "expect": "not_clean", "sensitive": [{"value": "chemo", "category": "medical"}]},
-        {"id": "t3", "kind": "screen_text", "app": "Slack", "window_title": "#ops - Slack",
-         "text": "vpn password is Quartz!Ferry42", "expect": "drop",
-         "sensitive": [{"value": "Quartz!Ferry42", "category": "credential"}]},
-        {"id": "t4", "kind": "prompt", "app": "Chat Assistant", "text": "Remind Tomasz Kowalczyk about the demo",
-         "expect": "clean_redacted", "sensitive": [{"value": "Tomasz Kowalczyk", "category": "name"}]},
+        {
+            "id": "t1",
+            "kind": "prompt",
+            "app": "Code Assistant",
+            "text": "How do I rotate Kafka client certificates?",
+            "expect": "clean",
+            "sensitive": [],
+        },
+        {
+            "id": "t2",
+            "kind": "prompt",
+            "app": "Chat Assistant",
+            "text": "my wife starts chemo on monday",
+            "expect": "not_clean",
+            "sensitive": [{"value": "chemo", "category": "medical"}],
+        },
+        {
+            "id": "t3",
+            "kind": "screen_text",
+            "app": "Slack",
+            "window_title": "#ops - Slack",
+            "text": "vpn password is Quartz!Ferry42",
+            "expect": "drop",
+            "sensitive": [{"value": "Quartz!Ferry42", "category": "credential"}],
+        },
+        {
+            "id": "t4",
+            "kind": "prompt",
+            "app": "Chat Assistant",
+            "text": "Remind Tomasz Kowalczyk about the demo",
+            "expect": "clean_redacted",
+            "sensitive": [{"value": "Tomasz Kowalczyk", "category": "name"}],
+        },
     ]
     write_jsonl(tmp_path / "cases.jsonl", cases)
     report = evaluate_cases(pipeline, tmp_path / "cases.jsonl")
@@ -93,11 +129,11 @@ def test_case_corpus_judges_each_expectation(pipeline, tmp_path):
 
 
 def test_ratchet_catches_a_worse_figure_and_never_records_one():
-    recorded = {"c.PERSON.leak_rate": {"value": 0.10, "better": "lower"},
-                "c.passed": {"value": 150, "better": "higher"}}
+    recorded = {"c.PERSON.leak_rate": {"value": 0.10, "better": "lower"}, "c.passed": {"value": 150, "better": "higher"}}
     current = {"c.PERSON.leak_rate": (0.12, "lower"), "c.passed": (151, "higher")}
     assert accuracy_ratchet.regressions(current, recorded) == [
-        "c.PERSON.leak_rate: 0.12 is worse than the recorded 0.1 (lower is better)"]
+        "c.PERSON.leak_rate: 0.12 is worse than the recorded 0.1 (lower is better)"
+    ]
     raised = accuracy_ratchet.raised(current, recorded)
     assert raised["c.PERSON.leak_rate"]["value"] == 0.10 and raised["c.passed"]["value"] == 151
 
@@ -105,8 +141,16 @@ def test_ratchet_catches_a_worse_figure_and_never_records_one():
 def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path):
     corpora = spans_corpus.parent
     ratchet = tmp_path / "ratchet.json"
-    run = [str(BIN / "pii-stream"), "eval-external", str(corpora), "--no-baseline", "--ratchet", str(ratchet),
-           "--only", spans_corpus.name]
+    run = [
+        str(BIN / "pii-stream"),
+        "eval-external",
+        str(corpora),
+        "--no-baseline",
+        "--ratchet",
+        str(ratchet),
+        "--only",
+        spans_corpus.name,
+    ]
     first = subprocess.run(run + ["--update-ratchet"], capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     assert "labelled values left readable in clean" in first.stdout

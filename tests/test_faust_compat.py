@@ -16,8 +16,10 @@ TP = ("raw.prompts", 0)
 
 def consumer(acked: list[int], committed: int | None):
     return SimpleNamespace(
-        _acked={TP: list(acked)}, _committed_offset={TP: committed},
-        _gap=defaultdict(IntervalTree), _acked_index={TP: set(acked)},
+        _acked={TP: list(acked)},
+        _committed_offset={TP: committed},
+        _gap=defaultdict(IntervalTree),
+        _acked_index={TP: set(acked)},
     )
 
 
@@ -63,6 +65,7 @@ def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
 
     faust_compat.apply()
     calls = []
+
     class Message(SimpleNamespace):
         __hash__ = object.__hash__
 

@@ -15,9 +15,14 @@ from pipeline.eval.labelled import load_corpus
 
 PEER = Path("bench/peer/presidio-recognizer-tables")
 ALONE = ("CREDIT_CARD", "EMAIL_ADDRESS", "IBAN_CODE", "PHONE_NUMBER", "CRYPTO")
-CONTEXT_WORD = {"US_SSN": "my ssn is", "US_ITIN": "ITIN:", "US_PASSPORT": "passport number",
-                "US_DRIVER_LICENSE": "driver license", "US_BANK_NUMBER": "bank account",
-                "ABA_ROUTING_NUMBER": "routing number"}
+CONTEXT_WORD = {
+    "US_SSN": "my ssn is",
+    "US_ITIN": "ITIN:",
+    "US_PASSPORT": "passport number",
+    "US_DRIVER_LICENSE": "driver license",
+    "US_BANK_NUMBER": "bank account",
+    "ABA_ROUTING_NUMBER": "routing number",
+}
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +30,7 @@ def peer(pipeline):
     events = load_corpus(PEER / "events.jsonl")
     spans = load_corpus(PEER / "spans.jsonl")
     routed = route_events(pipeline, events)
-    clean = {e["event_id"]: [r.record["text"] for r in routed.get(e["event_id"], []) if r.route == "clean"]
-             for e in events}
+    clean = {e["event_id"]: [r.record["text"] for r in routed.get(e["event_id"], []) if r.route == "clean"] for e in events}
     leaked = [s for s in spans if clean[s["event_id"]] and still_readable(s["value"], clean[s["event_id"]])]
     return spans, leaked
 
@@ -56,8 +60,17 @@ def test_bare_forms_are_caught_after_their_context_word(pipeline, peer):
     _, leaked = peer
     bare = [s for s in leaked if s["entity_type"] in CONTEXT_WORD and " " not in s["value"].strip()]
     assert bare, "the suite has bare forms that need context"
-    events = [{"event_id": f"ctx-{n}", "ts": "2026-06-18T15:00:00Z", "user_id": "u1", "app": "Chrome",
-               "kind": "prompt", "text": f"{CONTEXT_WORD[s['entity_type']]} {s['value']}"} for n, s in enumerate(bare)]
+    events = [
+        {
+            "event_id": f"ctx-{n}",
+            "ts": "2026-06-18T15:00:00Z",
+            "user_id": "u1",
+            "app": "Chrome",
+            "kind": "prompt",
+            "text": f"{CONTEXT_WORD[s['entity_type']]} {s['value']}",
+        }
+        for n, s in enumerate(bare)
+    ]
     routed = route_events(pipeline, events)
     for n, span in enumerate(bare):
         clean = [r.record["text"] for r in routed[f"ctx-{n}"] if r.route == "clean"]

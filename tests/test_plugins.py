@@ -20,9 +20,21 @@ BIN = Path(sys.executable).parent
 def install(package: str, target: Path) -> None:
     """pip-install a plugin package kept under tests/plugins into its own directory."""
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(PLUGINS / package)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--target",
+            str(target),
+            str(PLUGINS / package),
+        ],
+        check=True,
+        capture_output=True,
     )
 
 
@@ -32,8 +44,12 @@ def scan(tmp_path: Path, events: list[dict], pythonpath: Path | None = None, **e
     full_env = {**os.environ, **env}
     if pythonpath:
         full_env["PYTHONPATH"] = str(pythonpath)
-    return subprocess.run([str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "out"), "-v"],
-                          capture_output=True, text=True, env=full_env)
+    return subprocess.run(
+        [str(BIN / "pii-stream"), "scan", str(source), "--out", str(tmp_path / "out"), "-v"],
+        capture_output=True,
+        text=True,
+        env=full_env,
+    )
 
 
 def prompt(text: str) -> dict:
@@ -63,8 +79,7 @@ def test_broken_plugin_stops_start_up_naming_it(tmp_path):
 
 
 def test_yaml_recognizer_from_configuration(tmp_path):
-    result = scan(tmp_path, [prompt("launch PROJECT-ORCA next week")],
-                  PII_RECOGNIZER_YAML=str(PLUGINS / "recognizers.yaml"))
+    result = scan(tmp_path, [prompt("launch PROJECT-ORCA next week")], PII_RECOGNIZER_YAML=str(PLUGINS / "recognizers.yaml"))
     assert result.returncode == 0, result.stderr
     assert clean_records(tmp_path)[0]["text"] == "launch <PROJECT_CODENAME> next week"
 
@@ -74,11 +89,14 @@ def test_invalid_yaml_recognizer_is_rejected_with_its_path():
         load_yaml_recognizers(PLUGINS / "bad_recognizers.yaml")
 
 
-@pytest.mark.parametrize("produced,match", [
-    ([], "non-empty list"),
-    (["not a recognizer"], "not an EntityRecognizer"),
-    ("nothing", "non-empty list"),
-])
+@pytest.mark.parametrize(
+    "produced,match",
+    [
+        ([], "non-empty list"),
+        (["not a recognizer"], "not an EntityRecognizer"),
+        ("nothing", "non-empty list"),
+    ],
+)
 def test_plugin_output_is_validated(produced, match):
     with pytest.raises(PluginError, match=match):
         validate_recognizers(produced, "plugin 'x'")

@@ -49,8 +49,9 @@ def test_clean_record_is_redacted_and_pseudonymous(pipeline):
     assert routed.route == "clean"
     assert record["text"] == "Email <EMAIL_ADDRESS> about the Q3 roadmap."
     # the placeholder's position in the redacted text, not the value's (which tells its length)
-    assert record["findings"] == [{"field": "text", "entity_type": "EMAIL_ADDRESS", "start": 6, "end": 21,
-                                   "score": 1.0, "recognizer": "EmailRecognizer"}]
+    assert record["findings"] == [
+        {"field": "text", "entity_type": "EMAIL_ADDRESS", "start": 6, "end": 21, "score": 1.0, "recognizer": "EmailRecognizer"}
+    ]
     assert record["text"][6:21] == "<EMAIL_ADDRESS>"
     assert record["user"].startswith("u_") and "user-001" not in json.dumps(record)
     assert "unknown_field" not in record and "user_id" not in record
@@ -59,16 +60,24 @@ def test_clean_record_is_redacted_and_pseudonymous(pipeline):
 
 
 def test_pseudonym_depends_on_the_key(pipeline, settings):
-    other = Pipeline(settings.model_copy(update={"pseudonym_key": type(settings.pseudonym_key)("another-key-0123456789")}),
-                     pipeline.policy, pipeline.detector, pipeline.sealer)
+    other = Pipeline(
+        settings.model_copy(update={"pseudonym_key": type(settings.pseudonym_key)("another-key-0123456789")}),
+        pipeline.policy,
+        pipeline.detector,
+        pipeline.sealer,
+    )
     a, b = route_one(pipeline, event()), route_one(other, event())
     assert a.record["user"] != b.record["user"]
     assert route_one(pipeline, event()).record["user"] == a.record["user"]
 
 
 def test_every_free_text_field_is_redacted(pipeline):
-    obj = event("click", window_title="Chat with Jennifer Walsh", url="https://mail.example.com/?to=jw@example.com",
-                target_text="Call 212-555-0143")
+    obj = event(
+        "click",
+        window_title="Chat with Jennifer Walsh",
+        url="https://mail.example.com/?to=jw@example.com",
+        target_text="Call 212-555-0143",
+    )
     record = route_one(pipeline, obj).record
     assert record["window_title"] == "Chat with <PERSON>"
     assert "jw@example.com" not in record["url"] and "<EMAIL_ADDRESS>" in record["url"]
@@ -94,8 +103,7 @@ def test_credentials_are_dropped_to_a_content_free_tombstone(pipeline):
     assert routed.route == "drop"
     assert routed.record["reasons"] == ["category:credential"]
     assert token not in json.dumps(routed.record)
-    assert set(routed.record) == {"event_id", "source_event_ids", "kind", "ts", "reasons", "sensitivity",
-                                  "policy_version", "route"}
+    assert set(routed.record) == {"event_id", "source_event_ids", "kind", "ts", "reasons", "sensitivity", "policy_version", "route"}
 
 
 def test_excluded_app_is_dropped_unread(pipeline):
@@ -156,6 +164,7 @@ def test_same_input_same_routing(pipeline):
 
 # ------------------------------------------------------------------ failing closed
 
+
 class ExplodingRecognizer(EntityRecognizer):
     def __init__(self):
         super().__init__(supported_entities=["BOOM"], name="ExplodingRecognizer")
@@ -172,11 +181,15 @@ class ExplodingRecognizer(EntityRecognizer):
 @pytest.fixture(scope="module")
 def fragile_pipeline(settings, pipeline):
     catastrophic = PatternRecognizer(
-        supported_entity="SLOW", name="SlowRecognizer",
+        supported_entity="SLOW",
+        name="SlowRecognizer",
         patterns=[Pattern("backtracking", r"(?:a|aa)+$", 0.5)],
     )
-    detector = Detector(builtin_recognizers() + [ExplodingRecognizer(), catastrophic],
-                        min_score=pipeline.policy.min_finding_score, regex_timeout_s=0.05)
+    detector = Detector(
+        builtin_recognizers() + [ExplodingRecognizer(), catastrophic],
+        min_score=pipeline.policy.min_finding_score,
+        regex_timeout_s=0.05,
+    )
     return Pipeline(settings, pipeline.policy, detector, pipeline.sealer)
 
 
@@ -198,6 +211,7 @@ def test_other_records_in_the_batch_are_unaffected(fragile_pipeline):
 def test_nlp_failure_quarantines_the_batch(pipeline, monkeypatch):
     def broken(*_a, **_k):
         raise MemoryError
+
     monkeypatch.setattr(pipeline.detector.nlp_engine, "artifacts", broken)
     routed = route_one(pipeline, event(text="ordinary text"))
     assert routed.route == "quarantine" and routed.record["reasons"] == ["detection_error"]
@@ -206,6 +220,7 @@ def test_nlp_failure_quarantines_the_batch(pipeline, monkeypatch):
 def test_crash_while_building_the_output_quarantines(pipeline, monkeypatch):
     def broken(*_a, **_k):
         raise ValueError("bug")
+
     monkeypatch.setattr("pipeline.core.processor.clean_record", broken)
     routed = list(route_stream(pipeline, [raw(event()), raw(event(event_id="ev-2"))], 16))
     assert [r.route for r in routed] == ["quarantine", "quarantine"]
@@ -242,35 +257,54 @@ def test_repeated_texts_get_the_same_findings_from_the_cache(pipeline):
     assert first.record["window_title"] == again.record["window_title"] == "Chat with <PERSON>"
     assert again.record["target_text"] == "Chat with <PERSON>"
     assert [f for f in again.record["findings"] if f["field"] == "target_text"] == [
-        {**f, "field": "target_text"} for f in first.record["findings"] if f["field"] == "window_title"]
+        {**f, "field": "target_text"} for f in first.record["findings"] if f["field"] == "window_title"
+    ]
 
 
-@pytest.mark.parametrize("fields,reason", [
-    ({"text": "my dad's biopsy is on tuesday, can you cover my shift"}, "special_category:medical"),
-    ({"text": "they put me on a PIP today", "app": "Slack", "window_title": "Karim (DM) - Slack"},
-     "special_category:hr"),
-    ({"text": "i'm behind on my car loan, 3 payments past due"}, "special_category:personal_finance"),
-])
+@pytest.mark.parametrize(
+    "fields,reason",
+    [
+        ({"text": "my dad's biopsy is on tuesday, can you cover my shift"}, "special_category:medical"),
+        ({"text": "they put me on a PIP today", "app": "Slack", "window_title": "Karim (DM) - Slack"}, "special_category:hr"),
+        ({"text": "i'm behind on my car loan, 3 payments past due"}, "special_category:personal_finance"),
+    ],
+)
 def test_disclosure_about_a_person_is_held_even_when_redacted(pipeline, fields, reason):
     routed = route_one(pipeline, event(**fields))
     assert routed.route == "quarantine" and reason in routed.record["reasons"]
 
 
-@pytest.mark.parametrize("text", [
-    "In general, how is severance pay taxed?",
-    "Write a function that flags past due invoices.",
-    "What does the ICD-10 chapter for diabetes cover?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In general, how is severance pay taxed?",
+        "Write a function that flags past due invoices.",
+        "What does the ICD-10 chapter for diabetes cover?",
+    ],
+)
 def test_general_knowledge_reaches_clean_unchanged(pipeline, text):
     routed = route_one(pipeline, event(text=text))
     assert routed.route == "clean" and routed.record["text"] == text
 
 
 def test_password_typed_on_a_sign_in_page_is_dropped(pipeline):
-    keys = [event("keystroke", event_id=f"k{i}", key=c, session_id="s-1", field_id="pw",
-                  app="Chrome", window_title="Sign in - Example SSO") for i, c in enumerate("Tulip!9042")]
-    keys.append(event("keystroke", event_id="k-enter", key="Enter", session_id="s-1", field_id="pw",
-                      app="Chrome", window_title="Sign in - Example SSO"))
+    keys = [
+        event(
+            "keystroke", event_id=f"k{i}", key=c, session_id="s-1", field_id="pw", app="Chrome", window_title="Sign in - Example SSO"
+        )
+        for i, c in enumerate("Tulip!9042")
+    ]
+    keys.append(
+        event(
+            "keystroke",
+            event_id="k-enter",
+            key="Enter",
+            session_id="s-1",
+            field_id="pw",
+            app="Chrome",
+            window_title="Sign in - Example SSO",
+        )
+    )
     [routed] = list(route_stream(pipeline, [raw(k) for k in keys], 16))
     assert routed.route == "drop" and "typed_at_sign_in" in routed.record["reasons"]
 

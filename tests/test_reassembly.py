@@ -16,11 +16,21 @@ def keys(seq, session="s1", field="f1", start=0.0, step=0.2, secure=False, prefi
     out = []
     for i, key in enumerate(seq):
         t = T0 + timedelta(seconds=start + i * step)
-        out.append(Event(
-            event_id=f"{prefix}{i}", kind="keystroke", ts=t.isoformat().replace("+00:00", "Z"), user_id="u1",
-            timestamp=t.timestamp(), session_id=session, field_id=field, key=key, secure_field=secure,
-            app="Editor", source_event_ids=(f"{prefix}{i}",),
-        ))
+        out.append(
+            Event(
+                event_id=f"{prefix}{i}",
+                kind="keystroke",
+                ts=t.isoformat().replace("+00:00", "Z"),
+                user_id="u1",
+                timestamp=t.timestamp(),
+                session_id=session,
+                field_id=field,
+                key=key,
+                secure_field=secure,
+                app="Editor",
+                source_event_ids=(f"{prefix}{i}",),
+            )
+        )
     return out
 
 
@@ -30,17 +40,20 @@ def run(events, idle=30.0, max_chars=100):
     return closed + r.close_all(), r
 
 
-@pytest.mark.parametrize("typed,expected", [
-    (list("hello"), "hello"),
-    (list("helo") + ["ArrowLeft", "l"] , "hello"),
-    (list("123-45-6789x") + ["Backspace"], "123-45-6789"),
-    (list("abc") + ["Home", "Delete"], "bc"),
-    (list("abc") + ["Home", "x", "End", "y"], "xabcy"),
-    (["Backspace", "Delete", "ArrowLeft", "a"], "a"),
-    (list("ab") + ["ArrowRight", "ArrowRight", "c"], "abc"),
-    (list("a") + ["Shift", "B", "Control", "c"], "aBc"),
-    (list("1 2") + ["ArrowLeft", "ArrowLeft", "Backspace", "9"], "9 2"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        (list("hello"), "hello"),
+        (list("helo") + ["ArrowLeft", "l"], "hello"),
+        (list("123-45-6789x") + ["Backspace"], "123-45-6789"),
+        (list("abc") + ["Home", "Delete"], "bc"),
+        (list("abc") + ["Home", "x", "End", "y"], "xabcy"),
+        (["Backspace", "Delete", "ArrowLeft", "a"], "a"),
+        (list("ab") + ["ArrowRight", "ArrowRight", "c"], "abc"),
+        (list("a") + ["Shift", "B", "Control", "c"], "aBc"),
+        (list("1 2") + ["ArrowLeft", "ArrowLeft", "Backspace", "9"], "9 2"),
+    ],
+)
 def test_editing_keys_build_the_typed_text(typed, expected):
     closed, _ = run(keys(typed))
     assert [c.text for c in closed] == [expected]

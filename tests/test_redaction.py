@@ -15,8 +15,10 @@ def test_findings_point_at_their_placeholders_not_at_the_values():
     email, phone = finding("EMAIL_ADDRESS", 5, 26), finding("PHONE_NUMBER", 35, 51)
     redacted, placed = redact(text, [phone, email])
     assert redacted == "mail <EMAIL_ADDRESS> or call <PHONE_NUMBER> today"
-    assert [(f.entity_type, redacted[f.start:f.end]) for f in placed] == [
-        ("EMAIL_ADDRESS", "<EMAIL_ADDRESS>"), ("PHONE_NUMBER", "<PHONE_NUMBER>")]
+    assert [(f.entity_type, redacted[f.start : f.end]) for f in placed] == [
+        ("EMAIL_ADDRESS", "<EMAIL_ADDRESS>"),
+        ("PHONE_NUMBER", "<PHONE_NUMBER>"),
+    ]
 
 
 def test_two_values_of_different_lengths_give_the_same_positions():

@@ -19,15 +19,18 @@ def test_published_schemas_are_current(tmp_path):
     for path in schemas.write_schemas(tmp_path):
         published = schemas.SCHEMA_DIR / path.name
         assert published.is_file(), f"missing {published}: run python -m pipeline.core.schemas"
-        assert json.loads(published.read_text()) == json.loads(path.read_text()), \
+        assert json.loads(published.read_text()) == json.loads(path.read_text()), (
             f"{published} is stale: run python -m pipeline.core.schemas"
+        )
 
 
 def test_records_of_every_route_validate(pipeline):
-    events = [event(text="Lunch with Maria at noon?"),
-              event(text=f"my SSN is {SSN}"),
-              event(text="password: hunter2-Secret!"),
-              event(kind="click", target_text="Submit", x=1, y=2, button="left")]
+    events = [
+        event(text="Lunch with Maria at noon?"),
+        event(text=f"my SSN is {SSN}"),
+        event(text="password: hunter2-Secret!"),
+        event(kind="click", target_text="Submit", x=1, y=2, button="left"),
+    ]
     routed = list(route_stream(pipeline, [raw(e) for e in events] + [b"{not json"], 16))
     assert {r.route for r in routed} == {"clean", "quarantine", "drop"}
     for r in routed:

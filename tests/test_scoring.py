@@ -26,10 +26,19 @@ def test_no_findings_scores_zero_and_low():
     assert (s.score, s.level, s.categories) == (0, "low", ())
 
 
-@pytest.mark.parametrize("entity,category", [
-    ("US_SSN", "identifier"), ("CREDIT_CARD", "financial"), ("US_ITIN", "tax"), ("NPI", "medical"),
-    ("COMPENSATION", "hr"), ("API_KEY", "credential"), ("EMAIL_ADDRESS", "contact"), ("PERSON", "name"),
-])
+@pytest.mark.parametrize(
+    "entity,category",
+    [
+        ("US_SSN", "identifier"),
+        ("CREDIT_CARD", "financial"),
+        ("US_ITIN", "tax"),
+        ("NPI", "medical"),
+        ("COMPENSATION", "hr"),
+        ("API_KEY", "credential"),
+        ("EMAIL_ADDRESS", "contact"),
+        ("PERSON", "name"),
+    ],
+)
 def test_each_entity_counts_toward_its_category(entity, category):
     assert score_record(POLICY, [finding(entity)], NO_CONTEXT).categories == (category,)
 
@@ -65,14 +74,17 @@ def test_levels_follow_the_policy_bands(score, level):
     assert POLICY.level_of(score) == level
 
 
-@pytest.mark.parametrize("score,categories,route", [
-    (10, ["contact"], "clean"),
-    (49, ["hr"], "clean"),
-    (50, ["identifier"], "quarantine"),
-    (84, ["identifier"], "quarantine"),
-    (85, ["identifier"], "drop"),
-    (5, ["credential"], "drop"),
-])
+@pytest.mark.parametrize(
+    "score,categories,route",
+    [
+        (10, ["contact"], "clean"),
+        (49, ["hr"], "clean"),
+        (50, ["identifier"], "quarantine"),
+        (84, ["identifier"], "quarantine"),
+        (85, ["identifier"], "drop"),
+        (5, ["credential"], "drop"),
+    ],
+)
 def test_route_by_threshold_and_drop_category(score, categories, route):
     assert decide_route(POLICY, score, categories).route == route
 

@@ -11,8 +11,10 @@ TOPIC = "raw.keystrokes"
 
 def typed(text: str, session: str = "s-pin") -> list[tuple[str, bytes]]:
     keys = list(text) + ["Enter"]
-    return [(TOPIC, raw(event("keystroke", event_id=f"{session}-{i}", session_id=session, key=k,
-                              ts=f"2026-06-18T14:00:{i:02d}Z"))) for i, k in enumerate(keys)]
+    return [
+        (TOPIC, raw(event("keystroke", event_id=f"{session}-{i}", session_id=session, key=k, ts=f"2026-06-18T14:00:{i:02d}Z")))
+        for i, k in enumerate(keys)
+    ]
 
 
 def test_a_redelivered_tail_is_not_a_new_segment_until_the_commit_has_passed_it(pipeline):

@@ -39,8 +39,7 @@ def test_sealed_content_opens_only_with_its_key_record_and_id(keys):
     flipped = bytearray(base64.b64decode(sealed.content["ciphertext"]))
     flipped[0] ^= 1
     with pytest.raises(DecryptError):  # altered ciphertext
-        open_sealed({**sealed.content, "ciphertext": base64.b64encode(bytes(flipped)).decode()},
-                    sealed.key_record, private, "ev-1")
+        open_sealed({**sealed.content, "ciphertext": base64.b64encode(bytes(flipped)).decode()}, sealed.key_record, private, "ev-1")
 
 
 def test_a_different_reviewer_key_cannot_open(keys, tmp_path):
@@ -68,8 +67,7 @@ def test_key_loading_errors_are_clear(vault_keys, tmp_path):
 def _chain(n: int) -> list[dict]:
     entries, previous = [], None
     for i in range(n):
-        previous = audit.next_entry(previous, "alice", "show", f"ev-{i}", "why", "ok",
-                                    now=datetime(2026, 11, 27, tzinfo=timezone.utc))
+        previous = audit.next_entry(previous, "alice", "show", f"ev-{i}", "why", "ok", now=datetime(2026, 11, 27, tzinfo=timezone.utc))
         entries.append(previous)
     return entries
 

@@ -38,22 +38,25 @@ def main(samples: Path = Path("samples/events.jsonl")) -> int:
     ids = {e["event_id"] for e in events if isinstance(e, dict) and e.get("event_id")}
 
     asyncio.run(ensure_topics(bootstrap, names, group, 6, 6))
-    env = {**os.environ, "PII_GROUP_ID": group, "PII_WEB_PORT": str(port),
-           **{f"PII_{k.upper()}": v for k, v in names.items()}}
+    env = {**os.environ, "PII_GROUP_ID": group, "PII_WEB_PORT": str(port), **{f"PII_{k.upper()}": v for k, v in names.items()}}
     log_path = Path("out") / f"{tag}-worker.log"
     log_path.parent.mkdir(exist_ok=True)
     console.print(f"starting a worker on {bootstrap} (topics {tag}.*, log {log_path})")
-    worker = subprocess.Popen([str(Path(sys.executable).parent / "pii-stream"), "worker"], env=env,
-                              stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).parent / "pii-stream"), "worker"], env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT
+    )
     try:
         asyncio.run(produce(bootstrap, names, events))
         console.print(f"replayed {len(events)} sample events into {tag}.raw.*; waiting for every outcome")
-        outputs = asyncio.run(collect(bootstrap, names, ids, timeout=180,
-                                      extra_records=sum(1 for e in events if not isinstance(e, dict))))
+        outputs = asyncio.run(
+            collect(bootstrap, names, ids, timeout=180, extra_records=sum(1 for e in events if not isinstance(e, dict)))
+        )
         show(outputs, len(events), ids)
         show_metrics(port)
-        console.print(f"held records on Kafka, as a reviewer sees them without a key "
-                      f"(`quarantine-review stats` with the {tag}.* topic names; content needs the key):")
+        console.print(
+            f"held records on Kafka, as a reviewer sees them without a key "
+            f"(`quarantine-review stats` with the {tag}.* topic names; content needs the key):"
+        )
         subprocess.run([str(Path(sys.executable).parent / "quarantine-review"), "stats"], env=env, check=False)
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -63,8 +66,7 @@ def main(samples: Path = Path("samples/events.jsonl")) -> int:
 
 def show(outputs, sent: int, ids: set[str]) -> None:
     kinds = Counter((r.get("kind") or "unknown", route) for route, r in outputs.records)
-    table = Table(title=f"{sent} events in -> {len(outputs.records)} records out "
-                        f"({len(ids - outputs.seen_ids)} without an outcome)")
+    table = Table(title=f"{sent} events in -> {len(outputs.records)} records out ({len(ids - outputs.seen_ids)} without an outcome)")
     table.add_column("kind")
     for route in ("clean", "quarantine", "drop"):
         table.add_column(route, justify="right")

@@ -16,12 +16,10 @@ from pipeline.stream.kafka_security import security_of
 from pipeline.stream.topics import KIND_TOPIC
 
 
-async def produce(bootstrap: str, names: dict[str, str], events: list[dict | bytes],
-                  topic_override: str | None = None) -> None:
+async def produce(bootstrap: str, names: dict[str, str], events: list[dict | bytes], topic_override: str | None = None) -> None:
     """Send events to the raw topic of their kind, keyed as SPEC.md says (session_id for
     keystrokes, user_id otherwise); raw bytes go to the prompts topic as they are."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5,
-                                **security_of(load_kafka_settings()).aiokafka())
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, **security_of(load_kafka_settings()).aiokafka())
     await producer.start()
     try:
         futures = []
@@ -73,14 +71,18 @@ class Outputs:
         return "\n".join(r.get(f) or "" for route, r in self.records if route == "clean" for f in FREE_TEXT_FIELDS)
 
 
-async def collect(bootstrap: str, names: dict[str, str], expected_ids: set[str], timeout: float,
-                  extra_records: int = 0) -> Outputs:
+async def collect(bootstrap: str, names: dict[str, str], expected_ids: set[str], timeout: float, extra_records: int = 0) -> Outputs:
     """Read the three output topics until every expected source id has an outcome (and at
     least `extra_records` records without ids arrived), or until `timeout` seconds."""
     topics = {names["topic_clean"]: "clean", names["topic_quarantine"]: "quarantine", names["topic_drop"]: "drop"}
-    consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                **security_of(load_kafka_settings()).aiokafka(),
-                                group_id=None, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        **security_of(load_kafka_settings()).aiokafka(),
+        group_id=None,
+        enable_auto_commit=False,
+    )
     await consumer.start()
     outputs = Outputs()
     deadline = time.monotonic() + timeout

@@ -19,9 +19,17 @@ from pathlib import Path
 
 # test file stem -> entity type of its rows (the peer suite)
 TABLES = {
-    "credit_card": "CREDIT_CARD", "us_ssn": "US_SSN", "us_itin": "US_ITIN", "email": "EMAIL_ADDRESS",
-    "phone": "PHONE_NUMBER", "aba_routing": "ABA_ROUTING_NUMBER", "iban": "IBAN_CODE", "ip": "IP_ADDRESS",
-    "crypto": "CRYPTO", "us_passport": "US_PASSPORT", "us_driver_license": "US_DRIVER_LICENSE",
+    "credit_card": "CREDIT_CARD",
+    "us_ssn": "US_SSN",
+    "us_itin": "US_ITIN",
+    "email": "EMAIL_ADDRESS",
+    "phone": "PHONE_NUMBER",
+    "aba_routing": "ABA_ROUTING_NUMBER",
+    "iban": "IBAN_CODE",
+    "ip": "IP_ADDRESS",
+    "crypto": "CRYPTO",
+    "us_passport": "US_PASSPORT",
+    "us_driver_license": "US_DRIVER_LICENSE",
     "us_bank": "US_BANK_NUMBER",
 }
 POSITION_ARGS = ("expected_positions", "expected_res")
@@ -56,8 +64,17 @@ def main(presidio: Path) -> None:
                 continue
             seen.add(text)
             event_id = f"{stem}-{len(seen):03d}"
-            events.append({"event_id": event_id, "ts": "2026-06-18T15:00:00Z", "user_id": "u-peer",
-                           "session_id": f"s-{stem}", "app": "Chrome", "kind": "prompt", "text": text})
+            events.append(
+                {
+                    "event_id": event_id,
+                    "ts": "2026-06-18T15:00:00Z",
+                    "user_id": "u-peer",
+                    "session_id": f"s-{stem}",
+                    "app": "Chrome",
+                    "kind": "prompt",
+                    "text": text,
+                }
+            )
             values = [text[a:b] for a, b in positions] if positions else ([text.strip()] if expected else [])
             spans += [{"event_id": event_id, "entity_type": entity, "value": v} for v in values]
     for name, items in (("events", events), ("spans", spans)):

@@ -30,13 +30,18 @@ def topics() -> list[dict]:
     for topic in wanted_topics(DEFAULTS, "pii-stream", raw_partitions=12, output_partitions=12):
         config = dict(topic.topic_configs or {})
         config.setdefault("min.insync.replicas", "2")
-        out.append({
-            "apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaTopic",
-            "metadata": {"name": topic.name.replace(".", "-").replace("_", "-").lower(), "namespace": NAMESPACE,
-                         "labels": {"strimzi.io/cluster": CLUSTER}},
-            "spec": {"topicName": topic.name, "partitions": topic.num_partitions, "replicas": REPLICAS,
-                     "config": config},
-        })
+        out.append(
+            {
+                "apiVersion": "kafka.strimzi.io/v1beta2",
+                "kind": "KafkaTopic",
+                "metadata": {
+                    "name": topic.name.replace(".", "-").replace("_", "-").lower(),
+                    "namespace": NAMESPACE,
+                    "labels": {"strimzi.io/cluster": CLUSTER},
+                },
+                "spec": {"topicName": topic.name, "partitions": topic.num_partitions, "replicas": REPLICAS, "config": config},
+            }
+        )
     return out
 
 
@@ -46,26 +51,24 @@ def users() -> list[dict]:
         acls = []
         for op, key in (("Read", "read"), ("Write", "write")):
             for topic in grants.get(key, []):
-                acls.append({"resource": {"type": "topic", "name": topic, "patternType": "literal"},
-                             "operations": [op, "Describe"]})
+                acls.append({"resource": {"type": "topic", "name": topic, "patternType": "literal"}, "operations": [op, "Describe"]})
         for group in grants.get("groups", []):
-            acls.append({"resource": {"type": "group", "name": group, "patternType": "literal"},
-                         "operations": ["Read"]})
-        out.append({
-            "apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaUser",
-            "metadata": {"name": name, "namespace": NAMESPACE, "labels": {"strimzi.io/cluster": CLUSTER}},
-            "spec": {"authentication": {"type": "scram-sha-512"},
-                     "authorization": {"type": "simple", "acls": acls}},
-        })
+            acls.append({"resource": {"type": "group", "name": group, "patternType": "literal"}, "operations": ["Read"]})
+        out.append(
+            {
+                "apiVersion": "kafka.strimzi.io/v1beta2",
+                "kind": "KafkaUser",
+                "metadata": {"name": name, "namespace": NAMESPACE, "labels": {"strimzi.io/cluster": CLUSTER}},
+                "spec": {"authentication": {"type": "scram-sha-512"}, "authorization": {"type": "simple", "acls": acls}},
+            }
+        )
     return out
 
 
 def render() -> dict[str, str]:
     return {
-        "kafka-topics.yaml": HEADER.format(source="pipeline/stream/topics.py")
-        + yaml.safe_dump_all(topics(), sort_keys=False),
-        "kafka-users.yaml": HEADER.format(source="deploy/kafka/acls.yaml")
-        + yaml.safe_dump_all(users(), sort_keys=False),
+        "kafka-topics.yaml": HEADER.format(source="pipeline/stream/topics.py") + yaml.safe_dump_all(topics(), sort_keys=False),
+        "kafka-users.yaml": HEADER.format(source="deploy/kafka/acls.yaml") + yaml.safe_dump_all(users(), sort_keys=False),
     }
 
 

@@ -78,9 +78,19 @@ def main() -> int:
     jars = os.environ["KAFKA_JARS"]
     log4j = Path(args.command_config).parent / "log4j.properties"
     for argv in commands(principals, args.bootstrap, args.command_config):
-        subprocess.run(["java", f"-Dlog4j.configuration=file:{log4j}", f"-Dkafka.logs.dir={log4j.parent}",
-                        "-cp", f"{jars}/*", "kafka.admin.AclCommand",
-                        *argv], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                "java",
+                f"-Dlog4j.configuration=file:{log4j}",
+                f"-Dkafka.logs.dir={log4j.parent}",
+                "-cp",
+                f"{jars}/*",
+                "kafka.admin.AclCommand",
+                *argv,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     print(f"acls: applied {args.acl_file} for {', '.join(principals)}")
     return 0
 

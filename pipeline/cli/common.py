@@ -19,8 +19,7 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message (ids and offsets, never payloads)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"ts": self.formatTime(record), "level": record.levelname, "logger": record.name,
-                 "msg": record.getMessage()}
+        entry = {"ts": self.formatTime(record), "level": record.levelname, "logger": record.name, "msg": record.getMessage()}
         if record.exc_info:
             entry["exc"] = record.exc_info[0].__name__ if record.exc_info[0] else None
         return json.dumps(entry)
@@ -29,8 +28,7 @@ class JsonFormatter(logging.Formatter):
 def setup_logging(verbose: bool, json_lines: bool = False) -> None:
     """Log lines carry ids, offsets and entity types only (never payloads)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter() if json_lines else
-                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
     # Presidio logs every regex timeout with a traceback at WARNING; we count them instead.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)

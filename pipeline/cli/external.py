@@ -17,8 +17,11 @@ out = Console()
 
 
 def eval_external(
-    corpora: list[Path] = typer.Argument(..., help="Directories of corpora (../shared/corpora, bench/peer): "
-                                        "each sub-directory holds events.jsonl + spans.jsonl or cases.jsonl."),
+    corpora: list[Path] = typer.Argument(
+        ...,
+        help="Directories of corpora (../shared/corpora, bench/peer): "
+        "each sub-directory holds events.jsonl + spans.jsonl or cases.jsonl.",
+    ),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Measure plain Presidio beside."),
     ratchet: Optional[Path] = typer.Option(None, "--ratchet", help="Fail when a figure is worse than recorded here."),
     update_ratchet: bool = typer.Option(False, "--update-ratchet", help="Record the figures that improved."),
@@ -36,9 +39,15 @@ def eval_external(
         if not directory.is_dir():
             fail(f"corpora directory not found: {directory}")
     wanted = set(only.split(",")) if only else None
-    found = sorted((p for directory in corpora for p in directory.iterdir()
-                    if p.is_dir() and corpus_kind(p) != "labelled" and (wanted is None or p.name in wanted)),
-                   key=lambda p: p.name)
+    found = sorted(
+        (
+            p
+            for directory in corpora
+            for p in directory.iterdir()
+            if p.is_dir() and corpus_kind(p) != "labelled" and (wanted is None or p.name in wanted)
+        ),
+        key=lambda p: p.name,
+    )
     if not found:
         fail(f"no corpus (events.jsonl + spans.jsonl, or cases.jsonl) under {', '.join(map(str, corpora))}")
     try:
@@ -48,6 +57,7 @@ def eval_external(
     plain = None
     if baseline:
         from pipeline.eval.baseline import PlainPresidio
+
         plain = PlainPresidio()
     reports: dict[str, dict] = {}
     for path in found:
@@ -90,11 +100,12 @@ def render_spans(report: dict) -> None:
         theirs = f"{plain['by_type'][entity]['leak_rate']:.1%}" if plain else "-"
         table.add_row(entity, str(row["labelled"]), f"{row['leak_rate']:.1%}", str(row["held"]), theirs)
     theirs = f"{plain['personal_leak_rate']:.1%}" if plain else "-"
-    table.add_row("[bold]personal spans", str(ours["personal_spans"]), f"[bold]{ours['personal_leak_rate']:.1%}", "",
-                  theirs)
+    table.add_row("[bold]personal spans", str(ours["personal_spans"]), f"[bold]{ours['personal_leak_rate']:.1%}", "", theirs)
     out.print(table)
-    for key, label in (("entity_free", "entity-free events reaching clean unchanged"),
-                       ("nonpersonal_only", "events labelled only with non-personal types left unchanged")):
+    for key, label in (
+        ("entity_free", "entity-free events reaching clean unchanged"),
+        ("nonpersonal_only", "events labelled only with non-personal types left unchanged"),
+    ):
         if ours[f"{key}_events"]:
             line = f"{label}: {ours[f'{key}_unchanged']:.1%} of {ours[f'{key}_events']}"
             if plain:
@@ -116,12 +127,16 @@ def render_cases(name: str, report: dict) -> None:
     for category, row in report.get("by_category", {}).items():
         categories.add_row(category, str(row["values"]), str(row["left_in_clean"]), str(row["held"]))
     out.print(categories)
-    out.print(f"traps unchanged: {report['traps_unchanged']} of {report['traps']}; not_clean reaching clean: "
-              f"{report['not_clean_reaching_clean']}; drop cases dropped: {report['drop_dropped']} of "
-              f"{report['drop_cases']}", highlight=False)
-    out.print(f"values left in clean by category: {report['values_left_by_category'] or 'none'}; "
-              f"clean_redacted cases leaking a name or contact value: {report['name_contact_leak_cases']}",
-              highlight=False)
+    out.print(
+        f"traps unchanged: {report['traps_unchanged']} of {report['traps']}; not_clean reaching clean: "
+        f"{report['not_clean_reaching_clean']}; drop cases dropped: {report['drop_dropped']} of "
+        f"{report['drop_cases']}",
+        highlight=False,
+    )
+    out.print(
+        f"values left in clean by category: {report['values_left_by_category'] or 'none'}; "
+        f"clean_redacted cases leaking a name or contact value: {report['name_contact_leak_cases']}",
+        highlight=False,
+    )
     if report["failures"]:
-        out.print("failed cases: " + ", ".join(f"{f['id']}({f['expect']}->{f['route']})" for f in report["failures"]),
-                  highlight=False)
+        out.print("failed cases: " + ", ".join(f"{f['id']}({f['expect']}->{f['route']})" for f in report["failures"]), highlight=False)

@@ -20,8 +20,9 @@ from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
 
 # Tracebacks with locals could print payloads: keep them plain.
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Streaming PII redaction and routing.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Streaming PII redaction and routing."
+)
 out = Console()
 
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
@@ -43,7 +44,8 @@ def keys_init(
     if private_path.exists() or public_path.exists():
         fail(f"{out_dir} already holds a reviewer key; refusing to overwrite it")
     passphrase = os.environ.get("PII_REVIEWER_PASSPHRASE") or typer.prompt(
-        "passphrase for the private key", hide_input=True, confirmation_prompt=True)
+        "passphrase for the private key", hide_input=True, confirmation_prompt=True
+    )
     try:
         private_pem, public_pem = generate_key_pair(passphrase)
     except PiiStreamError as exc:
@@ -64,8 +66,9 @@ def scan(
     out_dir: Path = typer.Option(..., "--out", help="Directory for clean/quarantine/drop outputs."),
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or parquet."),
     show: int = typer.Option(0, "--show", help="Print this many redacted clean records."),
-    processes: int = typer.Option(0, "--processes", "-j",
-                                  help="Processes to use; 0: every core for inputs of 3,000+ records, else one."),
+    processes: int = typer.Option(
+        0, "--processes", "-j", help="Processes to use; 0: every core for inputs of 3,000+ records, else one."
+    ),
     config: Optional[Path] = ConfigOpt,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
@@ -95,17 +98,26 @@ def scan(
     tally = _Tally()
     started = time.perf_counter()
     shown: list[dict] = []
-    with Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True, disable=total < 500) as progress:
+    with Progress(
+        TextColumn("scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=total < 500,
+    ) as progress:
         task = progress.add_task("scan", total=total)
         workers = choose_processes(processes, total, os.cpu_count() or 1)
         if workers > 1:
             records = (r for path in inputs for r in read_records(path))
             stream = route_parallel(settings, records, workers, lambda n: progress.advance(task, n))
         else:
-            stream = (routed for path in inputs
-                      for routed in route_stream(pipeline, _counted(read_records(path), progress, task),
-                                                 settings.batch_size))
+            stream = (
+                routed
+                for path in inputs
+                for routed in route_stream(pipeline, _counted(read_records(path), progress, task), settings.batch_size)
+            )
         for routed in stream:
             writer.write(routed.route, routed.record, routed.key_record)
             tally.add(routed)
@@ -116,8 +128,10 @@ def scan(
     out.print(tally.table(total, elapsed, workers))
     for record in shown:
         out.print_json(json.dumps({k: record[k] for k in ("event_id", "kind", "text", "window_title", "sensitivity") if k in record}))
-    out.print(f"outputs: {', '.join(str(p) for p in writer.paths.values())}; held-record keys: {writer.keys_path} "
-              f"(policy {pipeline.policy.version})")
+    out.print(
+        f"outputs: {', '.join(str(p) for p in writer.paths.values())}; held-record keys: {writer.keys_path} "
+        f"(policy {pipeline.policy.version})"
+    )
 
 
 @app.command("eval")

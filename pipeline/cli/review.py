@@ -22,8 +22,12 @@ from rich.text import Text
 from pipeline.cli.common import fail, settings_or_exit, setup_logging
 from pipeline.errors import PiiStreamError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Review quarantined records. Content only with a key and a reason; every access audited.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Review quarantined records. Content only with a key and a reason; every access audited.",
+)
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 app.add_typer(audit_app, name="audit")
 out = Console()
@@ -63,7 +67,8 @@ def list_records(
     older_than: Optional[float] = typer.Option(None, help="only records held longer than this many days"),
     newer_than: Optional[float] = typer.Option(None, help="only records held less than this many days"),
     status: Optional[str] = typer.Option(None, help="held, purged or expired"),
-    directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+    directory: Optional[Path] = DirOpt,
+    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Held records: ids, kind, reasons, score, age, status — never content."""
     review = _review(directory, config)
@@ -73,19 +78,29 @@ def list_records(
     for h in holds:
         r, sens = h.record, h.record.get("sensitivity") or {}
         score = sens.get("score")
-        if ((reason and reason not in (r.get("reasons") or []))
-                or (category and category not in sens.get("categories", []))
-                or (kind and kind != r.get("kind")) or (status and status != h.status)
-                or (min_score is not None and (score is None or score < min_score))
-                or (max_score is not None and (score is None or score > max_score))
-                or (older_than is not None and (h.age_days is None or h.age_days <= older_than))
-                or (newer_than is not None and (h.age_days is None or h.age_days >= newer_than))):
+        if (
+            (reason and reason not in (r.get("reasons") or []))
+            or (category and category not in sens.get("categories", []))
+            or (kind and kind != r.get("kind"))
+            or (status and status != h.status)
+            or (min_score is not None and (score is None or score < min_score))
+            or (max_score is not None and (score is None or score > max_score))
+            or (older_than is not None and (h.age_days is None or h.age_days <= older_than))
+            or (newer_than is not None and (h.age_days is None or h.age_days >= newer_than))
+        ):
             continue
         shown += 1
         # Ids and codes come from input records: escaped, so they are shown, never read as markup.
-        cells = (h.event_id, (h.key_id or "-")[:12], str(r.get("kind")), ", ".join(r.get("reasons") or []),
-                 "-" if score is None else str(score), ", ".join(sens.get("categories", [])),
-                 "-" if h.age_days is None else f"{h.age_days:.1f}", h.status)
+        cells = (
+            h.event_id,
+            (h.key_id or "-")[:12],
+            str(r.get("kind")),
+            ", ".join(r.get("reasons") or []),
+            "-" if score is None else str(score),
+            ", ".join(sens.get("categories", [])),
+            "-" if h.age_days is None else f"{h.age_days:.1f}",
+            h.status,
+        )
         table.add_row(*(escape(c) for c in cells))
     table.caption = f"{shown} of {len(holds)} held records ({review.store.where})"
     out.print(table)
@@ -105,14 +120,21 @@ def stats(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt
 @app.command()
 def show(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+    reason: Optional[str] = ReasonOpt,
+    directory: Optional[Path] = DirOpt,
+    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Decrypt one held record and show it with its findings highlighted (audited)."""
     review = _review(directory, config)
     hold, original = _run(lambda: review.show(hold_id, reason))
     r = hold.record
-    out.print(Text.assemble((hold.event_id, "bold"), f"  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
-                            f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}"))
+    out.print(
+        Text.assemble(
+            (hold.event_id, "bold"),
+            f"  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
+            f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}",
+        )
+    )
     try:
         data = json.loads(original)
     except ValueError:
@@ -136,7 +158,9 @@ def show(
 @app.command()
 def release(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+    reason: Optional[str] = ReasonOpt,
+    directory: Optional[Path] = DirOpt,
+    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Re-run detection on the original and publish the redacted record to clean (audited)."""
     from pipeline.core.processor import Pipeline
@@ -157,7 +181,9 @@ def release(
 @app.command()
 def purge(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+    reason: Optional[str] = ReasonOpt,
+    directory: Optional[Path] = DirOpt,
+    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Delete the record's data keys: its content becomes unrecoverable (audited)."""
     review = _review(directory, config)
@@ -177,7 +203,9 @@ def expire(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOp
 def export(
     out_file: Path = typer.Option(..., "--out", help="Parquet file to write."),
     include_content: bool = typer.Option(False, "--include-content", help="Also decrypt the originals (needs --reason)."),
-    reason: Optional[str] = ReasonOpt, directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt,
+    reason: Optional[str] = ReasonOpt,
+    directory: Optional[Path] = DirOpt,
+    config: Optional[Path] = ConfigOpt,
 ) -> None:
     """Held records to Parquet: metadata only unless --include-content (audited)."""
     import pyarrow as pa
@@ -185,8 +213,7 @@ def export(
 
     review = _review(directory, config)
     rows = _run(lambda: review.export_rows(include_content, reason, str(out_file)))
-    pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"event_id": pa.array([], pa.string())}),
-                   out_file)
+    pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"event_id": pa.array([], pa.string())}), out_file)
     out.print(f"exported {len(rows)} held records to {out_file}" + (" with content" if include_content else ""))
 
 

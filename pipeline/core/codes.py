@@ -29,8 +29,16 @@ class Reason(StrEnum):
     TYPED_AT_SIGN_IN = "typed_at_sign_in"
 
 
-FAILURES = frozenset({Reason.DETECTION_ERROR, Reason.REGEX_TIMEOUT, Reason.DETECTION_TIMEOUT,
-                      Reason.PROCESSING_ERROR, Reason.MALFORMED, Reason.WRONG_TOPIC})
+FAILURES = frozenset(
+    {
+        Reason.DETECTION_ERROR,
+        Reason.REGEX_TIMEOUT,
+        Reason.DETECTION_TIMEOUT,
+        Reason.PROCESSING_ERROR,
+        Reason.MALFORMED,
+        Reason.WRONG_TOPIC,
+    }
+)
 
 
 def category(name: str) -> str:

@@ -19,8 +19,7 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
     """LemmaContextAwareEnhancer with whole-word and phrase matching (same scoring)."""
 
     def __init__(self, prefix_words: int = 6, suffix_words: int = 1) -> None:
-        super().__init__(context_prefix_count=prefix_words, context_suffix_count=suffix_words,
-                         context_matching_mode="whole_word")
+        super().__init__(context_prefix_count=prefix_words, context_suffix_count=suffix_words, context_matching_mode="whole_word")
 
     @staticmethod
     def _find_supportive_word_in_context(context_list, recognizer_context_list, matching_mode="whole_word") -> str:

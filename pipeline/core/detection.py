@@ -37,8 +37,12 @@ class Finding:
 
     def to_dict(self) -> dict:
         return {
-            "field": self.field, "entity_type": self.entity_type, "start": self.start,
-            "end": self.end, "score": round(self.score, 2), "recognizer": self.recognizer,
+            "field": self.field,
+            "entity_type": self.entity_type,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 2),
+            "recognizer": self.recognizer,
         }
 
 
@@ -71,7 +75,9 @@ class Detector:
         for recognizer in recognizers:
             registry.add_recognizer(recognizer)
         self.analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=self.nlp_engine, supported_languages=["en"],
+            registry=registry,
+            nlp_engine=self.nlp_engine,
+            supported_languages=["en"],
             context_aware_enhancer=WholeWordContextEnhancer(),
         )
         self.entities = sorted(self.analyzer.get_supported_entities("en"))
@@ -88,9 +94,7 @@ class Detector:
         todo = [k for k, hit in enumerate(known) if hit is None]
         try:
             # spaCy reads URLs as names; the pattern recognizers cover what URLs hold.
-            computed = self.nlp_engine.artifacts(
-                [flat[k][2] for k in todo], [flat[k][1] != "url" for k in todo]
-            )
+            computed = self.nlp_engine.artifacts([flat[k][2] for k in todo], [flat[k][1] != "url" for k in todo])
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
             return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp: {type(exc).__name__}") for _ in records]
@@ -122,8 +126,11 @@ class Detector:
         timeouts_before = self._timeouts.count()
         try:
             found = self.analyzer.analyze(
-                text=text, language="en", entities=self.entities,
-                nlp_artifacts=nlp_artifacts, score_threshold=self.min_score,
+                text=text,
+                language="en",
+                entities=self.entities,
+                nlp_artifacts=nlp_artifacts,
+                score_threshold=self.min_score,
             )
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
             return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
@@ -131,12 +138,15 @@ class Detector:
             return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
         return [
             Finding(
-                field=name, entity_type=r.entity_type, start=r.start, end=r.end, score=r.score,
+                field=name,
+                entity_type=r.entity_type,
+                start=r.start,
+                end=r.end,
+                score=r.score,
                 recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
             )
             for r in drop_shadowed(found)
-            if plausible(text, r.start, r.end, r.entity_type,
-                         (r.recognition_metadata or {}).get("recognizer_name", ""))
+            if plausible(text, r.start, r.end, r.entity_type, (r.recognition_metadata or {}).get("recognizer_name", ""))
         ]
 
 
@@ -169,8 +179,12 @@ def drop_shadowed(results: list) -> list:
     kept = []
     for r in results:
         shadowed = any(
-            o is not r and o.entity_type != r.entity_type and o.start <= r.start and r.end <= o.end
-            and o.score >= r.score and (o.end - o.start, o.score) != (r.end - r.start, r.score)
+            o is not r
+            and o.entity_type != r.entity_type
+            and o.start <= r.start
+            and r.end <= o.end
+            and o.score >= r.score
+            and (o.end - o.start, o.score) != (r.end - r.start, r.score)
             for o in results
         )
         if not shadowed:

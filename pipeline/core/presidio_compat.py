@@ -30,9 +30,11 @@ def check_version() -> None:
     for package, versions in TESTED.items():
         installed = version(package)
         if installed not in versions:
-            raise ConfigError(f"{package} {installed} is installed, but detection's hooks were tested with "
-                              f"{', '.join(versions)} only (pipeline/core/presidio_compat.py); re-run the "
-                              "detection tests on it and add it to TESTED")
+            raise ConfigError(
+                f"{package} {installed} is installed, but detection's hooks were tested with "
+                f"{', '.join(versions)} only (pipeline/core/presidio_compat.py); re-run the "
+                "detection tests on it and add it to TESTED"
+            )
 
 
 def set_regex_timeout(seconds: float) -> None:
@@ -61,8 +63,13 @@ class RegexTimeoutWatch(logging.Filter):
 
 def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str, lemmas: list[str]) -> NlpArtifacts:
     """NlpArtifacts for a spaCy doc, entities mapped and scored as the engine would."""
-    entities, scores = engine._get_updated_entities(
-        doc.ents, [engine.ner_model_configuration.default_score] * len(doc.ents)
+    entities, scores = engine._get_updated_entities(doc.ents, [engine.ner_model_configuration.default_score] * len(doc.ents))
+    return NlpArtifacts(
+        entities=entities,
+        tokens=doc,
+        tokens_indices=[token.idx for token in doc],
+        lemmas=lemmas,
+        nlp_engine=engine,
+        language=language,
+        scores=scores,
     )
-    return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[token.idx for token in doc],
-                        lemmas=lemmas, nlp_engine=engine, language=language, scores=scores)

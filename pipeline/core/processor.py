@@ -116,8 +116,7 @@ class Pipeline:
             log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
         if typed_password(event.kind, event.text, event_context(event)):
-            return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None,
-                                            self.policy.version))
+            return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None, self.policy.version))
         disclosure = self.disclosure(event, detected)
         if not disclosure.categories:
             # General knowledge: topic words about nobody are neither replaced nor scored.
@@ -144,8 +143,9 @@ class Pipeline:
         event = item.event if isinstance(item, SecureKeystroke) else item
         original = event.raw if isinstance(event, Malformed) else event_original(event)
         sealed = self.sealer.seal(original, event.event_id) if self.sealer is not None else None
-        record = quarantine_record(event, reasons, sensitivity, self.policy.version, self.key,
-                                   sealed.content if sealed else None, findings)
+        record = quarantine_record(
+            event, reasons, sensitivity, self.policy.version, self.key, sealed.content if sealed else None, findings
+        )
         return Routed(QUARANTINE, record, sealed.key_record if sealed else None)
 
     def release(self, event: Event) -> dict | DetectionFailure:
@@ -196,4 +196,4 @@ def route_stream(pipeline: Pipeline, raws: Iterable[bytes | str], batch_size: in
             batch = []
     batch.extend(reassembler.close_all())
     for start in range(0, len(batch), batch_size):
-        yield from pipeline.route(batch[start:start + batch_size])
+        yield from pipeline.route(batch[start : start + batch_size])

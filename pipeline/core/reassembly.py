@@ -198,9 +198,12 @@ class Reassembler:
         segments = [s.to_dict() for k, s in self.segments.items() if k[0] == session]
         if not segments and session not in self.active_field and not self.recent_ids.get(session):
             return None
-        return {"segments": segments, "active_field": self.active_field.get(session),
-                "recent_ids": self.recent_ids.get(session, []),
-                "last_arrival": self.last_arrival.get(session, 0.0)}
+        return {
+            "segments": segments,
+            "active_field": self.active_field.get(session),
+            "recent_ids": self.recent_ids.get(session, []),
+            "last_arrival": self.last_arrival.get(session, 0.0),
+        }
 
     def import_session(self, session: str, data: dict) -> None:
         """Restore one session's state from `export_session` data."""

@@ -13,9 +13,7 @@ from pipeline.core.schemas import CleanRecord, DropRecord, QuarantineRecord
 from pipeline.core.scoring import Sensitivity
 
 
-def clean_record(
-    event: Event, findings: list[Finding], sensitivity: Sensitivity, policy_version: str, key: bytes
-) -> CleanRecord:
+def clean_record(event: Event, findings: list[Finding], sensitivity: Sensitivity, policy_version: str, key: bytes) -> CleanRecord:
     """The redacted record: placeholders in every free-text field, a pseudonymous user."""
     record: dict = {
         "event_id": event.event_id,
@@ -33,19 +31,26 @@ def clean_record(
             placed += on_placeholders
     if event.kind == "click":
         record.update({"x": event.x, "y": event.y, "button": event.button})
-    record.update({
-        "sensitivity": sensitivity.to_dict(),
-        # Positions of the placeholders in the redacted text, never of the values.
-        "findings": [f.to_dict() for f in sorted(placed, key=_order)],
-        "policy_version": policy_version,
-        "route": Route.CLEAN,
-    })
+    record.update(
+        {
+            "sensitivity": sensitivity.to_dict(),
+            # Positions of the placeholders in the redacted text, never of the values.
+            "findings": [f.to_dict() for f in sorted(placed, key=_order)],
+            "policy_version": policy_version,
+            "route": Route.CLEAN,
+        }
+    )
     return cast(CleanRecord, record)
 
 
 def quarantine_record(
-    event: Event | Malformed, reasons: list[str], sensitivity: Sensitivity | None,
-    policy_version: str, key: bytes, content: dict | None, findings: list[Finding] = (),
+    event: Event | Malformed,
+    reasons: list[str],
+    sensitivity: Sensitivity | None,
+    policy_version: str,
+    key: bytes,
+    content: dict | None,
+    findings: list[Finding] = (),
 ) -> QuarantineRecord:
     """Clear metadata (no content) plus the original, encrypted for the reviewers
     (`content`; None where originals are not kept: evaluation)."""

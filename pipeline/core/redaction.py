@@ -39,7 +39,7 @@ def redact(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
     placed: list[Finding] = []
     cursor = length = 0
     for f in merge_overlaps(findings):
-        kept = text[cursor:f.start]
+        kept = text[cursor : f.start]
         placeholder = f"<{f.entity_type}>"
         parts += [kept, placeholder]
         length += len(kept)

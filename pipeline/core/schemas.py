@@ -110,8 +110,7 @@ class AuditEntry(TypedDict):
     hash: str
 
 
-RECORDS: dict[str, type] = {"clean": CleanRecord, "quarantine": QuarantineRecord, "drop": DropRecord,
-                            "audit": AuditEntry}
+RECORDS: dict[str, type] = {"clean": CleanRecord, "quarantine": QuarantineRecord, "drop": DropRecord, "audit": AuditEntry}
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 
 
@@ -127,8 +126,7 @@ def json_line(record: Mapping) -> str:
 
 def schema_of(name: str) -> dict:
     schema = TypeAdapter(RECORDS[name]).json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"pii-stream/{name}.schema.json",
-            **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"pii-stream/{name}.schema.json", **schema}
 
 
 def validate(name: str, record: Mapping) -> None:

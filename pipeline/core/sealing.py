@@ -10,7 +10,7 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class Sealed:
-    content: dict     # goes into the quarantine record: ciphertext, never the data key
+    content: dict  # goes into the quarantine record: ciphertext, never the data key
     key_record: dict  # goes to the key store: the wrapped data key, deletable
 
 

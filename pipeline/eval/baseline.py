@@ -26,10 +26,12 @@ class PlainPresidio:
     def __init__(self) -> None:
         # Presidio's email check fetches the public-suffix list; no network here.
         tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls = ()
-        provider = NlpEngineProvider(nlp_configuration={
-            "nlp_engine_name": "spacy",
-            "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
-        })
+        provider = NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+            }
+        )
         # Its registry warns once per non-English recognizer it skips: noise, not news.
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
         try:

@@ -26,9 +26,22 @@ from pipeline.eval.labelled import load_corpus
 # Span types of presidio-evaluator that are personal data; the rest (GPE, ORGANIZATION,
 # DATE_TIME, TITLE, NRP, AGE, ZIP_CODE, DOMAIN_NAME) are context, reported apart.
 # The peer suite (bench/peer) adds identifier types; ABA routing numbers name a bank, not a person.
-PERSONAL_SPAN_TYPES = {"PERSON", "STREET_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE",
-                       "EMAIL_ADDRESS", "IP_ADDRESS", "US_SSN", "US_DRIVER_LICENSE", "LOCATION",
-                       "US_ITIN", "US_PASSPORT", "US_BANK_NUMBER", "CRYPTO"}
+PERSONAL_SPAN_TYPES = {
+    "PERSON",
+    "STREET_ADDRESS",
+    "PHONE_NUMBER",
+    "CREDIT_CARD",
+    "IBAN_CODE",
+    "EMAIL_ADDRESS",
+    "IP_ADDRESS",
+    "US_SSN",
+    "US_DRIVER_LICENSE",
+    "LOCATION",
+    "US_ITIN",
+    "US_PASSPORT",
+    "US_BANK_NUMBER",
+    "CRYPTO",
+}
 # WNUT-17 types that are not personal: redacting them is over-redaction.
 NOT_PERSONAL_TYPES = {"CORPORATION", "PRODUCT", "CREATIVE_WORK", "GROUP"}
 # Case values whose presence in clean is a leak of a name or contact datum (issue 10's group).
@@ -47,6 +60,7 @@ def corpus_kind(path: Path) -> str:
 
 
 # --- reading what leaked ---------------------------------------------------------------
+
 
 def _alnum(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
@@ -80,15 +94,19 @@ def route_events(pipeline: Pipeline, events: list[dict]) -> dict[str, list]:
 
 # --- events + spans --------------------------------------------------------------------
 
+
 def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
     """Leak rate per entity type, entity-free texts unchanged, routes; plain Presidio beside."""
     events = load_corpus(directory / "events.jsonl")
     spans = load_corpus(directory / "spans.jsonl")
     routed = route_events(pipeline, events)
     ours = {e["event_id"]: _clean_fields(routed.get(e["event_id"], [])) for e in events}
-    report = {"corpus": directory.name, "events": len(events),
-              "routes": dict(Counter(r.route for rs in routed.values() for r in rs)),
-              "pii_stream": span_figures(events, spans, ours)}
+    report = {
+        "corpus": directory.name,
+        "events": len(events),
+        "routes": dict(Counter(r.route for rs in routed.values() for r in rs)),
+        "pii_stream": span_figures(events, spans, ours),
+    }
     if plain is not None:
         theirs = {e["event_id"]: [plain.redact(text) for text in _fields(e)] for e in events}
         report["plain_presidio"] = span_figures(events, spans, theirs)
@@ -122,8 +140,7 @@ def span_figures(events: list[dict], spans: list[dict], clean: dict[str, list[st
     personal = [s for s in spans if s["entity_type"] in PERSONAL_SPAN_TYPES]
     leaked_personal = sum(by_type[t][0] for t in {s["entity_type"] for s in personal})
     return {
-        "by_type": {t: {"leaked": a, "held": h, "labelled": n, "leak_rate": _r(a / n)}
-                    for t, (a, h, n) in sorted(by_type.items())},
+        "by_type": {t: {"leaked": a, "held": h, "labelled": n, "leak_rate": _r(a / n)} for t, (a, h, n) in sorted(by_type.items())},
         "personal_spans": len(personal),
         "personal_leak_rate": _r(leaked_personal / max(1, len(personal))),
         "entity_free_events": len(free),
@@ -136,23 +153,30 @@ def span_figures(events: list[dict], spans: list[dict], clean: dict[str, list[st
 
 # --- cases -----------------------------------------------------------------------------
 
+
 def case_events(case: dict) -> list[dict]:
     """A case as pipeline input: one event, or for `typed` one keystroke per character then Enter."""
-    base = {"ts": "2026-06-18T15:00:00Z", "user_id": f"u-{case['id']}", "session_id": f"s-{case['id']}",
-            "app": case.get("app")}
+    base = {"ts": "2026-06-18T15:00:00Z", "user_id": f"u-{case['id']}", "session_id": f"s-{case['id']}", "app": case.get("app")}
     for name in ("window_title", "url"):
         if case.get(name):
             base[name] = case[name]
     kind = case["kind"]
     if kind == "click":
-        return [{**base, "event_id": case["id"], "kind": "click", "target_text": case["text"],
-                 "x": 10, "y": 10, "button": "left"}]
+        return [{**base, "event_id": case["id"], "kind": "click", "target_text": case["text"], "x": 10, "y": 10, "button": "left"}]
     if kind in ("prompt", "screen_text"):
         return [{**base, "event_id": case["id"], "kind": kind, "text": case["text"]}]
     keys = list(case["text"]) + ["Enter"]
-    return [{**base, "event_id": f"{case['id']}#k{n}", "kind": "keystroke", "key": key, "field_id": "input",
-             "ts": f"2026-06-18T15:{n // 600:02d}:{(n // 10) % 60:02d}.{n % 10}Z"}
-            for n, key in enumerate(keys)]
+    return [
+        {
+            **base,
+            "event_id": f"{case['id']}#k{n}",
+            "kind": "keystroke",
+            "key": key,
+            "field_id": "input",
+            "ts": f"2026-06-18T15:{n // 600:02d}:{(n // 10) % 60:02d}.{n % 10}Z",
+        }
+        for n, key in enumerate(keys)
+    ]
 
 
 def evaluate_cases(pipeline: Pipeline, path: Path) -> dict:
@@ -207,11 +231,15 @@ def judge_case(case: dict, routed: list) -> dict:
         passed = "clean" not in routes
     else:
         passed = routes == {"drop"}
-    route = "clean" if routes == {"clean"} else "drop" if routes == {"drop"} else (
-        "quarantine" if routes == {"quarantine"} else "+".join(sorted(routes)) or "none")
+    route = (
+        "clean"
+        if routes == {"clean"}
+        else "drop"
+        if routes == {"drop"}
+        else ("quarantine" if routes == {"quarantine"} else "+".join(sorted(routes)) or "none")
+    )
     reasons = sorted({c for r in routed for c in r.record.get("reasons", [])})
-    return {"id": case["id"], "expect": expect, "route": route, "passed": passed, "leaked": leaked,
-            "reasons": reasons}
+    return {"id": case["id"], "expect": expect, "route": route, "passed": passed, "leaked": leaked, "reasons": reasons}
 
 
 def case_figures(outcomes: list[dict]) -> dict:
@@ -221,7 +249,8 @@ def case_figures(outcomes: list[dict]) -> dict:
         by_expect[o["expect"]][1] += 1
     leaked_by_category = Counter(v["category"] for o in outcomes for v in o["leaked"])
     name_contact_cases = sum(
-        1 for o in outcomes if o["expect"] == "clean_redacted" and any(v["category"] in NAME_CONTACT for v in o["leaked"]))
+        1 for o in outcomes if o["expect"] == "clean_redacted" and any(v["category"] in NAME_CONTACT for v in o["leaked"])
+    )
     return {
         "cases": len(outcomes),
         "passed": sum(o["passed"] for o in outcomes),
@@ -233,12 +262,14 @@ def case_figures(outcomes: list[dict]) -> dict:
         "drop_cases": by_expect["drop"][1],
         "values_left_by_category": dict(sorted(leaked_by_category.items())),
         "special_values_left": sum(n for c, n in leaked_by_category.items() if c not in NAME_CONTACT),
-        "strict_values_left": sum(n for c, n in leaked_by_category.items()
-                                  if c in ("identifier", "financial", "credential")),
+        "strict_values_left": sum(n for c, n in leaked_by_category.items() if c in ("identifier", "financial", "credential")),
         "name_contact_leak_cases": name_contact_cases,
-        "failures": [{k: o[k] for k in ("id", "expect", "route", "reasons")} | {
-            "leaked_categories": sorted({v["category"] for v in o["leaked"]})}
-            for o in outcomes if not o["passed"]],
+        "failures": [
+            {k: o[k] for k in ("id", "expect", "route", "reasons")}
+            | {"leaked_categories": sorted({v["category"] for v in o["leaked"]})}
+            for o in outcomes
+            if not o["passed"]
+        ],
     }
 
 

@@ -24,12 +24,24 @@ from pipeline.core.processor import Pipeline, route_stream
 # Leak groups of the targets: values that must never leak, and the 3% group.
 STRICT_GROUPS = {"identifier", "financial", "credential", "tax_id", "medical_record"}
 _GROUP_OF_ENTITY = {
-    "US_SSN": "identifier", "US_ITIN": "tax_id", "US_EIN": "tax_id", "IRS_IP_PIN": "tax_id",
-    "ABA_ROUTING_NUMBER": "financial", "US_BANK_NUMBER": "financial", "CREDIT_CARD": "financial",
-    "API_KEY": "credential", "PASSWORD": "credential", "PRIVATE_KEY": "credential",
-    "MEDICAL_RECORD_NUMBER": "medical_record", "HEALTH_PLAN_ID": "medical_record",
-    "NPI": "medical_record", "DEA_NUMBER": "medical_record",
-    "PERSON": "name", "STREET_ADDRESS": "address", "EMAIL_ADDRESS": "contact", "PHONE_NUMBER": "contact",
+    "US_SSN": "identifier",
+    "US_ITIN": "tax_id",
+    "US_EIN": "tax_id",
+    "IRS_IP_PIN": "tax_id",
+    "ABA_ROUTING_NUMBER": "financial",
+    "US_BANK_NUMBER": "financial",
+    "CREDIT_CARD": "financial",
+    "API_KEY": "credential",
+    "PASSWORD": "credential",
+    "PRIVATE_KEY": "credential",
+    "MEDICAL_RECORD_NUMBER": "medical_record",
+    "HEALTH_PLAN_ID": "medical_record",
+    "NPI": "medical_record",
+    "DEA_NUMBER": "medical_record",
+    "PERSON": "name",
+    "STREET_ADDRESS": "address",
+    "EMAIL_ADDRESS": "contact",
+    "PHONE_NUMBER": "contact",
 }
 
 
@@ -52,8 +64,11 @@ def evaluate_corpus(settings: Settings, path: Path, baseline: bool = False) -> d
     assembled = [assembled_fields(pipeline, item) for item in items]
     findings = pipeline.detector.detect(assembled)
     report = {
-        "corpus": str(path), "items": len(items), "events": sum(len(i["events"]) for i in items),
-        "policy_version": pipeline.policy.version, "seconds": round(elapsed, 2),
+        "corpus": str(path),
+        "items": len(items),
+        "events": sum(len(i["events"]) for i in items),
+        "policy_version": pipeline.policy.version,
+        "seconds": round(elapsed, 2),
         "detection": _span_metrics(pipeline, items, findings),
         "routing": routing_metrics(items, assembled, clean_by_item),
     }

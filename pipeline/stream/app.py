@@ -64,15 +64,15 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         Route.DROP: app.topic(settings.topic_drop, value_serializer="raw", key_serializer="raw"),
         "keys": app.topic(settings.topic_quarantine_keys, value_serializer="raw", key_serializer="raw"),
     }
-    text_topics = app.topic(settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
-                            value_serializer="raw", key_serializer="raw", acks=True)
+    text_topics = app.topic(
+        settings.topic_prompts, settings.topic_screen, settings.topic_clicks, value_serializer="raw", key_serializer="raw", acks=True
+    )
     keystrokes = app.topic(settings.topic_keystrokes, value_serializer="raw", key_serializer="raw")
     # Keys are the raw session-id bytes: hashed like the collectors' message keys, each
     # session's state lands in the changelog partition numbered like its raw.keystrokes
     # partition, which is the one a worker restores with it. (A str key would be
     # JSON-quoted and hash elsewhere: state on one worker, keystrokes on another.)
-    sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=bytes,
-                         use_partitioner=True)
+    sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=bytes, use_partitioner=True)
     state_lock = asyncio.Lock()
     cipher = StateCipher(pipeline.key)
     publisher = Publisher(app, outputs)
@@ -104,7 +104,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 async with state_lock:
                     outcome = handler.route_keystrokes(
                         [(e.message.topic, e.value) for e in events],
-                        lambda session: cipher.open(session, sessions.get(session.encode("utf-8"))), time.time(),
+                        lambda session: cipher.open(session, sessions.get(session.encode("utf-8"))),
+                        time.time(),
                         [(e.message.partition, e.message.offset) for e in events],
                     )
                     await publish_and_store(outcome, events)
@@ -214,8 +215,7 @@ class OffsetGuard:
             tp, offset = event.message.tp, event.message.offset
             expected = self.next_offset.get(tp)
             if expected is not None and offset > expected:
-                restart_without_commit(f"offsets {expected}..{offset - 1} of {tp.topic}/{tp.partition} "
-                                       "were skipped by the consumer")
+                restart_without_commit(f"offsets {expected}..{offset - 1} of {tp.topic}/{tp.partition} were skipped by the consumer")
             if expected is None or offset >= expected:
                 self.next_offset[tp] = offset + 1
 
@@ -246,8 +246,11 @@ class Publisher:
         try:
             await self._publish_with_retry(routed)
         except asyncio.CancelledError:
-            log.critical("shutdown interrupted a batch of %d messages before its outputs were "
-                         "acknowledged; exiting without commit so it is consumed again", len(events))
+            log.critical(
+                "shutdown interrupted a batch of %d messages before its outputs were "
+                "acknowledged; exiting without commit so it is consumed again",
+                len(events),
+            )
             logging.shutdown()
             os._exit(75)
         finally:
@@ -263,8 +266,9 @@ class Publisher:
                 futures = []
                 for r in routed:
                     if r.key_record is not None:  # the wrapped data key, to the deletable key store
-                        futures.append(await self.outputs["keys"].send(
-                            key=r.key_record["key_id"].encode("ascii"), value=encode(r.key_record)))
+                        futures.append(
+                            await self.outputs["keys"].send(key=r.key_record["key_id"].encode("ascii"), value=encode(r.key_record))
+                        )
                     futures.append(await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)))
                 await asyncio.gather(*futures)
                 return
@@ -272,8 +276,7 @@ class Publisher:
                 raise
             except Exception as exc:  # noqa: BLE001 - broker trouble: retry, never skip
                 metrics.PUBLISH_RETRIES.inc()
-                log.warning("publishing %d records failed (%s); retrying in %.1fs",
-                            len(routed), type(exc).__name__, delay)
+                log.warning("publishing %d records failed (%s); retrying in %.1fs", len(routed), type(exc).__name__, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
 
@@ -288,8 +291,7 @@ def exit_on_error(where: str, events: list):
         raise
     except Exception as exc:  # noqa: BLE001
         offsets = ", ".join(f"{e.message.topic}/{e.message.partition}@{e.message.offset}" for e in events[:5])
-        log.critical("%s failed (%s) on a batch of %d [%s]; exiting without commit",
-                     where, type(exc).__name__, len(events), offsets)
+        log.critical("%s failed (%s) on a batch of %d [%s]; exiting without commit", where, type(exc).__name__, len(events), offsets)
         logging.shutdown()
         os._exit(70)
 

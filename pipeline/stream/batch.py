@@ -31,8 +31,9 @@ class BatchHandler:
         item = self.pipeline.parse(value or b"")
         expected = self.expected_kind.get(topic)
         if isinstance(item, Event) and item.kind != expected:
-            return Malformed(f"{item.kind} on {topic}", value or b"", item.event_id,
-                             item.kind, item.ts, item.user_id, reason=Reason.WRONG_TOPIC)
+            return Malformed(
+                f"{item.kind} on {topic}", value or b"", item.event_id, item.kind, item.ts, item.user_id, reason=Reason.WRONG_TOPIC
+            )
         return item
 
     def route_messages(self, messages: list[tuple[str, bytes | None]]) -> list[Routed]:
@@ -40,8 +41,11 @@ class BatchHandler:
         return self.pipeline.route([self.parse(topic, value) for topic, value in messages])
 
     def route_keystrokes(
-        self, messages: list[tuple[str, bytes | None]], load_state: Callable[[str], dict | None],
-        arrived_at: float, positions: list[tuple[int, int]] | None = None,
+        self,
+        messages: list[tuple[str, bytes | None]],
+        load_state: Callable[[str], dict | None],
+        arrived_at: float,
+        positions: list[tuple[int, int]] | None = None,
     ) -> KeystrokeOutcome:
         """Feed keystrokes into their sessions (restored with `load_state`) and route what closed.
 
@@ -70,8 +74,9 @@ class BatchHandler:
         states = {s: _with_position(reassembler.export_session(s), last_position.get(s)) for s in touched}
         return KeystrokeOutcome(self.pipeline.route(items), states)
 
-    def close_stale(self, stored: dict[str, dict], wall_now: float,
-                    committed: Callable[[int], int | None] = lambda partition: None) -> KeystrokeOutcome:
+    def close_stale(
+        self, stored: dict[str, dict], wall_now: float, committed: Callable[[int], int | None] = lambda partition: None
+    ) -> KeystrokeOutcome:
         """Close segments nobody typed into for the idle gap (the worker's timer), and forget
         idle sessions — only once the group's committed offset (`committed(partition)`) is
         past their last keystroke. Forgotten earlier, a restart would redeliver the tail of
@@ -96,4 +101,3 @@ def _with_position(state: dict | None, position) -> dict | None:
     if state is not None and position is not None:
         state["position"] = list(position)
     return state
-

@@ -78,9 +78,11 @@ def check_versions() -> None:
     for package, versions in TESTED.items():
         installed = version(package)
         if installed not in versions:
-            raise ConfigError(f"{package} {installed} is installed, but the worker's delivery guards were tested "
-                              f"with {', '.join(versions)} only (pipeline/stream/faust_compat.py); "
-                              "re-run the delivery tests on it and add it to TESTED")
+            raise ConfigError(
+                f"{package} {installed} is installed, but the worker's delivery guards were tested "
+                f"with {', '.join(versions)} only (pipeline/stream/faust_compat.py); "
+                "re-run the delivery tests on it and add it to TESTED"
+            )
 
 
 def apply() -> None:

@@ -42,8 +42,7 @@ class KafkaSecurity:
             return {}
         options: dict = {"security_protocol": self.protocol, "ssl_context": self.ssl_context()}
         if self.protocol.startswith("SASL"):
-            options.update(sasl_mechanism=self.mechanism, sasl_plain_username=self.username,
-                           sasl_plain_password=self.password)
+            options.update(sasl_mechanism=self.mechanism, sasl_plain_username=self.username, sasl_plain_password=self.password)
         return options
 
     def faust_credentials(self):
@@ -54,12 +53,18 @@ class KafkaSecurity:
             return None
         if self.protocol == "SSL":
             return faust.SSLCredentials(self.ssl_context())
-        return faust.SASLCredentials(username=self.username, password=self.password, mechanism=self.mechanism,
-                                     ssl_context=self.ssl_context())
+        return faust.SASLCredentials(
+            username=self.username, password=self.password, mechanism=self.mechanism, ssl_context=self.ssl_context()
+        )
 
 
 def security_of(settings) -> KafkaSecurity:
     """The security options held in KafkaSettings or Settings (the PII_KAFKA_* variables)."""
     password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else None
-    return KafkaSecurity(settings.kafka_security_protocol, settings.kafka_sasl_mechanism, settings.kafka_sasl_username,
-                         password, str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None)
+    return KafkaSecurity(
+        settings.kafka_security_protocol,
+        settings.kafka_sasl_mechanism,
+        settings.kafka_sasl_username,
+        password,
+        str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None,
+    )

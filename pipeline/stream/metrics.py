@@ -9,11 +9,13 @@ RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "k
 DETECTION_FAILURES = Counter("pii_detection_failures_total", "Records quarantined by a failure", ["reason"])
 PUBLISH_RETRIES = Counter("pii_publish_retries_total", "Output batches re-sent after a broker error")
 BATCH_SECONDS = Histogram(
-    "pii_batch_processing_seconds", "Time to detect, route and publish one batch",
+    "pii_batch_processing_seconds",
+    "Time to detect, route and publish one batch",
     buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 LATENCY_SECONDS = Histogram(
-    "pii_event_latency_seconds", "From the input message timestamp to its output being acknowledged",
+    "pii_event_latency_seconds",
+    "From the input message timestamp to its output being acknowledged",
     buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
 )
 CONSUMER_LAG = Gauge("pii_consumer_lag", "Messages behind the partition end", ["topic", "partition"])

@@ -19,8 +19,7 @@ from pipeline.errors import ConfigError
 from pipeline.stream.kafka_security import security_of
 
 # The raw topic each event kind arrives on.
-KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen",
-              "click": "topic_clicks"}
+KIND_TOPIC = {"keystroke": "topic_keystrokes", "prompt": "topic_prompts", "screen_text": "topic_screen", "click": "topic_clicks"}
 RAW_TOPICS = tuple(KIND_TOPIC.values())
 OUTPUT_TOPICS = ("topic_clean", "topic_drop")
 DEFAULTS = {name: KafkaSettings.model_fields[name].default for name in TOPIC_SETTINGS}
@@ -43,39 +42,56 @@ def key_store_configs(retention_days: float, segment_ms: int) -> dict[str, str]:
     time-limited so the broker itself expires keys past retention. Small dirty ratio,
     no compaction lag and a short tombstone life make deleted keys leave disk soon
     after their segment rolls (every `segment_ms`)."""
-    return {"cleanup.policy": "compact,delete", "retention.ms": str(int(retention_days * DAY_MS)),
-            "segment.ms": str(segment_ms), "min.cleanable.dirty.ratio": "0.01", "min.compaction.lag.ms": "0",
-            "delete.retention.ms": "1000", "max.compaction.lag.ms": str(segment_ms)}
+    return {
+        "cleanup.policy": "compact,delete",
+        "retention.ms": str(int(retention_days * DAY_MS)),
+        "segment.ms": str(segment_ms),
+        "min.cleanable.dirty.ratio": "0.01",
+        "min.compaction.lag.ms": "0",
+        "delete.retention.ms": "1000",
+        "max.compaction.lag.ms": str(segment_ms),
+    }
 
 
-def wanted_topics(names: dict[str, str], group_id: str, raw_partitions: int, output_partitions: int,
-                  retention_days: float = 30.0, key_segment_ms: int = 3_600_000) -> list[NewTopic]:
+def wanted_topics(
+    names: dict[str, str],
+    group_id: str,
+    raw_partitions: int,
+    output_partitions: int,
+    retention_days: float = 30.0,
+    key_segment_ms: int = 3_600_000,
+) -> list[NewTopic]:
     """Every topic of SPEC.md plus the worker's session changelog, as NewTopic specs."""
     topics = [NewTopic(names[k], raw_partitions, 1) for k in RAW_TOPICS]
     topics += [NewTopic(names[k], output_partitions, 1) for k in OUTPUT_TOPICS]
     # Held records are unreadable once their keys go; the ciphertext expires with them.
-    topics.append(NewTopic(names["topic_quarantine"], output_partitions, 1,
-                           topic_configs={"retention.ms": str(int(retention_days * DAY_MS))}))
-    topics.append(NewTopic(names["topic_quarantine_keys"], output_partitions, 1,
-                           topic_configs=key_store_configs(retention_days, key_segment_ms)))
+    topics.append(
+        NewTopic(names["topic_quarantine"], output_partitions, 1, topic_configs={"retention.ms": str(int(retention_days * DAY_MS))})
+    )
+    topics.append(
+        NewTopic(names["topic_quarantine_keys"], output_partitions, 1, topic_configs=key_store_configs(retention_days, key_segment_ms))
+    )
     # The audit log is one ordered, append-only partition kept forever.
     topics.append(NewTopic(names["topic_audit"], 1, 1, topic_configs={"retention.ms": "-1"}))
     # The worker's keystroke-session table: co-partitioned with raw.keystrokes, compacted.
-    topics.append(NewTopic(changelog_topic(group_id), raw_partitions, 1,
-                           topic_configs={"cleanup.policy": "compact"}))
+    topics.append(NewTopic(changelog_topic(group_id), raw_partitions, 1, topic_configs={"cleanup.policy": "compact"}))
     return topics
 
 
 async def ensure_topics(
-    bootstrap: str, names: dict[str, str] | None = None, group_id: str = "pii-stream",
-    raw_partitions: int = 6, output_partitions: int = 6, retention_days: float = 30.0,
-    key_segment_ms: int = 3_600_000, kafka: KafkaSettings | None = None,
+    bootstrap: str,
+    names: dict[str, str] | None = None,
+    group_id: str = "pii-stream",
+    raw_partitions: int = 6,
+    output_partitions: int = 6,
+    retention_days: float = 30.0,
+    key_segment_ms: int = 3_600_000,
+    kafka: KafkaSettings | None = None,
 ) -> list[str]:
     """Create missing topics; return the names created. Existing topics are left as they are."""
     kafka = kafka or load_kafka_settings()
     names = names or kafka.topic_names()
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000,
-                                **security_of(kafka).aiokafka())
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=20000, **security_of(kafka).aiokafka())
     await admin.start()
     try:
         existing = set(await admin.list_topics())
@@ -100,9 +116,18 @@ def main() -> None:
     bootstrap = kafka.kafka_bootstrap
     for attempt in range(30):  # a broker that just opened its port may not serve metadata yet
         try:
-            created = asyncio.run(ensure_topics(
-                bootstrap, kafka.topic_names(), kafka.group_id, kafka.raw_partitions, kafka.raw_partitions,
-                kafka.quarantine_retention_days, kafka.key_segment_ms, kafka))
+            created = asyncio.run(
+                ensure_topics(
+                    bootstrap,
+                    kafka.topic_names(),
+                    kafka.group_id,
+                    kafka.raw_partitions,
+                    kafka.raw_partitions,
+                    kafka.quarantine_retention_days,
+                    kafka.key_segment_ms,
+                    kafka,
+                )
+            )
             break
         except KafkaConnectionError as exc:
             if attempt == 29:

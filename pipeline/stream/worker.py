@@ -24,20 +24,28 @@ log = logging.getLogger("pipeline.stream.worker")
 
 
 def required_topics(settings: Settings) -> list[str]:
-    return [settings.topic_keystrokes, settings.topic_prompts, settings.topic_screen, settings.topic_clicks,
-            settings.topic_clean, settings.topic_quarantine, settings.topic_drop, settings.topic_quarantine_keys,
-            changelog_topic(settings.group_id)]
+    return [
+        settings.topic_keystrokes,
+        settings.topic_prompts,
+        settings.topic_screen,
+        settings.topic_clicks,
+        settings.topic_clean,
+        settings.topic_quarantine,
+        settings.topic_drop,
+        settings.topic_quarantine_keys,
+        changelog_topic(settings.group_id),
+    ]
 
 
 async def missing_topics(settings: Settings) -> list[str]:
     """Topics the worker needs that the cluster does not have (it never creates them)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000,
-                                **security_of(settings).aiokafka())
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000, **security_of(settings).aiokafka()
+    )
     try:
         await admin.start()
     except Exception as exc:  # noqa: BLE001
-        raise ConfigError(f"cannot reach Kafka at {settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP): "
-                          f"{type(exc).__name__}") from None
+        raise ConfigError(f"cannot reach Kafka at {settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP): {type(exc).__name__}") from None
     try:
         existing = set(await admin.list_topics())
     finally:
@@ -48,17 +56,26 @@ async def missing_topics(settings: Settings) -> list[str]:
 def run_worker(settings: Settings) -> None:
     """Run until stopped. Bad configuration or missing topics raise ConfigError first."""
     if settings.reviewer_private_key is not None or settings.reviewer_passphrase is not None:
-        raise ConfigError("a worker must not hold the reviewers' private key or passphrase: unset "
-                          "PII_REVIEWER_PRIVATE_KEY and PII_REVIEWER_PASSPHRASE (workers need PII_VAULT_PUBLIC_KEY only)")
+        raise ConfigError(
+            "a worker must not hold the reviewers' private key or passphrase: unset "
+            "PII_REVIEWER_PRIVATE_KEY and PII_REVIEWER_PASSPHRASE (workers need PII_VAULT_PUBLIC_KEY only)"
+        )
     faust_compat.check_versions()
     missing = asyncio.run(missing_topics(settings))
     if missing:
-        raise ConfigError(f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
-                          "(create them with `make kafka-up` or `python -m pipeline.stream.topics`)")
+        raise ConfigError(
+            f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "
+            "(create them with `make kafka-up` or `python -m pipeline.stream.topics`)"
+        )
     pipeline = Pipeline.from_settings(settings, sealer_for(settings))
     app = create_app(settings, pipeline)
-    log.info("worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
-             settings.group_id, pipeline.policy.version, len(pipeline.detector.analyzer.registry.recognizers),
-             settings.web_host, settings.web_port)
+    log.info(
+        "worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
+        settings.group_id,
+        pipeline.policy.version,
+        len(pipeline.detector.analyzer.registry.recognizers),
+        settings.web_host,
+        settings.web_port,
+    )
     worker = faust_compat.DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False)
     worker.execute_from_commandline()

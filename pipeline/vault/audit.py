@@ -22,15 +22,20 @@ def entry_hash(entry: dict) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def next_entry(previous: dict | None, actor: str, action: str, target: str, reason: str | None,
-               outcome: str, now: datetime | None = None) -> dict:
+def next_entry(
+    previous: dict | None, actor: str, action: str, target: str, reason: str | None, outcome: str, now: datetime | None = None
+) -> dict:
     """The entry that follows `previous` (None for the first entry of a log)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     entry = {
         "seq": 0 if previous is None else previous["seq"] + 1,
         "ts": (now or datetime.now(timezone.utc)).isoformat(timespec="milliseconds"),
-        "actor": actor, "action": action, "target": target, "reason": reason, "outcome": outcome,
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "reason": reason,
+        "outcome": outcome,
         "prev": GENESIS if previous is None else previous["hash"],
     }
     entry["hash"] = entry_hash(entry)
@@ -60,8 +65,7 @@ def verify(entries: list[tuple[str, dict | None]]) -> Verdict:
         expected_seq = 0 if previous is None else previous["seq"] + 1
         if entry["seq"] != expected_seq:
             if previous is None:
-                problems.append(f"{position}: the log starts at seq {entry['seq']}: "
-                                f"entries 0..{entry['seq'] - 1} are missing")
+                problems.append(f"{position}: the log starts at seq {entry['seq']}: entries 0..{entry['seq'] - 1} are missing")
             elif entry["seq"] > expected_seq:
                 problems.append(f"{position}: entries seq {expected_seq}..{entry['seq'] - 1} are missing")
             else:

@@ -38,11 +38,11 @@ def generate_key_pair(passphrase: str) -> tuple[bytes, bytes]:
         raise ConfigError("the reviewer passphrase must be at least 12 characters")
     private = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
     private_pem = private.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
     )
-    public_pem = private.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_pem = private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     return private_pem, public_pem
 
 
@@ -76,8 +76,10 @@ def load_private_key(path: Path, passphrase: str | None) -> rsa.RSAPrivateKey:
 def sealer_for(settings) -> Sealer:
     """The sealer of a worker or `scan`: the reviewers' public key is required."""
     if settings.vault_public_key is None:
-        raise ConfigError("PII_VAULT_PUBLIC_KEY is required: quarantined originals are encrypted for the "
-                          "reviewers (create a key pair with `pii-stream keys init`)")
+        raise ConfigError(
+            "PII_VAULT_PUBLIC_KEY is required: quarantined originals are encrypted for the "
+            "reviewers (create a key pair with `pii-stream keys init`)"
+        )
     return Sealer(load_public_key(settings.vault_public_key))
 
 
@@ -92,10 +94,13 @@ class Sealer:
         data_key = AESGCM.generate_key(bit_length=256)
         nonce = os.urandom(12)
         ciphertext = AESGCM(data_key).encrypt(nonce, original, _aad(key_id, event_id))
-        content = {"format": FORMAT, "alg": ALGORITHM, "key_id": key_id,
-                   "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
-        key_record = {"key_id": key_id, "event_id": event_id, "created_at": time.time(),
-                      "wrapped_key": _b64(self.public_key.encrypt(data_key, _OAEP))}
+        content = {"format": FORMAT, "alg": ALGORITHM, "key_id": key_id, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+        key_record = {
+            "key_id": key_id,
+            "event_id": event_id,
+            "created_at": time.time(),
+            "wrapped_key": _b64(self.public_key.encrypt(data_key, _OAEP)),
+        }
         return Sealed(content, key_record)
 
 
@@ -108,8 +113,9 @@ def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey,
         raise DecryptError("the key record belongs to another held record")
     try:
         data_key = private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
-        return AESGCM(data_key).decrypt(base64.b64decode(content["nonce"]), base64.b64decode(content["ciphertext"]),
-                                        _aad(key_id, event_id))
+        return AESGCM(data_key).decrypt(
+            base64.b64decode(content["nonce"]), base64.b64decode(content["ciphertext"]), _aad(key_id, event_id)
+        )
     except (InvalidTag, ValueError, KeyError):
         raise DecryptError("decryption failed: wrong reviewer key or altered record") from None
 

@@ -35,7 +35,7 @@ class ReviewError(PiiStreamError):
 class Hold:
     record: dict
     key_id: str | None
-    status: str          # held | purged | expired
+    status: str  # held | purged | expired
     age_days: float | None
 
     @property
@@ -101,8 +101,10 @@ class Review:
         event = _event_from_original(original, pipeline)
         if event is None or event.kind == "keystroke":
             self._audit("release", hold.event_id, reason, "refused: not a releasable event")
-            raise ReviewError(f"{hold.event_id} is not a complete event (malformed input or a lone keystroke): "
-                              "it cannot be released; purge it instead")
+            raise ReviewError(
+                f"{hold.event_id} is not a complete event (malformed input or a lone keystroke): "
+                "it cannot be released; purge it instead"
+            )
         record = pipeline.release(event)
         if isinstance(record, DetectionFailure):
             self._audit("release", hold.event_id, reason, f"refused: detection failed ({record.reason})")
@@ -124,12 +126,12 @@ class Review:
     def expire(self) -> int:
         """Delete the keys of records held longer than the retention period."""
         keys = self.store.keys()
-        old = [k for k, rec in keys.items()
-               if rec is not None and self.now() - rec.get("created_at", 0) > self.retention_s]
+        old = [k for k, rec in keys.items() if rec is not None and self.now() - rec.get("created_at", 0) > self.retention_s]
         if old:
             self.store.shred(old)
-            self._audit("expire", "retention", f"older than {self.settings.quarantine_retention_days:g} days",
-                        f"shredded {len(old)} key(s)")
+            self._audit(
+                "expire", "retention", f"older than {self.settings.quarantine_retention_days:g} days", f"shredded {len(old)} key(s)"
+            )
         return len(old)
 
     def export_rows(self, include_content: bool, reason: str | None, target: str) -> list[dict]:
@@ -139,11 +141,19 @@ class Review:
         rows = []
         for hold in self.holds():
             r = hold.record
-            row = {"event_id": r.get("event_id"), "hold_id": hold.key_id, "kind": r.get("kind"), "ts": r.get("ts"),
-                   "user": r.get("user"), "reasons": r.get("reasons") or [], "status": hold.status,
-                   "score": (r.get("sensitivity") or {}).get("score"),
-                   "categories": (r.get("sensitivity") or {}).get("categories", []),
-                   "policy_version": r.get("policy_version"), "age_days": hold.age_days}
+            row = {
+                "event_id": r.get("event_id"),
+                "hold_id": hold.key_id,
+                "kind": r.get("kind"),
+                "ts": r.get("ts"),
+                "user": r.get("user"),
+                "reasons": r.get("reasons") or [],
+                "status": hold.status,
+                "score": (r.get("sensitivity") or {}).get("score"),
+                "categories": (r.get("sensitivity") or {}).get("categories", []),
+                "policy_version": r.get("policy_version"),
+                "age_days": hold.age_days,
+            }
             if include_content:
                 row["content"] = self._decrypt(hold).decode("utf-8", "replace") if hold.status == "held" else None
             rows.append(row)
@@ -169,14 +179,15 @@ class Review:
             if self._private_key is None:
                 passphrase = self.settings.reviewer_passphrase
                 if self.settings.reviewer_private_key is None:
-                    raise DecryptError("no reviewer private key configured (PII_REVIEWER_PRIVATE_KEY): "
-                                       "this configuration cannot decrypt held records")
-                self._private_key = load_private_key(self.settings.reviewer_private_key,
-                                                     passphrase.get_secret_value() if passphrase else None)
+                    raise DecryptError(
+                        "no reviewer private key configured (PII_REVIEWER_PRIVATE_KEY): this configuration cannot decrypt held records"
+                    )
+                self._private_key = load_private_key(
+                    self.settings.reviewer_private_key, passphrase.get_secret_value() if passphrase else None
+                )
             keys = self._keys if self._keys is not None else self.store.keys()
             key_record = keys.get(hold.key_id) or {}
-            return open_sealed(hold.record.get("content") or {}, key_record, self._private_key,
-                               hold.record.get("event_id"))
+            return open_sealed(hold.record.get("content") or {}, key_record, self._private_key, hold.record.get("event_id"))
         except DecryptError as exc:
             self._audit("decrypt_failed", hold.event_id, reason, f"{action}: {exc}")
             raise
@@ -192,7 +203,7 @@ class Review:
 
 def _require_reason(reason: str | None) -> None:
     if not reason or not reason.strip():
-        raise ReviewError("a reason is required (--reason \"...\"); it is written to the audit log")
+        raise ReviewError('a reason is required (--reason "..."); it is written to the audit log')
 
 
 def _age_band(days: float | None) -> str:

@@ -27,11 +27,11 @@ class VaultError(PiiStreamError):
 class VaultStore(Protocol):
     where: str
 
-    def held(self) -> list[dict]: ...                          # quarantine records, oldest first
-    def keys(self) -> dict[str, dict | None]: ...               # key_id -> key record (None: purged)
-    def shred(self, key_ids: list[str]) -> None: ...            # delete keys for good
+    def held(self) -> list[dict]: ...  # quarantine records, oldest first
+    def keys(self) -> dict[str, dict | None]: ...  # key_id -> key record (None: purged)
+    def shred(self, key_ids: list[str]) -> None: ...  # delete keys for good
     def publish_clean(self, record: dict) -> None: ...
-    def audit_log(self) -> list[tuple[str, dict | None]]: ...   # (position, entry)
+    def audit_log(self) -> list[tuple[str, dict | None]]: ...  # (position, entry)
     def append_audit(self, entry: dict) -> None: ...
 
 
@@ -84,13 +84,21 @@ class KafkaVault:
 async def _read_topic(bootstrap: str, topic: str, security: dict) -> list[tuple[int, bytes | None, bytes | None]]:
     """Every message of a topic from the beginning to its current end (offset order within
     a partition; single-partition topics such as the audit log keep their order)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest", request_timeout_ms=20000, **security)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        request_timeout_ms=20000,
+        **security,
+    )
     await consumer.start()
     try:
         if topic not in await consumer.topics():
-            raise VaultError(f"topic {topic} does not exist on {bootstrap}, or this principal may not "
-                             "describe it (check its ACLs; locally, run `make kafka-up`)")
+            raise VaultError(
+                f"topic {topic} does not exist on {bootstrap}, or this principal may not "
+                "describe it (check its ACLs; locally, run `make kafka-up`)"
+            )
         consumer.subscribe([topic])  # no group: the consumer takes every partition itself
         deadline = asyncio.get_running_loop().time() + 20
         while not consumer.assignment():

@@ -58,25 +58,31 @@ class Deployment:
         self.names = {k: f"t{tag}.{v}" for k, v in DEFAULTS.items()}
         self.group = f"pii-test-{tag}"
         self.partitions = partitions
-        self.env = {**os.environ, "PII_KAFKA_BOOTSTRAP": BOOTSTRAP, "PII_GROUP_ID": self.group,
-                    "PII_RAW_PARTITIONS": str(partitions), **{f"PII_{k.upper()}": v for k, v in self.names.items()},
-                    **env}
+        self.env = {
+            **os.environ,
+            "PII_KAFKA_BOOTSTRAP": BOOTSTRAP,
+            "PII_GROUP_ID": self.group,
+            "PII_RAW_PARTITIONS": str(partitions),
+            **{f"PII_{k.upper()}": v for k, v in self.names.items()},
+            **env,
+        }
         self.workers: list[subprocess.Popen] = []
         self.logs: list[Path] = []
-        asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, partitions, partitions,
-                                  key_segment_ms=key_segment_ms))
+        asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, partitions, partitions, key_segment_ms=key_segment_ms))
 
     def run_cli(self, *args: str, **env: str) -> subprocess.CompletedProcess:
         """A command (pii-stream, quarantine-review) against this deployment's topics."""
-        return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True,
-                              env={**self.env, "COLUMNS": "250", **env})
+        return subprocess.run(
+            [str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env={**self.env, "COLUMNS": "250", **env}
+        )
 
     def start_worker(self, log_dir: Path) -> subprocess.Popen:
         log_path = log_dir / f"{self.group}-worker-{len(self.logs)}.log"
         env = {**self.env, "PII_WEB_PORT": str(free_port())}
         handle = log_path.open("w")
-        proc = subprocess.Popen([str(BIN / "pii-stream"), "worker"], env=env, stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [str(BIN / "pii-stream"), "worker"], env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
         proc.web_port = int(env["PII_WEB_PORT"])  # type: ignore[attr-defined]
         self.workers.append(proc)
         self.logs.append(log_path)
@@ -102,8 +108,11 @@ class Deployment:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             held = [self.assigned(w) for w in workers]
-            if all(held) and len({p for h in held for p in h}) == 4 * self.partitions \
-                    and sum(len(h) for h in held) == 4 * self.partitions:
+            if (
+                all(held)
+                and len({p for h in held for p in h}) == 4 * self.partitions
+                and sum(len(h) for h in held) == 4 * self.partitions
+            ):
                 time.sleep(2)  # let the group settle after the last rebalance
                 return
             time.sleep(1)

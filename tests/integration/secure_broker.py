@@ -26,11 +26,19 @@ def require_secure_broker() -> dict[str, str]:
 
 
 def sasl(user: str, password: str) -> dict:
-    return {"security_protocol": "SASL_PLAINTEXT", "sasl_mechanism": "SCRAM-SHA-512",
-            "sasl_plain_username": user, "sasl_plain_password": password}
+    return {
+        "security_protocol": "SASL_PLAINTEXT",
+        "sasl_mechanism": "SCRAM-SHA-512",
+        "sasl_plain_username": user,
+        "sasl_plain_password": password,
+    }
 
 
 def sasl_env(user: str, password: str) -> dict[str, str]:
-    return {"PII_KAFKA_BOOTSTRAP": SECURE_BOOTSTRAP, "PII_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
-            "PII_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "PII_KAFKA_SASL_USERNAME": user,
-            "PII_KAFKA_SASL_PASSWORD": password}
+    return {
+        "PII_KAFKA_BOOTSTRAP": SECURE_BOOTSTRAP,
+        "PII_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+        "PII_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+        "PII_KAFKA_SASL_USERNAME": user,
+        "PII_KAFKA_SASL_PASSWORD": password,
+    }

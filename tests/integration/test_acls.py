@@ -27,12 +27,20 @@ BIN = Path(sys.executable).parent
 RAW = ["raw.keystrokes", "raw.prompts", "raw.screen", "raw.clicks"]
 TOPICS = RAW + ["pii.clean", "pii.quarantine", "pii.drop", "pii.quarantine.keys", "pii.audit"]
 CAN_READ = {
-    "collector": set(), "pii-worker": set(RAW), "trainer": {"pii.clean"},
-    "reviewer": {"pii.quarantine", "pii.quarantine.keys", "pii.audit"}, "auditor": {"pii.audit"}, "outsider": set(),
+    "collector": set(),
+    "pii-worker": set(RAW),
+    "trainer": {"pii.clean"},
+    "reviewer": {"pii.quarantine", "pii.quarantine.keys", "pii.audit"},
+    "auditor": {"pii.audit"},
+    "outsider": set(),
 }
 CAN_WRITE = {
-    "collector": set(RAW), "pii-worker": {"pii.clean", "pii.quarantine", "pii.drop", "pii.quarantine.keys"},
-    "trainer": set(), "reviewer": {"pii.audit", "pii.clean", "pii.quarantine.keys"}, "auditor": set(), "outsider": set(),
+    "collector": set(RAW),
+    "pii-worker": {"pii.clean", "pii.quarantine", "pii.drop", "pii.quarantine.keys"},
+    "trainer": set(),
+    "reviewer": {"pii.audit", "pii.clean", "pii.quarantine.keys"},
+    "auditor": set(),
+    "outsider": set(),
 }
 
 
@@ -49,8 +57,9 @@ async def can_write(user: str, password: str, topic: str) -> bool:
 
 
 async def can_read(user: str, password: str, topic: str) -> bool:
-    consumer = AIOKafkaConsumer(bootstrap_servers=SECURE_BOOTSTRAP, group_id=None, enable_auto_commit=False,
-                                request_timeout_ms=10000, **sasl(user, password))
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=SECURE_BOOTSTRAP, group_id=None, enable_auto_commit=False, request_timeout_ms=10000, **sasl(user, password)
+    )
     await consumer.start()
     try:
         if topic not in await consumer.topics():  # without Describe the topic is invisible: no Read either
@@ -68,8 +77,9 @@ async def can_read(user: str, password: str, topic: str) -> bool:
 
 async def matrix(passwords: dict[str, str]) -> dict[tuple[str, str, str], bool]:
     checks = [(user, topic, op) for user in CAN_READ for topic in TOPICS for op in ("read", "write")]
-    outcomes = await asyncio.gather(*[
-        (can_read if op == "read" else can_write)(user, passwords[user], topic) for user, topic, op in checks])
+    outcomes = await asyncio.gather(
+        *[(can_read if op == "read" else can_write)(user, passwords[user], topic) for user, topic, op in checks]
+    )
     return dict(zip(checks, outcomes))
 
 
@@ -81,8 +91,9 @@ def test_every_principal_gets_exactly_its_access_on_every_topic():
     assert CAN_READ["trainer"] == {"pii.clean"} and CAN_READ["auditor"] == {"pii.audit"}
     got = asyncio.run(matrix(passwords))
     expected = {(u, t, op): t in (CAN_READ if op == "read" else CAN_WRITE)[u] for u, t, op in got}
-    wrong = sorted(f"{u} {op} {t}: {'allowed' if got[(u, t, op)] else 'denied'}" for u, t, op in got
-                   if got[(u, t, op)] != expected[(u, t, op)])
+    wrong = sorted(
+        f"{u} {op} {t}: {'allowed' if got[(u, t, op)] else 'denied'}" for u, t, op in got if got[(u, t, op)] != expected[(u, t, op)]
+    )
     assert not wrong, wrong
     assert sum(got.values()) == sum(len(v) for v in CAN_READ.values()) + sum(len(v) for v in CAN_WRITE.values())
     # The broker's own record of the denials, for shipping into the audit trail.
@@ -110,8 +121,7 @@ async def _delete_audit_head(user: str, password: str) -> None:
 
 
 async def _start(**options) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=SECURE_BOOTSTRAP, request_timeout_ms=5000,
-                                metadata_max_age_ms=5000, **options)
+    producer = AIOKafkaProducer(bootstrap_servers=SECURE_BOOTSTRAP, request_timeout_ms=5000, metadata_max_age_ms=5000, **options)
     try:
         await asyncio.wait_for(producer.start(), timeout=15)
         await asyncio.wait_for(producer.send_and_wait("pii.clean", b"x"), timeout=15)
@@ -136,27 +146,26 @@ def test_worker_and_reviewer_run_with_their_own_principals(tmp_path, vault_keys)
     from tools.kafka_io import produce
 
     tag = tmp_path.name[-12:]
-    events = [event(event_id=f"acl-held-{tag}", text="my SSN is 321-54-9876 and I take metformin"),
-              event(event_id=f"acl-fine-{tag}", text="Refactor this function to use async/await.")]
+    events = [
+        event(event_id=f"acl-held-{tag}", text="my SSN is 321-54-9876 and I take metformin"),
+        event(event_id=f"acl-fine-{tag}", text="Refactor this function to use async/await."),
+    ]
     names = dict(DEFAULTS)
     worker_env = {**sasl_env("pii-worker", passwords["pii-worker"]), "PII_WEB_PORT": str(free_port())}
     log = (tmp_path / "worker.log").open("w")
     env = {**os.environ, **worker_env}
-    worker = subprocess.Popen([str(BIN / "pii-stream"), "worker"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = subprocess.Popen([str(BIN / "pii-stream"), "worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         collector = sasl_env("collector", passwords["collector"])
         asyncio.run(_produce_as(collector, names, events, produce))
         trainer_clean = asyncio.run(_read_clean_as("trainer", passwords["trainer"], f"acl-fine-{tag}"))
         assert trainer_clean["text"] == "Refactor this function to use async/await."
         reviewer = {**env, **sasl_env("reviewer", passwords["reviewer"]), "COLUMNS": "250"}
-        listing = subprocess.run([str(BIN / "quarantine-review"), "list"],
-                                 capture_output=True, text=True, env=reviewer)
+        listing = subprocess.run([str(BIN / "quarantine-review"), "list"], capture_output=True, text=True, env=reviewer)
         assert listing.returncode == 0, listing.stderr
         assert f"acl-held-{tag}" in listing.stdout and "321-54-9876" not in listing.stdout
         as_trainer = {**env, **sasl_env("trainer", passwords["trainer"])}
-        refused = subprocess.run([str(BIN / "quarantine-review"), "list"],
-                                 capture_output=True, text=True, env=as_trainer)
+        refused = subprocess.run([str(BIN / "quarantine-review"), "list"], capture_output=True, text=True, env=as_trainer)
         message = " ".join(refused.stderr.split())
         assert refused.returncode == 1 and "may not describe it (check its ACLs" in message
     finally:
@@ -178,8 +187,9 @@ async def _produce_as(env: dict, names: dict, events: list, produce) -> None:
 
 
 async def _read_clean_as(user: str, password: str, event_id: str, timeout: float = 120) -> dict:
-    consumer = AIOKafkaConsumer("pii.clean", bootstrap_servers=SECURE_BOOTSTRAP, group_id="trainer",
-                                auto_offset_reset="earliest", **sasl(user, password))
+    consumer = AIOKafkaConsumer(
+        "pii.clean", bootstrap_servers=SECURE_BOOTSTRAP, group_id="trainer", auto_offset_reset="earliest", **sasl(user, password)
+    )
     await consumer.start()
     try:
         loop = asyncio.get_running_loop()

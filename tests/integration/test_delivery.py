@@ -27,13 +27,16 @@ def corpus(min_events: int, seed: int = 21):
 
 
 def strict_values(items) -> list[str]:
-    return [label["value"] for i in items for label in i.labels
-            if leak_group(label["entity_type"], label["category"]) in STRICT_GROUPS]
+    return [
+        label["value"] for i in items for label in i.labels if leak_group(label["entity_type"], label["category"]) in STRICT_GROUPS
+    ]
 
 
 def report(name: str, outputs, inputs: int) -> None:
-    print(f"\n[{name}] inputs={inputs} outcomes={len(outputs.seen_ids)} records={len(outputs.records)} "
-          f"duplicates={outputs.duplicates()} routes={dict(outputs.route_counts())}")
+    print(
+        f"\n[{name}] inputs={inputs} outcomes={len(outputs.seen_ids)} records={len(outputs.records)} "
+        f"duplicates={outputs.duplicates()} routes={dict(outputs.route_counts())}"
+    )
 
 
 def test_kill_9_three_times_loses_nothing(deployment, tmp_path):
@@ -100,8 +103,11 @@ def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
     try:
         time.sleep(30)
     finally:
-        subprocess.run([str(REPO / "deploy/kafka/kafka.sh"), "up"], check=True,
-                       env={**os.environ, "PYTHON": os.environ.get("PYTHON", str(Path(os.sys.executable)))})
+        subprocess.run(
+            [str(REPO / "deploy/kafka/kafka.sh"), "up"],
+            check=True,
+            env={**os.environ, "PYTHON": os.environ.get("PYTHON", str(Path(os.sys.executable)))},
+        )
     outputs = d.collect(ids, timeout=400)
     report("broker down 30 s", outputs, len(ids))
     assert worker.poll() is None, "worker exited during the outage"

@@ -25,8 +25,10 @@ CANARIES = (SSN, NAME, PASSWORD, "Wobbleton")
 
 
 def canary_events() -> list[dict | bytes]:
-    typed = [event("keystroke", event_id=f"kc{i}", session_id="s-canary", key=k, window_title=TITLE,
-                   ts=f"2026-06-18T14:00:{i:02d}Z") for i, k in enumerate(f"my ssn is {SSN}")]
+    typed = [
+        event("keystroke", event_id=f"kc{i}", session_id="s-canary", key=k, window_title=TITLE, ts=f"2026-06-18T14:00:{i:02d}Z")
+        for i, k in enumerate(f"my ssn is {SSN}")
+    ]
     return [
         event(event_id="held-1", text=f"Patient Zebulon {NAME}, SSN {SSN}, was diagnosed with type 2 diabetes"),
         event(event_id="held-2", kind="screen_text", text=f"Performance review for Zebulon {NAME}: SSN {SSN}"),
@@ -49,7 +51,7 @@ def partition_dirs(prefixes: list[str]) -> list[Path]:
 def files_containing(paths: list[Path], needles: tuple[str, ...]) -> list[str]:
     hits = []
     for path in paths:
-        for file in ([path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]):
+        for file in [path] if path.is_file() else [f for f in path.rglob("*") if f.is_file()]:
             try:
                 data = file.read_bytes()
             except FileNotFoundError:  # the log cleaner swapped it out while we looked
@@ -127,8 +129,16 @@ def test_review_walkthrough_on_kafka(vault_run, vault_keys):
     verified = d.run_cli("quarantine-review", "audit", "verify")
     assert verified.returncode == 0 and "intact" in verified.stdout, verified.stdout
     entries = [json.loads(line) for line in (d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines())]
-    assert [e["action"] for e in entries] == ["decrypt_failed", "show", "release", "purge", "decrypt_failed",
-                                               "decrypt_failed", "expire", "decrypt_failed"]
+    assert [e["action"] for e in entries] == [
+        "decrypt_failed",
+        "show",
+        "release",
+        "purge",
+        "decrypt_failed",
+        "decrypt_failed",
+        "expire",
+        "decrypt_failed",
+    ]
     assert {e["actor"] for e in entries[1:]} == {"alice"}
 
     forged = {**entries[2], "reason": "routine", "seq": len(entries)}  # an altered copy appended
@@ -162,9 +172,12 @@ def test_canaries_reach_no_output_topic_file_or_log_and_purged_keys_leave_disk(v
     # Every topic of this deployment except the raw input, the session changelog included.
     tag = d.names["topic_clean"].split(".")[0]
     outputs = [p for p in partition_dirs([f"{tag}.pii.", f"{d.group}-"])]
-    assert {p.name.rsplit("-", 1)[0] for p in outputs} >= {d.names["topic_quarantine"], d.names["topic_drop"],
-                                                           d.names["topic_quarantine_keys"],
-                                                           f"{d.group}-keystroke_sessions-changelog"}
+    assert {p.name.rsplit("-", 1)[0] for p in outputs} >= {
+        d.names["topic_quarantine"],
+        d.names["topic_drop"],
+        d.names["topic_quarantine_keys"],
+        f"{d.group}-keystroke_sessions-changelog",
+    }
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         # Compaction runs on rolled segments: a repeated tombstone rolls the purged key's one.

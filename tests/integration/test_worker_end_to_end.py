@@ -56,11 +56,17 @@ def test_health_and_metrics_endpoints(deployment, tmp_path):
 def test_poison_batch_is_quarantined_and_the_worker_keeps_going(deployment, tmp_path):
     d = deployment()
     worker = d.start_worker(tmp_path)
-    good = {"event_id": "after-poison", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1",
-            "text": "Summarize the release notes."}
+    good = {
+        "event_id": "after-poison",
+        "kind": "prompt",
+        "ts": "2026-06-18T14:00:00Z",
+        "user_id": "u1",
+        "text": "Summarize the release notes.",
+    }
     wrong_topic = dict(good, event_id="wrong-topic", kind="click", target_text="OK")
-    huge = json.dumps({"event_id": "huge", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1",
-                       "text": "x" * 300_000}).encode()
+    huge = json.dumps(
+        {"event_id": "huge", "kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1", "text": "x" * 300_000}
+    ).encode()
     poison = [b"\xff\xfe not utf-8", b"{truncated", b"[]", huge]
     d.produce(poison)
     d.produce([wrong_topic], topic_override=d.names["topic_prompts"])
@@ -73,8 +79,13 @@ def test_poison_batch_is_quarantined_and_the_worker_keeps_going(deployment, tmp_
     held = [r for route, r in outputs.records if route == "quarantine"]
     assert len(held) == 5 and outputs.route_counts()["clean"] == 1
     reasons = sorted(r["reasons"][1] for r in held)
-    assert reasons == ["malformed:not a JSON object", "malformed:not valid JSON", "malformed:not valid UTF-8",
-                       f"malformed:oversized: {len(huge)} bytes > 262144", "wrong_topic:click on " + d.names["topic_prompts"]]
+    assert reasons == [
+        "malformed:not a JSON object",
+        "malformed:not valid JSON",
+        "malformed:not valid UTF-8",
+        f"malformed:oversized: {len(huge)} bytes > 262144",
+        "wrong_topic:click on " + d.names["topic_prompts"],
+    ]
 
 
 def test_session_state_lives_in_the_changelog_partition_of_its_keystrokes(deployment, tmp_path):
@@ -89,9 +100,19 @@ def test_session_state_lives_in_the_changelog_partition_of_its_keystrokes(deploy
 
     d = deployment()
     d.start_worker(tmp_path)
-    typed = [dict(event_id=f"cp-{s}-{i}", kind="keystroke", ts=f"2026-06-18T14:00:{i:02d}Z", user_id="u1",
-                  session_id=f"cp-session-{s}", field_id="f", key=k)
-             for s in range(12) for i, k in enumerate("half typed")]  # no Enter: state stays open
+    typed = [
+        dict(
+            event_id=f"cp-{s}-{i}",
+            kind="keystroke",
+            ts=f"2026-06-18T14:00:{i:02d}Z",
+            user_id="u1",
+            session_id=f"cp-session-{s}",
+            field_id="f",
+            key=k,
+        )
+        for s in range(12)
+        for i, k in enumerate("half typed")
+    ]  # no Enter: state stays open
     d.produce(typed)
 
     async def partitions_by_key(topic: str, want: int) -> dict[bytes, set[int]]:

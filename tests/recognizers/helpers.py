@@ -18,4 +18,4 @@ def assert_spans(
     assert found == want, f"found {[text[a:b] for a, b in found]}, expected {expected}"
     low, high = score_range
     for r in results:
-        assert low <= r.score <= high, f"{text[r.start:r.end]!r} scored {r.score}"
+        assert low <= r.score <= high, f"{text[r.start : r.end]!r} scored {r.score}"

@@ -9,8 +9,10 @@ CASES = [
     ("our flat is at Storgatan 8, 114 51 Stockholm", ["Storgatan 8, 114 51 Stockholm"]),
     ("office: 14 Rue des Lilas", ["14 Rue des Lilas"]),
     ("he lives at 27 Orchard Lane now", ["27 Orchard Lane"]),
-    ("ship to 812 Tallinna Kivi 5\nSuite 12\nHaapsalu\nEstonia 90502\nthanks!",
-     ["812 Tallinna Kivi 5\nSuite 12\nHaapsalu\nEstonia 90502"]),
+    (
+        "ship to 812 Tallinna Kivi 5\nSuite 12\nHaapsalu\nEstonia 90502\nthanks!",
+        ["812 Tallinna Kivi 5\nSuite 12\nHaapsalu\nEstonia 90502"],
+    ),
     ("USNS Comfort\nFPO AE 09876", ["USNS Comfort\nFPO AE 09876"]),
     ("Riverton, QX 40412 is the branch", ["Riverton, QX 40412"]),
     # dates, versions, plain numbers and prose are not addresses

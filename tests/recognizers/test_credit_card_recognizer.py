@@ -25,7 +25,8 @@ def test_credit_card(text, expected, scores):
 
 
 def test_unknown_issuer_numbers_need_card_words(pipeline):
-    [with_words, without] = pipeline.detector.detect([{"text": "my credit card number is 1234567812345670"},
-                                                      {"text": "order 1234567812345670 shipped"}])
+    [with_words, without] = pipeline.detector.detect(
+        [{"text": "my credit card number is 1234567812345670"}, {"text": "order 1234567812345670 shipped"}]
+    )
     assert [f.entity_type for f in with_words] == ["CREDIT_CARD"]
     assert without == []

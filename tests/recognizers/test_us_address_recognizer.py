@@ -4,8 +4,11 @@ from recognizers.contact import UsAddressRecognizer
 from tests.recognizers.helpers import assert_spans
 
 CASES = [
-    ("I live at 4821 Smith Ports Apt. 123, Lake Jennifer, OK 73301 now",
-     ["4821 Smith Ports Apt. 123, Lake Jennifer, OK 73301"], (0.7, 0.7)),
+    (
+        "I live at 4821 Smith Ports Apt. 123, Lake Jennifer, OK 73301 now",
+        ["4821 Smith Ports Apt. 123, Lake Jennifer, OK 73301"],
+        (0.7, 0.7),
+    ),
     ("ship to 12 N Main St Suite 4", ["12 N Main St Suite 4"], (0.7, 0.7)),
     ("PO Box 123, Austin, TX 78701", ["PO Box 123, Austin, TX 78701"], (0.7, 0.7)),
     ("USNS Miller, FPO AE 09123", ["USNS Miller, FPO AE 09123"], (0.7, 0.7)),
