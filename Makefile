@@ -33,10 +33,12 @@ demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 test: install lint kafka-up kafka-secure-up
 	$(BIN)/python -m pytest -q
 
-# Lint (ruff, configured in pyproject.toml): pyflakes, pycodestyle, import order, bugbear.
+# Lint (configured in pyproject.toml): ruff check (pyflakes, pycodestyle, import order, bugbear),
+# ruff format and mypy on pipeline/ and recognizers/
 lint: install
 	$(BIN)/ruff check pipeline recognizers bench tests tools
 	$(BIN)/ruff format --check pipeline recognizers bench tests tools
+	$(BIN)/mypy
 
 test-unit: install
 	$(BIN)/python -m pytest -q -m "not kafka"

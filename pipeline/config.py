@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import yaml
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -132,7 +132,8 @@ def load_settings(config_file: Path | None = None, **overrides: object) -> Setti
         file_values = {k: v for k, v in loaded.items() if k not in env_set}
     file_values.update(_secret_files(overrides))
     try:
-        settings = Settings(**{**file_values, **overrides})
+        values: dict[str, Any] = {**file_values, **overrides}
+        settings = Settings(**values)
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
     except SettingsError as exc:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -69,11 +70,11 @@ class RouteWriter:
         self.keys_path = out_dir / KEYS_FILE
         self._keys = os.fdopen(os.open(self.keys_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
 
-    def write(self, route: str, record: dict, key_record: dict | None = None) -> None:
+    def write(self, route: str, record: Mapping[str, Any], key_record: Mapping[str, Any] | None = None) -> None:
         if key_record is not None:
             self._keys.write(json_line(key_record) + "\n")
         if self.fmt == "jsonl":
-            self._jsonl[route].write(json_line(record) + "\n")
+            self._jsonl[Route(route)].write(json_line(record) + "\n")
         else:
             self._rows[route].append(_flat_row(record))
 
@@ -84,7 +85,7 @@ class RouteWriter:
         if self.fmt == "parquet":
             for route, rows in self._rows.items():
                 table = _table(rows) if rows else pa.table({"event_id": pa.array([], pa.string())})
-                pq.write_table(table, self.paths[route])
+                pq.write_table(table, self.paths[Route(route)])
 
 
 def _table(rows: list[dict]) -> pa.Table:
@@ -93,6 +94,6 @@ def _table(rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist([{c: row.get(c) for c in columns} for row in rows])
 
 
-def _flat_row(record: dict) -> dict:
+def _flat_row(record: Mapping[str, Any]) -> dict:
     """Nested values as JSON text, so every row of a route has one Parquet schema."""
     return {k: json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v for k, v in record.items()}

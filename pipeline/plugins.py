@@ -45,7 +45,7 @@ def load_entry_point(ep: EntryPoint) -> list[EntityRecognizer]:
         raise PluginError(f"{label} failed to import: {type(exc).__name__}: {exc}. Fix or uninstall the plugin package.") from None
     try:
         if isinstance(target, type) and issubclass(target, EntityRecognizer):
-            produced = [target()]
+            produced = [target()]  # type: ignore[call-arg]  # plugin classes take no arguments
         elif callable(target):
             produced = target()
         else:
@@ -73,16 +73,17 @@ def validate_recognizers(produced: object, label: str) -> list[EntityRecognizer]
     for recognizer in produced:
         if not isinstance(recognizer, EntityRecognizer):
             raise PluginError(f"{label} gave {type(recognizer).__name__}, not an EntityRecognizer")
+        name: str = recognizer.name  # type: ignore[has-type]
         if recognizer.supported_language != "en":
-            raise PluginError(f"{label}: {recognizer.name} is for '{recognizer.supported_language}', not 'en'")
+            raise PluginError(f"{label}: {name} is for '{recognizer.supported_language}', not 'en'")
         if not recognizer.supported_entities:
-            raise PluginError(f"{label}: {recognizer.name} names no entity")
+            raise PluginError(f"{label}: {name} names no entity")
         try:
-            recognizer.analyze("pii-stream plugin self-test 123", recognizer.supported_entities, None)
+            recognizer.analyze("pii-stream plugin self-test 123", recognizer.supported_entities, None)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001
-            raise PluginError(f"{label}: {recognizer.name} fails its self-test: {type(exc).__name__}") from None
+            raise PluginError(f"{label}: {name} fails its self-test: {type(exc).__name__}") from None
     return list(produced)
 
 
 def _entities(recognizers: list[EntityRecognizer]) -> str:
-    return ", ".join(f"{r.name}[{'/'.join(r.supported_entities)}]" for r in recognizers)
+    return ", ".join(f"{r.name}[{'/'.join(r.supported_entities)}]" for r in recognizers)  # type: ignore[has-type]

@@ -97,6 +97,8 @@ _SHORT_LINE = regex.compile(r"^[\p{L}\d\s,.'’#/-]{1,48}$")
 class AddressBlockRecognizer(EntityRecognizer):
     """STREET_ADDRESS: an anchor (street line, postal+city, military form) and its block."""
 
+    name: str
+
     ENTITY = "STREET_ADDRESS"
     SCORE = 0.65
     FOLLOWING_LINES = 4

@@ -40,9 +40,10 @@ class Prefiltered:
     PREFILTER: re.Pattern | None = None
 
     def analyze(self, text: str, entities, *args, **kwargs):
+        # a mixin: the recognizer class after it in the MRO does the analysis
         if not has_digits(text, self.MIN_DIGITS) or (self.PREFILTER is not None and not self.PREFILTER.search(text)):
             return []
-        return super().analyze(text, entities, *args, **kwargs)
+        return super().analyze(text, entities, *args, **kwargs)  # type: ignore[misc]
 
 
 def digit_gated(recognizer, min_digits: int):
@@ -97,7 +98,7 @@ class TermListRecognizer(PatternRecognizer):
     CONTEXT: list[str] = []
 
     def __init__(self, terms: list[str] | None = None, supported_language: str = "en") -> None:
-        terms = terms if terms is not None else load_terms(self.TERMS_FILE)
+        terms = list(terms) if terms is not None else list(load_terms(self.TERMS_FILE))
         super().__init__(
             supported_entity=self.ENTITY,
             patterns=[Pattern(self.ENTITY.lower(), terms_regex(tuple(terms)), self.SCORE)],

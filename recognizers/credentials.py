@@ -66,7 +66,7 @@ def detect_secrets_patterns() -> list[Pattern]:
                 and obj.__module__ == module.__name__
                 and name not in _SKIPPED_PLUGINS
             ):
-                for i, regex in enumerate(obj.denylist):
+                for i, regex in enumerate(obj.denylist):  # type: ignore[arg-type,var-annotated]
                     patterns.append(Pattern(f"{name}_{i}", regex.pattern, 0.9))
     return patterns
 

@@ -94,6 +94,8 @@ def state_codes() -> frozenset[str]:
 class LocationGazetteerRecognizer(EntityRecognizer):
     """LOCATION: a country, US state or large city, by the rules in the module docstring."""
 
+    name: str
+
     ENTITY = "LOCATION"
     SCORE = 0.5
 

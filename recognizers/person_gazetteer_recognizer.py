@@ -56,6 +56,8 @@ _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w
 class PersonGazetteerRecognizer(EntityRecognizer):
     """PERSON from name lists and cues (see the module docstring for the rules)."""
 
+    name: str
+
     ENTITY = "PERSON"
     FULL, SINGLE, CUED, LOWER, HANDLE, UNKNOWN = 0.75, 0.6, 0.55, 0.5, 0.6, 0.45
 
@@ -181,7 +183,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
                 and _joined(text, tokens[k], nxt)
                 and ((nxt[2] in self.last and zipf(nxt[2]) < 3.0) or zipf(nxt[2]) < 2.0)
             )
-            if pair:
+            if pair and nxt is not None:
                 out.append((start, nxt[1], self.LOWER))
             elif (
                 _GREETING.search(before[-24:])

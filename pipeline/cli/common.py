@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 
@@ -19,7 +20,12 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message (ids and offsets, never payloads)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"ts": self.formatTime(record), "level": record.levelname, "logger": record.name, "msg": record.getMessage()}
+        entry: dict[str, str | None] = {
+            "ts": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
         if record.exc_info:
             entry["exc"] = record.exc_info[0].__name__ if record.exc_info[0] else None
         return json.dumps(entry)
@@ -42,6 +48,6 @@ def settings_or_exit(config: Path | None, **overrides: object) -> Settings:
         fail(str(exc))
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise SystemExit(code)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.console import Console
@@ -97,7 +98,7 @@ def scan(
     writer = RouteWriter(out_dir, fmt)
     tally = _Tally()
     started = time.perf_counter()
-    shown: list[dict] = []
+    shown: list[Mapping[str, Any]] = []
     with Progress(
         TextColumn("scanning"),
         BarColumn(),

@@ -103,8 +103,9 @@ class Detector:
         for k, (i, name, text) in enumerate(flat):
             if isinstance(results[i], DetectionFailure):
                 continue
-            if known[k] is not None:
-                results[i].extend(known[k])
+            hit = known[k]
+            if hit is not None:
+                _findings(results[i]).extend(hit)
                 continue
             started = time.perf_counter()
             outcome = self._analyze_field(name, text, artifacts[k])
@@ -115,7 +116,7 @@ class Detector:
                 results[i] = DetectionFailure(Reason.DETECTION_TIMEOUT, f"over {self.record_timeout_s}s")
             else:
                 self._cache.put(name, text, outcome)
-                results[i].extend(outcome)
+                _findings(results[i]).extend(outcome)
         return results
 
     def clear_cache(self) -> None:
@@ -148,6 +149,11 @@ class Detector:
             for r in drop_shadowed(found)
             if plausible(text, r.start, r.end, r.entity_type, (r.recognition_metadata or {}).get("recognizer_name", ""))
         ]
+
+
+def _findings(result: list[Finding] | DetectionFailure) -> list[Finding]:
+    assert isinstance(result, list), "a failed record is skipped before its findings are extended"
+    return result
 
 
 class FindingsCache:

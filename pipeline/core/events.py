@@ -109,7 +109,7 @@ def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Eve
     timestamp = _parse_ts(obj["ts"])
     if timestamp is None:
         return Malformed("ts: not RFC 3339", raw, **ids)
-    values = {name: obj.get(name) for name in _STRING_FIELDS}
+    values: dict[str, Any] = {name: obj.get(name) for name in _STRING_FIELDS}
     return Event(
         **values,
         timestamp=timestamp,
@@ -164,7 +164,7 @@ def _parse_ts(value: str) -> float | None:
     return parsed.timestamp()
 
 
-def _identity(obj: dict[str, Any]) -> dict[str, str | None]:
+def _identity(obj: dict[str, Any]) -> dict[str, Any]:
     """Identity fields kept on a Malformed record, only when they are well-typed."""
     out: dict[str, str | None] = {}
     for name in ("event_id", "kind", "ts", "user_id"):

@@ -54,7 +54,7 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     def load(self) -> None:
         """Load the installed model package; a missing package is an error, never a download."""
         model_name = self.models[0]["model_name"]
-        self.nlp = {"en": spacy.load(model_name, exclude=_NOT_NEEDED)}
+        self.nlp = {"en": spacy.load(model_name, exclude=_NOT_NEEDED)}  # type: ignore[assignment]
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         return self.artifacts([text])[0]
@@ -62,17 +62,15 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     def artifacts(self, texts: list[str], ner_wanted: list[bool] | None = None) -> list[NlpArtifacts]:
         """NLP artifacts for each text, in order; NER runs only where wanted (URLs are
         tokenized alone)."""
-        nlp = self.nlp["en"]
+        nlp = self.nlp["en"]  # type: ignore[index]  # set by load()
         docs: list[Doc | None] = [None] * len(texts)
         wanted = ner_wanted or [True] * len(texts)
         needs_ner = [i for i, t in enumerate(texts) if wanted[i]]
         for i, doc in zip(needs_ner, nlp.pipe((texts[i] for i in needs_ner), batch_size=self.batch_size)):
             docs[i] = doc
-        for i, text in enumerate(texts):
-            if docs[i] is None:
-                docs[i] = nlp.make_doc(text)
-        return [artifacts_from_doc(self, doc, "en", [token.lower_ for token in doc]) for doc in docs]
+        made = [doc if doc is not None else nlp.make_doc(text) for doc, text in zip(docs, texts)]
+        return [artifacts_from_doc(self, doc, "en", [token.lower_ for token in doc]) for doc in made]
 
-    def process_batch(self, texts: Iterable[str], language: str, **_: object):
+    def process_batch(self, texts: Iterable[str], language: str, **_: object):  # type: ignore[override]
         texts = [str(t) for t in texts]
         return zip(texts, self.artifacts(texts))

@@ -134,6 +134,10 @@ class Decision:
     reasons: tuple[str, ...]
 
 
+def _hold(policy: Policy, category: str) -> bool:
+    return {str(k): str(v) for k, v in policy.special_categories.items()}.get(category, "hold") == "hold"
+
+
 def decide_route(policy: Policy, score: int, categories: list[str], disclosed: tuple[str, ...] = ()) -> Decision:
     """Route by score, categories and the special categories disclosed about a person.
     Pure; detection failures are decided by the caller."""
@@ -142,7 +146,7 @@ def decide_route(policy: Policy, score: int, categories: list[str], disclosed: t
         return Decision(DROP, tuple(codes.category(c) for c in dropped))
     if score >= policy.thresholds.drop:
         return Decision(DROP, (Reason.SCORE_ABOVE_DROP,))
-    held = tuple(codes.special_category(c) for c in disclosed if policy.special_categories.get(c, "hold") == "hold")
+    held = tuple(codes.special_category(c) for c in disclosed if _hold(policy, c))
     if score >= policy.thresholds.quarantine:
         return Decision(QUARANTINE, (Reason.SCORE_ABOVE_QUARANTINE,) + held)
     if held:

@@ -38,7 +38,7 @@ def check_version() -> None:
 
 
 def set_regex_timeout(seconds: float) -> None:
-    presidio_patterns.REGEX_TIMEOUT_SECONDS = seconds
+    presidio_patterns.REGEX_TIMEOUT_SECONDS = seconds  # type: ignore[assignment]  # annotated int, read as float
 
 
 class RegexTimeoutWatch(logging.Filter):
@@ -63,7 +63,8 @@ class RegexTimeoutWatch(logging.Filter):
 
 def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str, lemmas: list[str]) -> NlpArtifacts:
     """NlpArtifacts for a spaCy doc, entities mapped and scored as the engine would."""
-    entities, scores = engine._get_updated_entities(doc.ents, [engine.ner_model_configuration.default_score] * len(doc.ents))
+    default = engine.ner_model_configuration.default_score
+    entities, scores = engine._get_updated_entities(list(doc.ents), [0.85 if default is None else default] * len(doc.ents))
     return NlpArtifacts(
         entities=entities,
         tokens=doc,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from pipeline.config import Settings
 from pipeline.core.codes import Reason, Route, category
@@ -21,6 +22,7 @@ from pipeline.core.events import Event, Malformed, parse_event
 from pipeline.core.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
 from pipeline.core.reassembly import Reassembler, SecureKeystroke
 from pipeline.core.records import clean_record, drop_record, quarantine_record
+from pipeline.core.schemas import CleanRecord
 from pipeline.core.scoring import matched_context_rules, score_record
 from pipeline.core.sealing import Sealer
 from pipeline.core.sign_in import typed_password
@@ -33,7 +35,7 @@ class Routed:
     """A finished record and the route (topic) it goes to."""
 
     route: Route
-    record: dict
+    record: Mapping[str, Any]  # a CleanRecord, QuarantineRecord or DropRecord (core/schemas.py)
     key_record: dict | None = None  # quarantine only: the wrapped data key, stored apart
 
     @property
@@ -77,7 +79,7 @@ class Pipeline:
     def new_reassembler(self) -> Reassembler:
         return Reassembler(self.settings.keystroke_idle_gap_s, self.settings.keystroke_max_chars)
 
-    def route(self, items: list[Item]) -> list[Routed]:
+    def route(self, items: Sequence[Item]) -> list[Routed]:
         """Route a batch; one output per item, in order. Never raises for a bad record."""
         try:
             return self._route_batch(items)
@@ -92,7 +94,7 @@ class Pipeline:
             log.error("event %s failed: %s", _event_id(item), type(exc).__name__)
             return self._quarantine(item, [Reason.PROCESSING_ERROR], None, [])
 
-    def _route_batch(self, items: list[Item]) -> list[Routed]:
+    def _route_batch(self, items: Sequence[Item]) -> list[Routed]:
         out: list[Routed | None] = [None] * len(items)
         to_detect: list[tuple[int, Event]] = []
         for i, item in enumerate(items):
@@ -148,7 +150,7 @@ class Pipeline:
         )
         return Routed(QUARANTINE, record, sealed.key_record if sealed else None)
 
-    def release(self, event: Event) -> dict | DetectionFailure:
+    def release(self, event: Event) -> CleanRecord | DetectionFailure:
         """A held event as the redacted clean record a reviewer publishes: detected again,
         every finding replaced."""
         detected = self.detector.detect([event.free_text()])[0]

@@ -3,6 +3,7 @@ and JSON Schema are in `schemas.py`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import cast
 
 from pipeline.core.codes import Route
@@ -50,7 +51,7 @@ def quarantine_record(
     policy_version: str,
     key: bytes,
     content: dict | None,
-    findings: list[Finding] = (),
+    findings: Sequence[Finding] = (),
 ) -> QuarantineRecord:
     """Clear metadata (no content) plus the original, encrypted for the reviewers
     (`content`; None where originals are not kept: evaluation)."""
@@ -83,7 +84,7 @@ def _metadata(event: Event | Malformed, reasons: list[str], sensitivity: Sensiti
     }
 
 
-def _on_placeholders(event: Event | Malformed, findings: list[Finding]) -> list[Finding]:
+def _on_placeholders(event: Event | Malformed, findings: Sequence[Finding]) -> list[Finding]:
     placed: list[Finding] = []
     for name in FREE_TEXT_FIELDS:
         value = getattr(event, name, None)

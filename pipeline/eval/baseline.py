@@ -45,4 +45,4 @@ class PlainPresidio:
     def redact(self, text: str) -> str:
         """The anonymized text, with Presidio's default `<ENTITY_TYPE>` placeholders."""
         results = self.analyzer.analyze(text=text, language="en")
-        return self.anonymizer.anonymize(text=text, analyzer_results=results).text
+        return self.anonymizer.anonymize(text=text, analyzer_results=results).text  # type: ignore[arg-type]  # same fields, two classes

@@ -87,7 +87,7 @@ def route_events(pipeline: Pipeline, events: list[dict]) -> dict[str, list]:
     by_source: dict[str, list] = defaultdict(list)
     raws = [json.dumps(e) for e in events]
     for routed in route_stream(pipeline, raws, pipeline.settings.batch_size):
-        for source in routed.source_event_ids or [routed.record.get("event_id")]:
+        for source in routed.source_event_ids or [str(routed.record.get("event_id"))]:
             by_source[source].append(routed)
     return by_source
 
@@ -108,7 +108,7 @@ def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
         "pii_stream": span_figures(events, spans, ours),
     }
     if plain is not None:
-        theirs = {e["event_id"]: [plain.redact(text) for text in _fields(e)] for e in events}
+        theirs: dict[str, list[str] | None] = {e["event_id"]: [plain.redact(text) for text in _fields(e)] for e in events}
         report["plain_presidio"] = span_figures(events, spans, theirs)
     return report
 

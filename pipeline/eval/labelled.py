@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -77,11 +79,11 @@ def evaluate_corpus(settings: Settings, path: Path, baseline: bool = False) -> d
     return report
 
 
-def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[dict]]:
+def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[Mapping[str, Any]]]:
     """Clean records per corpus item (matched through source_event_ids)."""
     item_of = {e["event_id"]: i for i, item in enumerate(items) for e in item["events"]}
     raws = [json.dumps(e) for item in items for e in item["events"]]
-    clean: list[list[dict]] = [[] for _ in items]
+    clean: list[list[Mapping[str, Any]]] = [[] for _ in items]
     for routed in route_stream(pipeline, raws, pipeline.settings.batch_size):
         if routed.route != "clean":
             continue
@@ -96,7 +98,7 @@ def assembled_fields(pipeline: Pipeline, item: dict) -> dict[str, str]:
     events = [pipeline.parse(json.dumps(e)) for e in item["events"]]
     if events and isinstance(events[0], Event) and events[0].kind == "keystroke":
         reassembler = pipeline.new_reassembler()
-        texts = [r.text for e in events for r in reassembler.feed(e) if isinstance(r, Event)]
+        texts = [r.text for e in events if isinstance(e, Event) for r in reassembler.feed(e) if isinstance(r, Event)]
         texts += [r.text for r in reassembler.close_all()]
         return {"text": "".join(t or "" for t in texts)}
     event = events[0]
@@ -104,7 +106,10 @@ def assembled_fields(pipeline: Pipeline, item: dict) -> dict[str, str]:
 
 
 def _span_metrics(pipeline: Pipeline, items: list[dict], findings: list) -> dict:
-    counts = {"entity": defaultdict(lambda: [0, 0, 0]), "category": defaultdict(lambda: [0, 0, 0])}
+    counts: dict[str, defaultdict[str, list[int]]] = {
+        "entity": defaultdict(lambda: [0, 0, 0]),
+        "category": defaultdict(lambda: [0, 0, 0]),
+    }
     for item, found in zip(items, findings):
         found = found if isinstance(found, list) else []
         for level, key_of_label, key_of_finding in (
@@ -131,7 +136,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     return {"tp": tp, "fp": fp, "fn": fn, "precision": _r(precision), "recall": _r(recall), "f1": _r(f1)}
 
 
-def routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: list[list[dict]]) -> dict:
+def routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: list[list[Mapping[str, Any]]]) -> dict:
     def clean_texts(i: int) -> list[str]:
         return [r.get(f) or "" for r in clean_by_item[i] for f in FREE_TEXT_FIELDS]
 

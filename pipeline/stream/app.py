@@ -121,7 +121,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         with exit_on_error("close_idle_segments", []):
             await _ensure_table_metadata(app, sessions)
             async with state_lock:
-                stored = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
+                opened = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
+                stored = {session: state for session, state in opened.items() if state is not None}
                 metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
                 outcome = handler.close_stale(stored, time.time(), faust_compat.committed_offset(app, settings.topic_keystrokes))
                 if outcome.session_states:
@@ -142,7 +143,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         assigned = sorted(f"{tp.topic}/{tp.partition}" for tp in app.consumer.assignment())
         return web.json({"status": "ok", "policy_version": pipeline.policy.version, "assigned": assigned})
 
-    app.pii_publisher = publisher  # used by the SIGTERM drain in pipeline.stream.worker
+    app.pii_publisher = publisher  # type: ignore[attr-defined]  # read by faust_compat.DrainingWorker
     return app
 
 
@@ -164,7 +165,7 @@ class OffsetGuard:
         self.app = app
         self.next_offset: dict = {}
         self.progress: dict = {}
-        app.on_partitions_assigned.connect(self._on_assigned)
+        app.on_partitions_assigned.connect(self._on_assigned)  # type: ignore[arg-type]  # faust awaits async receivers
 
     async def _on_assigned(self, app, assigned, **_: object) -> None:
         raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}

@@ -88,20 +88,21 @@ def check_versions() -> None:
 def apply() -> None:
     """Check the versions, then install the guards (idempotent)."""
     check_versions()
-    Consumer._add_gap = _no_gap
-    Consumer._new_offset = _new_offset_without_skipping
-    Consumer.ack = _ack_current_generation
+    # Patching faust's methods is the point of this module.
+    Consumer._add_gap = _no_gap  # type: ignore[method-assign]
+    Consumer._new_offset = _new_offset_without_skipping  # type: ignore[method-assign]
+    Consumer.ack = _ack_current_generation  # type: ignore[method-assign]
 
 
 async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
     """Make the producer fetch a topic's partitions: a table hashes keys to changelog
     partitions with the producer's metadata, which only knows topics it has written to."""
-    await app.producer._ensure_producer().partitions_for(topic)
+    await app.producer._ensure_producer().partitions_for(topic)  # type: ignore[attr-defined]
 
 
 def committed_offset(app: faust.App, topic: str):
     """The group's committed offset of a partition of `topic`, as this consumer knows it."""
-    return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))
+    return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))  # type: ignore[attr-defined]
 
 
 class DrainingWorker(faust.Worker):

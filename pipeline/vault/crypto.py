@@ -120,7 +120,7 @@ def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey,
         raise DecryptError("decryption failed: wrong reviewer key or altered record") from None
 
 
-def _aad(key_id: str, event_id: str | None) -> bytes:
+def _aad(key_id: str | None, event_id: str | None) -> bytes:
     # Binds the ciphertext to its record: moving it under another id fails to decrypt.
     return f"pii-stream/{FORMAT}/{key_id}/{event_id or ''}".encode("utf-8")
 

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
 from pipeline.config import Settings
 from pipeline.core.detection import DetectionFailure
 from pipeline.core.events import Event
@@ -50,7 +52,7 @@ class Review:
         self.now = now
         self.retention_s = settings.quarantine_retention_days * DAY_S
         self.actor = settings.reviewer or f"unidentified:{getpass.getuser()}"
-        self._private_key = None
+        self._private_key: RSAPrivateKey | None = None
         self._keys: dict[str, dict | None] | None = None  # one read of the key store per command
 
     # -- metadata only -------------------------------------------------------
@@ -64,7 +66,7 @@ class Review:
             age = (self.now() - created) / DAY_S if created else None
             if key is None:
                 status = "purged" if key_id in keys else "expired"
-            elif self.now() - created > self.retention_s:
+            elif created is None or self.now() - created > self.retention_s:
                 status = "expired"
             else:
                 status = "held"
@@ -186,7 +188,7 @@ class Review:
                     self.settings.reviewer_private_key, passphrase.get_secret_value() if passphrase else None
                 )
             keys = self._keys if self._keys is not None else self.store.keys()
-            key_record = keys.get(hold.key_id) or {}
+            key_record = (keys.get(hold.key_id) if hold.key_id else None) or {}
             return open_sealed(hold.record.get("content") or {}, key_record, self._private_key, hold.record.get("event_id"))
         except DecryptError as exc:
             self._audit("decrypt_failed", hold.event_id, reason, f"{action}: {exc}")

@@ -50,7 +50,7 @@ class KafkaVault:
     def keys(self) -> dict[str, dict | None]:
         latest: dict[str, dict | None] = {}
         for _, key, value in self._read(self.settings.topic_quarantine_keys):
-            latest[key.decode("ascii")] = json.loads(value) if value is not None else None
+            latest[(key or b"").decode("ascii")] = json.loads(value) if value is not None else None
         return latest
 
     def shred(self, key_ids: list[str]) -> None:
