@@ -6,6 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 
 def test_quick_bench_writes_results_with_both_detectors_leak_rates(tmp_path):
     done = subprocess.run(

@@ -12,6 +12,8 @@ import pytest
 from bench.corpus import CorpusBuilder, write_corpus
 from pipeline.eval.labelled import STRICT_GROUPS
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path("samples/labelled.jsonl")
 BIN = Path(sys.executable).parent
 

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from pipeline.core.events import Event, Malformed, parse_event
-from tests.conftest import event, raw
+from tests.factories import event, raw
 
 MAX_BYTES, MAX_CHARS = 4096, 1024
 

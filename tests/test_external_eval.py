@@ -138,6 +138,7 @@ def test_ratchet_catches_a_worse_figure_and_never_records_one():
     assert raised["c.PERSON.leak_rate"]["value"] == 0.10 and raised["c.passed"]["value"] == 151
 
 
+@pytest.mark.slow
 def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path):
     corpora = spans_corpus.parent
     ratchet = tmp_path / "ratchet.json"

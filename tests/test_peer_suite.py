@@ -13,6 +13,8 @@ import pytest
 from pipeline.eval.external import evaluate_spans, route_events, still_readable
 from pipeline.eval.labelled import load_corpus
 
+pytestmark = pytest.mark.slow
+
 PEER = Path("bench/peer/presidio-recognizer-tables")
 ALONE = ("CREDIT_CARD", "EMAIL_ADDRESS", "IBAN_CODE", "PHONE_NUMBER", "CRYPTO")
 CONTEXT_WORD = {

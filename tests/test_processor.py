@@ -11,7 +11,7 @@ from pipeline.core.detection import Detector
 from pipeline.core.processor import Pipeline, route_stream
 from pipeline.vault.crypto import load_private_key, open_sealed
 from recognizers import builtin_recognizers
-from tests.conftest import event, raw
+from tests.factories import event, raw
 
 SSN = "321-54-9876"
 

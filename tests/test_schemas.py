@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pipeline.core import schemas
 from pipeline.core.processor import route_stream
 from pipeline.vault.audit import next_entry
-from tests.conftest import event, raw
+from tests.factories import event, raw
 
 SSN = "321-54-9876"
 

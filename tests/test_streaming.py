@@ -4,7 +4,7 @@ when their memory may be forgotten."""
 from __future__ import annotations
 
 from pipeline.stream.batch import BatchHandler
-from tests.conftest import event, raw
+from tests.factories import event, raw
 
 TOPIC = "raw.keystrokes"
 

@@ -19,7 +19,7 @@ from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 from aiokafka.errors import KafkaError, TopicAuthorizationFailedError
 
 from pipeline.stream.topics import DEFAULTS
-from tests.conftest import event
+from tests.factories import event
 from tests.integration.harness import free_port
 from tests.integration.secure_broker import SECURE_BOOTSTRAP, STATE, require_secure_broker, sasl, sasl_env
 

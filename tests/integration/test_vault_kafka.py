@@ -14,7 +14,7 @@ import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 
-from tests.conftest import event
+from tests.factories import event
 from tests.integration.harness import BOOTSTRAP
 
 SSN = "512-48-7733"
