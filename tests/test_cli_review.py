@@ -15,14 +15,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from tests import cli
+
 BIN = Path(sys.executable).parent
 SSN = "321-54-9876"
 DIAGNOSIS = "type 2 diabetes"
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "COLUMNS": "250", **(env or {})}  # rich wraps cells on narrow terminals
-    return subprocess.run([str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env=full_env)
+def run(*args: str, env: dict | None = None) -> cli.Outcome:
+    return cli.run(args[0], *args[1:], env=env)
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from tests import cli
+
 BIN = Path(sys.executable).parent
 SAMPLES = Path("samples/events.jsonl")
 CANARIES = ["321-54-9876", "canary.person@example.com", "Hunter2!canary"]
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "pii-stream"), *args], capture_output=True, text=True, env={**os.environ, **(env or {})})
+def run(*args: str, env: dict | None = None) -> cli.Outcome:
+    return cli.run("pii-stream", *args, env=env)
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from bench.corpus import CorpusBuilder, write_corpus
 from pipeline.eval.labelled import STRICT_GROUPS
+from tests import cli
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def test_corpus_covers_every_kind_and_category():
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("eval") / "report.json"
-    result = subprocess.run([str(BIN / "pii-stream"), "eval", str(CORPUS), "--json", str(out)], capture_output=True, text=True)
+    result = cli.run("pii-stream", "eval", str(CORPUS), "--json", str(out))
     assert result.returncode == 0, result.stderr
     assert "leak rate" in result.stdout
     return json.loads(out.read_text())

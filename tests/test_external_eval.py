@@ -4,7 +4,6 @@ cases, and the ratchet that CI applies. The corpora here are our own few lines."
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from pipeline.eval import ratchet as accuracy_ratchet
 from pipeline.eval.external import case_events, corpus_kind, evaluate_cases, evaluate_spans, still_readable
+from tests import cli
 
 BIN = Path(sys.executable).parent
 
@@ -143,7 +143,6 @@ def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path)
     corpora = spans_corpus.parent
     ratchet = tmp_path / "ratchet.json"
     run = [
-        str(BIN / "pii-stream"),
         "eval-external",
         str(corpora),
         "--no-baseline",
@@ -152,11 +151,11 @@ def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path)
         "--only",
         spans_corpus.name,
     ]
-    first = subprocess.run(run + ["--update-ratchet"], capture_output=True, text=True)
+    first = cli.run("pii-stream", *run, "--update-ratchet")
     assert first.returncode == 0, first.stderr
     assert "labelled values left readable in clean" in first.stdout
     recorded = json.loads(ratchet.read_text())
     recorded["mini-spans.entity_free_unchanged"]["value"] = 1.5  # a figure no run can reach
     ratchet.write_text(json.dumps(recorded))
-    second = subprocess.run(run, capture_output=True, text=True)
+    second = cli.run("pii-stream", *run)
     assert second.returncode == 1 and "mini-spans.entity_free_unchanged" in second.stdout

@@ -35,7 +35,8 @@ def setup_logging(verbose: bool, json_lines: bool = False) -> None:
     """Log lines carry ids, offsets and entity types only (never payloads)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
+    # force: the command owns the process (and, under a test runner, its current stderr)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler], force=True)
     # Presidio logs every regex timeout with a traceback at WARNING; we count them instead.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
 
