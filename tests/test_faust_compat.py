@@ -89,6 +89,6 @@ def test_an_untested_faust_release_is_refused(monkeypatch):
     from pipeline.errors import ConfigError
 
     faust_compat.check_versions()  # the pinned releases pass
-    monkeypatch.setattr(faust_compat, "version", lambda package: "0.16.0" if package == "faust-streaming" else "0.14.0")
+    monkeypatch.setattr("pipeline.versions.version", lambda package: "0.16.0" if package == "faust-streaming" else "0.14.0")
     with pytest.raises(ConfigError, match="faust-streaming 0.16.0"):
         faust_compat.apply()

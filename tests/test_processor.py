@@ -314,6 +314,6 @@ def test_an_untested_presidio_release_is_refused(monkeypatch):
     from pipeline.errors import ConfigError
 
     presidio_compat.check_version()  # the pinned release passes
-    monkeypatch.setattr(presidio_compat, "version", lambda package: "2.3.0")
+    monkeypatch.setattr("pipeline.versions.version", lambda package: "2.3.0")
     with pytest.raises(ConfigError, match="presidio_analyzer 2.3.0"):
         Detector(builtin_recognizers(), min_score=0.35)

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from importlib.metadata import version
 
 import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from spacy.tokens import Doc
 
-from pipeline.errors import ConfigError
+from pipeline.versions import require_tested
 
 TESTED = {"presidio_analyzer": ("2.2.366",)}
 TIMEOUT_MESSAGE = "timed out"  # in Presidio's warning when a pattern exceeds the timeout
@@ -27,14 +26,7 @@ TIMEOUT_MESSAGE = "timed out"  # in Presidio's warning when a pattern exceeds th
 
 def check_version() -> None:
     """Refuse to run on a Presidio release these hooks were not tested with."""
-    for package, versions in TESTED.items():
-        installed = version(package)
-        if installed not in versions:
-            raise ConfigError(
-                f"{package} {installed} is installed, but detection's hooks were tested with "
-                f"{', '.join(versions)} only (pipeline/core/presidio_compat.py); re-run the "
-                "detection tests on it and add it to TESTED"
-            )
+    require_tested(TESTED, "detection's hooks", "pipeline/core/presidio_compat.py", "the detection tests")
 
 
 def set_regex_timeout(seconds: float) -> None:

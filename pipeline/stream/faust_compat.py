@@ -33,13 +33,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from importlib.metadata import version
 
 import faust
 from faust.transport.consumer import Consumer
 from faust.types import TP
 
-from pipeline.errors import ConfigError
+from pipeline.versions import require_tested
 
 # The releases these hooks were written and tested against (requirements.lock).
 TESTED = {"faust-streaming": ("0.15.3",), "aiokafka": ("0.14.0",)}
@@ -75,14 +74,7 @@ def _ack_current_generation(self, message) -> bool:
 
 def check_versions() -> None:
     """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
-    for package, versions in TESTED.items():
-        installed = version(package)
-        if installed not in versions:
-            raise ConfigError(
-                f"{package} {installed} is installed, but the worker's delivery guards were tested "
-                f"with {', '.join(versions)} only (pipeline/stream/faust_compat.py); "
-                "re-run the delivery tests on it and add it to TESTED"
-            )
+    require_tested(TESTED, "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests")
 
 
 def apply() -> None:
