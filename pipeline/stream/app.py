@@ -1,35 +1,22 @@
-"""The faust app: topics, agents, table, timer and web pages — wiring only.
-
-Delivery (at least once, nothing lost, nothing raw in clean):
-- each agent runs with concurrency 1 and takes batches with `take_events`, which acks a
-  batch only when the loop comes back for the next one, i.e. after every output of the
-  batch was acknowledged by the broker (acks=all); faust commits acked offsets only;
-- nothing inside a batch raises: failures are quarantine records (faust-streaming#315
-  skips the offset of an event whose agent raised);
-- concurrency stays 1: faust-streaming#606 commits past an in-flight message otherwise;
-- a batch interrupted before its outputs were acknowledged, or any unexpected error
-  in an agent, exits the process without committing (os._exit), so the batch is
-  consumed again after restart instead of being acked on the way out.
-"""
+"""The faust app: topics, agents, table, timer and web pages — wiring only. How a batch
+is delivered (publishing, retries, the offset guard, exiting without commit) is in
+`delivery.py`; the faust internals it relies on in `faust_compat.py`."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import sys
 import time
-from contextlib import contextmanager
 
 import faust
 from prometheus_client import generate_latest
 
 from pipeline.config import Settings
 from pipeline.core.codes import Route
-from pipeline.core.processor import Pipeline, Routed
-from pipeline.core.schemas import encode
+from pipeline.core.processor import Pipeline
 from pipeline.stream import faust_compat, metrics
 from pipeline.stream.batch import BatchHandler
+from pipeline.stream.delivery import OffsetGuard, Publisher, exit_on_error, restart_without_commit
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.state import StateCipher
 from pipeline.stream.topics import TABLE_NAME
@@ -37,7 +24,8 @@ from pipeline.stream.topics import TABLE_NAME
 log = logging.getLogger("pipeline.stream.worker")
 
 
-def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
+def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publisher]:
+    """The app and its publisher (whose `idle` the SIGTERM drain waits for)."""
     faust_compat.apply()
     app = faust.App(
         settings.group_id,
@@ -76,6 +64,13 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
     state_lock = asyncio.Lock()
     cipher = StateCipher(pipeline.key)
     publisher = Publisher(app, outputs)
+    metadata_ready = asyncio.Event()
+
+    async def ensure_table_metadata() -> None:
+        if not metadata_ready.is_set():
+            await faust_compat.fetch_topic_metadata(app, sessions.changelog_topic.get_topic_name())
+            metadata_ready.set()
+
     guard = OffsetGuard(app)
 
     async def publish_and_store(outcome, events: list) -> None:
@@ -92,7 +87,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                 started = time.perf_counter()
                 routed = handler.route_messages([(e.message.topic, e.value) for e in events])
                 await publisher.publish_or_exit(routed, events)
-                _observe(app, events, started)
+                metrics.observe_batch(app.consumer, events, started)
 
     @app.agent(keystrokes, concurrency=1)
     async def route_keystrokes(stream):
@@ -100,7 +95,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
             with exit_on_error("route_keystrokes", events):
                 guard.check(events)
                 started = time.perf_counter()
-                await _ensure_table_metadata(app, sessions)
+                await ensure_table_metadata()
                 async with state_lock:
                     outcome = handler.route_keystrokes(
                         [(e.message.topic, e.value) for e in events],
@@ -109,7 +104,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
                         [(e.message.partition, e.message.offset) for e in events],
                     )
                     await publish_and_store(outcome, events)
-                _observe(app, events, started)
+                metrics.observe_batch(app.consumer, events, started)
 
     @app.timer(interval=settings.idle_check_s)
     async def close_idle_segments():
@@ -119,7 +114,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         if not guard.caught_up(settings.topic_keystrokes):
             return
         with exit_on_error("close_idle_segments", []):
-            await _ensure_table_metadata(app, sessions)
+            await ensure_table_metadata()
             async with state_lock:
                 opened = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
                 stored = {session: state for session, state in opened.items() if state is not None}
@@ -143,172 +138,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> faust.App:
         assigned = sorted(f"{tp.topic}/{tp.partition}" for tp in app.consumer.assignment())
         return web.json({"status": "ok", "policy_version": pipeline.policy.version, "assigned": assigned})
 
-    app.pii_publisher = publisher  # type: ignore[attr-defined]  # read by faust_compat.DrainingWorker
-    return app
-
-
-class OffsetGuard:
-    """Restarts the worker when it skips offsets it never processed, or stalls on them.
-
-    faust can drop fetched events while a rebalance suspends the flow and then resume
-    past them. Processing on would leave them unrouted until the next restart (the
-    faust_compat keep the commit behind them). The guard instead re-executes the worker
-    process before touching the batch: nothing is committed, the group hands the
-    partitions back, and consumption resumes from the committed offsets. After every
-    assignment the expected offset is the committed one (the earliest when none is)
-    or, if higher, the next one this process has not routed yet; so a partition's
-    first events are covered too. Dropped events at a partition's tail reveal no hole;
-    they show as a position that does not move while messages wait (`stalled`).
-    """
-
-    def __init__(self, app: faust.App) -> None:
-        self.app = app
-        self.next_offset: dict = {}
-        self.progress: dict = {}
-        app.on_partitions_assigned.connect(self._on_assigned)  # type: ignore[arg-type]  # faust awaits async receivers
-
-    async def _on_assigned(self, app, assigned, **_: object) -> None:
-        raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}
-        if not raw:
-            return
-        committed = await app.consumer.seek_to_committed()
-        earliest = await app.consumer.earliest_offsets(*raw)
-        for tp in raw:
-            offset = committed.get(tp)
-            baseline = offset if offset is not None and offset >= 0 else earliest.get(tp, 0)
-            if offset is None or offset < 0:
-                faust_compat.START_OFFSETS[tp] = baseline
-            # Offsets below what this process already routed are duplicates, not holes.
-            self.next_offset[tp] = max(baseline, self.next_offset.get(tp, baseline))
-
-    def caught_up(self, topic: str) -> bool:
-        """True when every assigned partition of `topic` has been processed to its end."""
-        for tp in self.app.consumer.assignment():
-            if tp.topic != topic:
-                continue
-            highwater = self.app.consumer.highwater(tp)
-            if highwater is None or highwater > self.next_offset.get(tp, 0):
-                return False
-        return True
-
-    def stalled(self, now: float, after_s: float) -> str | None:
-        """A partition with messages waiting whose position has not moved for `after_s`:
-        faust dropped its tail (no later event arrives to reveal the hole)."""
-        for tp in self.app.consumer.assignment():
-            if tp.topic.endswith("-changelog"):
-                continue
-            position = self.next_offset.get(tp)
-            highwater = self.app.consumer.highwater(tp)
-            if position is None or highwater is None or highwater <= position:
-                self.progress.pop(tp, None)
-                continue
-            seen_at, since = self.progress.get(tp, (position, now))
-            if seen_at != position:
-                since = now
-            self.progress[tp] = (position, since)
-            if now - since > after_s:
-                return f"{tp.topic}/{tp.partition} has {highwater - position} messages waiting at {position}"
-        return None
-
-    def check(self, events: list) -> None:
-        """Advance the expected offsets, or restart the process on a hole."""
-        for event in events:
-            tp, offset = event.message.tp, event.message.offset
-            expected = self.next_offset.get(tp)
-            if expected is not None and offset > expected:
-                restart_without_commit(f"offsets {expected}..{offset - 1} of {tp.topic}/{tp.partition} were skipped by the consumer")
-            if expected is None or offset >= expected:
-                self.next_offset[tp] = offset + 1
-
-
-def restart_without_commit(why: str) -> None:
-    """Replace this process with a fresh worker; faust gets no chance to commit."""
-    log.warning("%s; restarting the worker without committing", why)
-    logging.shutdown()
-    os.execv(sys.executable, [sys.executable, *sys.argv])
-
-
-class Publisher:
-    """Publishes routed records and waits for the broker's acknowledgement of each."""
-
-    def __init__(self, app: faust.App, outputs: dict) -> None:
-        self.app = app
-        self.outputs = outputs
-        self.in_flight = 0
-        self.idle = asyncio.Event()
-        self.idle.set()
-
-    async def publish_or_exit(self, routed: list[Routed], events: list) -> None:
-        """Publish until every record is acknowledged, retrying broker errors. If the task
-        is cancelled first (shutdown mid-batch), exit without committing: the batch's
-        offsets must not be committed before its outputs are safe."""
-        self.in_flight += 1
-        self.idle.clear()
-        try:
-            await self._publish_with_retry(routed)
-        except asyncio.CancelledError:
-            log.critical(
-                "shutdown interrupted a batch of %d messages before its outputs were "
-                "acknowledged; exiting without commit so it is consumed again",
-                len(events),
-            )
-            logging.shutdown()
-            os._exit(75)
-        finally:
-            self.in_flight -= 1
-            if not self.in_flight:
-                self.idle.set()
-        metrics.count_outputs(routed)
-
-    async def _publish_with_retry(self, routed: list[Routed]) -> None:
-        delay = 0.5
-        while True:
-            try:
-                futures = []
-                for r in routed:
-                    if r.key_record is not None:  # the wrapped data key, to the deletable key store
-                        futures.append(
-                            await self.outputs["keys"].send(key=r.key_record["key_id"].encode("ascii"), value=encode(r.key_record))
-                        )
-                    futures.append(await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)))
-                await asyncio.gather(*futures)
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - broker trouble: retry, never skip
-                metrics.PUBLISH_RETRIES.inc()
-                log.warning("publishing %d records failed (%s); retrying in %.1fs", len(routed), type(exc).__name__, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 10.0)
-
-
-@contextmanager
-def exit_on_error(where: str, events: list):
-    """Any unexpected error in an agent ends the process before faust can ack the batch
-    (faust-streaming#315: an agent that raises has its offset skipped on restart)."""
-    try:
-        yield
-    except asyncio.CancelledError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        offsets = ", ".join(f"{e.message.topic}/{e.message.partition}@{e.message.offset}" for e in events[:5])
-        log.critical("%s failed (%s) on a batch of %d [%s]; exiting without commit", where, type(exc).__name__, len(events), offsets)
-        logging.shutdown()
-        os._exit(70)
-
-
-async def _ensure_table_metadata(app: faust.App, table) -> None:
-    if not getattr(table, "_pii_metadata_ready", False):
-        await faust_compat.fetch_topic_metadata(app, table.changelog_topic.get_topic_name())
-        table._pii_metadata_ready = True
-
-
-def _encode(routed: Routed) -> bytes:
-    return encode(routed.record)
-
-
-def _record_key(routed: Routed) -> bytes:
-    return (routed.record.get("event_id") or "unknown").encode("utf-8")
+    return app, publisher
 
 
 def _store(sessions, states: dict, cipher: StateCipher) -> None:
@@ -317,20 +147,3 @@ def _store(sessions, states: dict, cipher: StateCipher) -> None:
             sessions.pop(session.encode("utf-8"), None)
         else:
             sessions[session.encode("utf-8")] = cipher.seal(session, state)
-
-
-def _observe(app: faust.App, events: list, started: float) -> None:
-    now = time.time()
-    metrics.BATCH_SECONDS.observe(time.perf_counter() - started)
-    for event in events:
-        message = event.message
-        metrics.EVENTS_IN.labels(message.topic).inc()
-        if message.timestamp:
-            metrics.LATENCY_SECONDS.observe(max(0.0, now - message.timestamp))
-    last = {}
-    for event in events:
-        last[event.message.tp] = event.message.offset
-    for tp, offset in last.items():
-        highwater = app.consumer.highwater(tp)
-        if highwater is not None:
-            metrics.CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(0, highwater - offset - 1))

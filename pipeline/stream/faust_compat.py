@@ -26,7 +26,7 @@ Three guards around faust-streaming's offset bookkeeping, applied by the worker.
    consumed again too (duplicates, never a loss).
 
 All three only make faust commit less; what they hold back is consumed again after a
-restart or re-read by the worker's offset guard (pipeline.stream.app.OffsetGuard).
+restart or re-read by the worker's offset guard (pipeline.stream.delivery.OffsetGuard).
 """
 
 from __future__ import annotations
@@ -98,17 +98,20 @@ def committed_offset(app: faust.App, topic: str):
 
 
 class DrainingWorker(faust.Worker):
-    """On SIGTERM, wait for the batch in flight to be published before faust stops."""
+    """On SIGTERM, wait for the batch in flight to be published (`idle` set) before faust stops."""
+
+    def __init__(self, app: faust.App, *args, idle: asyncio.Event, **kwargs) -> None:
+        super().__init__(app, *args, **kwargs)
+        self.idle = idle
 
     def _on_sigterm(self) -> None:
-        publisher = getattr(self.app, "pii_publisher", None)
-        if publisher is None or publisher.idle.is_set():
+        if self.idle.is_set():
             super()._on_sigterm()
             return
         log.info("SIGTERM: finishing the batch in flight before stopping")
 
         async def drain() -> None:
-            await publisher.idle.wait()
+            await self.idle.wait()
             super(DrainingWorker, self)._on_sigterm()
 
         asyncio.ensure_future(drain())

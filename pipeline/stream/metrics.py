@@ -1,5 +1,7 @@
 """Prometheus metrics of the stream worker (served on /metrics)."""
 
+import time
+
 from prometheus_client import Counter, Gauge, Histogram
 
 from pipeline.core.codes import FAILURES
@@ -31,3 +33,21 @@ def count_outputs(routed_records) -> None:
         for reason in routed.record.get("reasons", ()):
             if reason in FAILURE_REASONS:
                 DETECTION_FAILURES.labels(reason).inc()
+
+
+def observe_batch(consumer, events: list, started: float) -> None:
+    """Batch time, per-message latency and consumer lag after a batch was published."""
+    now = time.time()
+    BATCH_SECONDS.observe(time.perf_counter() - started)
+    for event in events:
+        message = event.message
+        EVENTS_IN.labels(message.topic).inc()
+        if message.timestamp:
+            LATENCY_SECONDS.observe(max(0.0, now - message.timestamp))
+    last = {}
+    for event in events:
+        last[event.message.tp] = event.message.offset
+    for tp, offset in last.items():
+        highwater = consumer.highwater(tp)
+        if highwater is not None:
+            CONSUMER_LAG.labels(tp.topic, str(tp.partition)).set(max(0, highwater - offset - 1))

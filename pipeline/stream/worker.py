@@ -68,7 +68,7 @@ def run_worker(settings: Settings) -> None:
             "(create them with `make kafka-up` or `python -m pipeline.stream.topics`)"
         )
     pipeline = Pipeline.from_settings(settings, sealer_for(settings))
-    app = create_app(settings, pipeline)
+    app, publisher = create_app(settings, pipeline)
     log.info(
         "worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
         settings.group_id,
@@ -77,5 +77,5 @@ def run_worker(settings: Settings) -> None:
         settings.web_host,
         settings.web_port,
     )
-    worker = faust_compat.DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False)
+    worker = faust_compat.DrainingWorker(app, loglevel="INFO", quiet=True, override_logging=False, idle=publisher.idle)
     worker.execute_from_commandline()
