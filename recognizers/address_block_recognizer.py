@@ -79,6 +79,8 @@ def _anchors() -> regex.Pattern:
         # military and box forms: USS Hervieux FPO AP 42769 | Unit 3907 Box 4982 DPO AE 47876
         r"\b(?:USNS|USNV|USS|USCGC)\s+\p{Lu}\p{L}+|\b(?:PSC|Unit|CMR)\s+\d{3,5},?\s+Box\s+\d{2,5}",
         r"\b(?:FPO|APO|DPO)\s+(?:AA|AE|AP)\s+\d{5}\b",
+        # a unit on a line of its own: Suite 883 | Apt. 878 (a line of an address block)
+        r"(?m)(?<=^[^\w\n]{0,4})(?:Suite|Apt\.?|Apartment|Unit|Ste\.?)\s+#?\d{1,5}[A-Za-z]?(?=[ \t]*$)",
         # Pilistvere, VD 93480 | Casal Paivas, LI 97062
         rf"\b{_NAME},\s+(?:[A-Z]{{2}}|nan)\s+\d{{5}}(?:-\d{{4}})?\b",
         # , 40138 Bologna | , 111 21 Stockholm | , 1017 EK Amsterdam | , 31-021 Kraków
@@ -164,3 +166,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+# A house number left before a street the other recognizers found as a name or place:
+# "lives at 3486 <found>", a line "21877 <found>". At the start of a line or after "at",
+# ":" or ","; three to five digits after "at" (a time "at 10" is not one).
+_HOUSE_NUMBER_BEFORE = regex.compile(r"(?:(?:^|\n|\\n)[^\w\n\\]{0,4}(\d{1,5}[A-Za-z]?)|(?:\bat|[:,])\s+(\d{3,5}[A-Za-z]?))[ \t]+$")
+
+
+def house_number_before(text: str, start: int) -> int | None:
+    """Where a house number right before `start` begins, or None."""
+    m = _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 24), start)
+    if not m:
+        return None
+    return m.start(1) if m.group(1) else m.start(2)

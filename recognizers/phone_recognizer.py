@@ -58,7 +58,7 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
             "phone_nanp", r"(?<![\d.+/:#-])(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w-]|\.\d)", 0.6
         ),
         # a bare run of 10-11 digits is only a phone next to a phone word (context lifts it)
-        Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w-]|\.\d)", 0.15),
+        Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w]|-\d|\.\d)", 0.15),
     ]
 
     def analyze(self, text: str, entities, *args, **kwargs):

@@ -19,6 +19,7 @@ from pipeline.core import presidio_compat
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
+from recognizers.address_block_recognizer import house_number_before
 from recognizers.filters import plausible
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,7 @@ class Detector:
             Finding(
                 field=name,
                 entity_type=r.entity_type,
-                start=r.start,
+                start=_with_house_number(text, r),
                 end=r.end,
                 score=r.score,
                 recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
@@ -149,6 +150,18 @@ class Detector:
             for r in drop_shadowed(found)
             if plausible(text, r.start, r.end, r.entity_type, (r.recognition_metadata or {}).get("recognizer_name", ""))
         ]
+
+
+def _with_house_number(text: str, result) -> int:
+    """A street found as a name or place keeps no readable house number before it."""
+    if result.entity_type in _STREET_LIKE:
+        number = house_number_before(text, result.start)
+        if number is not None:
+            return number
+    return result.start
+
+
+_STREET_LIKE = frozenset({"STREET_ADDRESS", "PERSON", "LOCATION"})
 
 
 def _findings(result: list[Finding] | DetectionFailure) -> list[Finding]:

@@ -14,6 +14,8 @@ CASES = [
     # a US number after a ZIP code, and one glued to the word before it
     ("Corner Deli, Fairview, OR 97024 503-555-0147", ["503-555-0147"]),
     ("home line was703-555-0112 until May", ["703-555-0112"]),
+    # a bare run with its label glued on after a dash (a signature block)
+    ("Office: 0161 496 0734, 01614960999-Fax", ["0161 496 0734", "01614960999"]),
     # dates, versions, IPs, ports and short ids are not phones
     ("released on 2025-03-14 as 10.4.2.1", []),
     ("deadline 14.03.2025", []),
