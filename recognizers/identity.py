@@ -1,4 +1,5 @@
-"""Identifiers of a person: national numbers and network addresses."""
+"""Identifiers of a person: national numbers, identity documents of any country (after
+their label) and network addresses."""
 
 import regex
 from presidio_analyzer import Pattern
@@ -61,8 +62,85 @@ class VersionAwareIpRecognizer(IpRecognizer):
         return [r for r in results if not _VERSION_CUE.search(text[max(0, r.start - 24) : r.start])]
 
 
+# --- Identity documents of any country, after their label: the label names the document,
+# the form only has to look like a document number (6-24 characters, 4+ digits, not a date).
+# groups of letters and digits, each holding a digit: "C4829171", "943 476 5919", "B072-RRE2"
+_GROUP = r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
+_DOCUMENT_NUMBER = rf"(?<![\w-]){_GROUP}(?: {_GROUP}){{0,3}}(?![\w-])"
+_DATE_SHAPE = regex.compile(r"^\d{1,4}([-./ ])\d{1,2}\1\d{1,4}$")
+_FILLER = r"[^\d\n]{0,20}"  # "number", "no.", "is", ":" between the label and the number
+
+
+def _after(labels: str) -> str:
+    return rf"(?<=(?:{labels}){_FILLER}){_DOCUMENT_NUMBER}"
+
+
+class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
+    MIN_DIGITS = 4
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = sum(c.isdigit() for c in pattern_text)
+        compact = pattern_text.replace(" ", "").replace("-", "")
+        if digits < 4 or not 6 <= len(compact) <= 20 or _DATE_SHAPE.match(pattern_text) or len(set(compact)) < 3:
+            return False
+        return None
+
+
+class PassportNumberRecognizer(_LabelledDocumentRecognizer):
+    """A passport number of any country after its label (passport no., Reisepass, passeport...)."""
+
+    ENTITY = "PASSPORT"
+    PATTERNS = [
+        Pattern(
+            "passport_after_label",
+            _after(r"(?i:\bpass(?:port|eport|aporte|aporto|zport)s?|\breisepass(?:nummer)?|\bpaspoort)\b"),
+            0.7,
+        )
+    ]
+    CONTEXT = ["passport"]
+
+
+class DriverLicenceNumberRecognizer(_LabelledDocumentRecognizer):
+    """A driving licence number of any country after its label."""
+
+    ENTITY = "DRIVER_LICENSE"
+    PATTERNS = [
+        Pattern(
+            "licence_after_label",
+            _after(
+                r"(?i:\bdriv(?:er'?s?|ing)\s+licen[cs]es?|\bf(?:ü|ue)hrerschein(?:nummer)?|\bpermis\s+de\s+conduire"
+                r"|\blicencia\s+de\s+conducir|\brijbewijs|\bpatente\s+di\s+guida)\b|\bDL\b"
+            ),
+            0.7,
+        )
+    ]
+    CONTEXT = ["license", "licence"]
+
+
+class NationalIdNumberRecognizer(_LabelledDocumentRecognizer):
+    """A national identity or citizen number of any country after its label."""
+
+    ENTITY = "NATIONAL_ID"
+    PATTERNS = [
+        Pattern(
+            "national_id_after_label",
+            _after(
+                r"(?i:\bnational\s+id(?:entity)?(?:\s+card)?|\bid(?:entity)?\s+card|\bcitizen(?:ship)?\s+id"
+                r"|\bpersonalausweis(?:nummer)?|\bcarte\s+d['’]identit[ée]|\bcodice\s+fiscale|\bburgerservicenummer"
+                r"|\bpersonnummer|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
+                r"|\b(?:DNI|NIE|NIF|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG)\b"
+            ),
+            0.7,
+        )
+    ]
+    CONTEXT = ["id", "identity", "national"]
+
+
 IDENTITY = (
     UsSsnChecksumRecognizer,
     UkNationalInsuranceRecognizer,
     VersionAwareIpRecognizer,
+    PassportNumberRecognizer,
+    DriverLicenceNumberRecognizer,
+    NationalIdNumberRecognizer,
 )
