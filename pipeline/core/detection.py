@@ -75,6 +75,7 @@ class Detector:
         registry = RecognizerRegistry(supported_languages=["en"])
         for recognizer in recognizers:
             registry.add_recognizer(recognizer)
+        presidio_compat.memoize_recognizer_lookup(registry)
         self.analyzer = AnalyzerEngine(
             registry=registry,
             nlp_engine=self.nlp_engine,

@@ -6,7 +6,9 @@ other, so an upgrade cannot silently undo a guarantee:
 - Presidio swallows a regex timeout and only logs it, so a timeout is seen by counting
   that log message, and the record is then held instead of passing half-analysed;
 - our batched NER engine builds NlpArtifacts itself with the engine's private entity
-  mapping (`_get_updated_entities`).
+  mapping (`_get_updated_entities`);
+- the registry's recognizer lookup, which the analyzer repeats for every text, is
+  memoized (the registry does not change after start-up).
 """
 
 from __future__ import annotations
@@ -66,3 +68,20 @@ def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str, lemmas: 
         language=language,
         scores=scores,
     )
+
+
+def memoize_recognizer_lookup(registry) -> None:
+    """Answer `registry.get_recognizers` from a cache keyed by its arguments (no ad-hoc
+    recognizers); call once every recognizer is added."""
+    lookup = registry.get_recognizers
+    cache: dict = {}
+
+    def get_recognizers(language, entities=None, all_fields=False, ad_hoc_recognizers=None):
+        if ad_hoc_recognizers:
+            return lookup(language, entities, all_fields, ad_hoc_recognizers)
+        key = (language, tuple(entities or ()), all_fields)
+        if key not in cache:
+            cache[key] = lookup(language, entities, all_fields)
+        return list(cache[key])
+
+    registry.get_recognizers = get_recognizers
