@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from pipeline.core.codes import Route
 from pipeline.core.events import FREE_TEXT_FIELDS
 from pipeline.core.processor import Pipeline, route_stream
 from pipeline.eval.labelled import load_corpus
@@ -115,7 +116,7 @@ def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
 
 def _clean_fields(routed: list) -> list[str] | None:
     """Text fields of the clean record(s), or None when nothing reached clean."""
-    clean = [r.record for r in routed if r.route == "clean"]
+    clean = [r.record for r in routed if r.route == Route.CLEAN]
     return [t for rec in clean for t in _fields(rec)] if clean else None
 
 
@@ -217,26 +218,26 @@ def _case_routes(case: dict, routed: dict[str, list]) -> list:
 def judge_case(case: dict, routed: list) -> dict:
     """One case's outcome: where it went, whether that meets `expect`, what leaked."""
     routes = {r.route for r in routed}
-    clean_texts = [t for r in routed if r.route == "clean" for t in _fields(r.record)]
+    clean_texts = [t for r in routed if r.route == Route.CLEAN for t in _fields(r.record)]
     leaked = [v for v in case["sensitive"] if clean_texts and still_readable(v["value"], clean_texts)]
     expect = case["expect"]
     # A typed case's text is split over segments; compare what clean shows with the case as typed.
     original = [case[f] for f in ("text", "window_title", "url") if case.get(f)]
-    unchanged = routes == {"clean"} and sorted(clean_texts) == sorted(original)
+    unchanged = routes == {Route.CLEAN} and sorted(clean_texts) == sorted(original)
     if expect == "clean":
         passed = unchanged
     elif expect == "clean_redacted":
-        passed = "drop" not in routes and not leaked
+        passed = Route.DROP not in routes and not leaked
     elif expect == "not_clean":
-        passed = "clean" not in routes
+        passed = Route.CLEAN not in routes
     else:
-        passed = routes == {"drop"}
+        passed = routes == {Route.DROP}
     route = (
         "clean"
-        if routes == {"clean"}
+        if routes == {Route.CLEAN}
         else "drop"
-        if routes == {"drop"}
-        else ("quarantine" if routes == {"quarantine"} else "+".join(sorted(routes)) or "none")
+        if routes == {Route.DROP}
+        else ("quarantine" if routes == {Route.QUARANTINE} else "+".join(sorted(routes)) or "none")
     )
     reasons = sorted({c for r in routed for c in r.record.get("reasons", [])})
     return {"id": case["id"], "expect": expect, "route": route, "passed": passed, "leaked": leaked, "reasons": reasons}

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.config import Settings
+from pipeline.core.codes import Route
 from pipeline.core.events import FREE_TEXT_FIELDS, Event
 from pipeline.core.processor import Pipeline, route_stream
 
@@ -85,7 +86,7 @@ def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[Mapping[str,
     raws = [json.dumps(e) for item in items for e in item["events"]]
     clean: list[list[Mapping[str, Any]]] = [[] for _ in items]
     for routed in route_stream(pipeline, raws, pipeline.settings.batch_size):
-        if routed.route != "clean":
+        if routed.route != Route.CLEAN:
             continue
         owners = {item_of[s] for s in routed.source_event_ids if s in item_of}
         for owner in owners:
