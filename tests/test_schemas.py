@@ -49,3 +49,13 @@ def test_a_record_with_an_unknown_field_or_a_raw_user_id_fails(pipeline):
 
 def test_encoding_is_canonical():
     assert schemas.encode({"b": 1, "a": "Zoë"}) == '{"a": "Zoë", "b": 1}'.encode()
+
+
+def test_the_schema_names_every_audit_action_and_field_name():
+    from typing import get_args, get_type_hints
+
+    from pipeline.core.events import FREE_TEXT_FIELDS
+    from pipeline.vault.audit import ACTIONS
+
+    assert get_args(get_type_hints(schemas.AuditEntry)["action"]) == ACTIONS
+    assert get_args(schemas.FieldName) == FREE_TEXT_FIELDS
