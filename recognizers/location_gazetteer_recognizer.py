@@ -11,6 +11,7 @@ that are also common words or tech abbreviations (IN, OR, ME, OK, ID, MS...).
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import regex
@@ -79,8 +80,15 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     names |= {c["name"].lower() for c in cities}
     lowercase_ok = countries | states
     lowercase_ok |= {c["name"].lower() for c in cities if c["population"] >= LOWERCASE_POPULATION}
+    # as typed without diacritics too: zurich, sao paulo, zweibrucken
+    names |= {_folded(n) for n in names}
+    lowercase_ok |= {_folded(n) for n in lowercase_ok}
     names = {" ".join(n.split()) for n in names if len(n) > 3 and len(n.split()) <= 3}
     return frozenset(names), frozenset(" ".join(n.split()) for n in lowercase_ok), frozenset(countries | states)
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=None)

@@ -12,6 +12,8 @@ CASES = [
     # a US state code where a place stands; a country in a sentence about a release
     ("we moved to TX last spring and he lives in NJ", ["TX", "NJ"]),
     ("ship the mobile release in Portugal first", ["Portugal"]),
+    # as typed without diacritics
+    ("back home in Skelleftea next week", ["Skelleftea"]),
     # words that are places only sometimes, and places in technical text
     ("nice weather for reading outside", []),
     ("the china cabinet is full", []),
