@@ -74,6 +74,10 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans += self._capitalised_runs(text, tokens)
+        view = _unshouted(text)  # in an all-caps text, listed names are judged as if capitalised
+        if view is not text:
+            shouted = self._capitalised_runs(view, [(a, b, view[a:b]) for a, b, _ in tokens])
+            spans += [span for span in shouted if span[2] in (self.FULL, self.SINGLE)]
         spans += self._lowercase_names(text, tokens)
         spans += self._titles(text)
         spans += self._handles(text)
@@ -227,6 +231,15 @@ def _window(text: str, start: int, end: int, width: int = 64) -> tuple[str, str]
     prefix starts with NUL so that it never reads as the start of the text."""
     before = text[max(0, start - width) : start]
     return ("\0" + before if start > width else before), text[end : end + width]
+
+
+def _unshouted(text: str) -> str:
+    """An all-caps text with its words capitalised instead (same length), else `text`."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        return text
+    view = regex.sub(r"\p{Lu}{2,}", lambda m: m.group().capitalize(), text)
+    return view if len(view) == len(text) else text
 
 
 def _is_cap(word: str) -> bool:

@@ -23,6 +23,9 @@ CASES = [
     ("Max retries reached; Mark complete when done", []),
     ("@pytest.fixture\ndef client():", []),
     ("The queue drains slowly", []),
+    # in an all-caps text, listed names count as if capitalised; other capitals do not
+    ("WE MISS YOU DARIUSZ, COME BACK SOON", ["DARIUSZ"]),
+    ("WARNING: DISK QUOTA EXCEEDED ON VOLUME HOME", []),
     # letters glued to digits are codes, not names
     ("order LU28 and part AB150 shipped", []),
 ]
