@@ -105,7 +105,7 @@ def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
     report = {
         "corpus": directory.name,
         "events": len(events),
-        "routes": dict(Counter(r.route for rs in routed.values() for r in rs)),
+        "routes": dict(Counter(str(r.route) for rs in routed.values() for r in rs)),
         "pii_stream": span_figures(events, spans, ours),
     }
     if plain is not None:
