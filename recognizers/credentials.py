@@ -17,6 +17,9 @@ from recognizers.base import ConstantPatternRecognizer
 class PasswordRecognizer(ConstantPatternRecognizer):
     """The token after password vocabulary; the vocabulary alone finds nothing."""
 
+    # the pattern's look-behind needs one of these words: texts without them are skipped
+    PREFILTER = re.compile(r"(?i)\b(?:password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key)\b")
+
     ENTITY = "PASSWORD"
     PATTERNS = [
         Pattern(

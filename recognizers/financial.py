@@ -38,7 +38,8 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
 class BankAccountRecognizer(ConstantPatternRecognizer):
     """6-17 digits (optionally grouped) after 'account', 'acct', 'checking', 'savings'."""
 
-    MIN_DIGITS = 1
+    MIN_DIGITS = 6
+    PREFILTER = regex.compile(r"(?i)\b(?:account|acct|a/c|checking|savings|iban|deposit to)\b")
 
     ENTITY = "US_BANK_NUMBER"
     PATTERNS = [
@@ -57,6 +58,7 @@ class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
     """Nine digits with a valid ABA checksum, strongest next to routing context."""
 
     MIN_DIGITS = 9
+    PREFILTER = regex.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b")
 
     ENTITY = "ABA_ROUTING_NUMBER"
     PATTERNS = [
