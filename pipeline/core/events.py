@@ -30,6 +30,7 @@ _STRING_FIELDS = (
     "key",
     "field_id",
 )
+_STRING_FIELD_SET = frozenset(_STRING_FIELDS)
 _REQUIRED = ("event_id", "kind", "ts", "user_id")
 _REQUIRED_BY_KIND = {
     "keystroke": ("session_id", "key", "field_id"),
@@ -102,13 +103,12 @@ def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event
 
 def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Event | Malformed:
     """Validate a decoded JSON object against SPEC.md's input schema."""
-    ids = _identity(obj)
     problem = _find_problem(obj, max_field_chars)
     if problem:
-        return Malformed(problem, raw, **ids)
+        return Malformed(problem, raw, **_identity(obj))
     timestamp = _parse_ts(obj["ts"])
     if timestamp is None:
-        return Malformed("ts: not RFC 3339", raw, **ids)
+        return Malformed("ts: not RFC 3339", raw, **_identity(obj))
     values: dict[str, Any] = {name: obj.get(name) for name in _STRING_FIELDS}
     return Event(
         **values,
@@ -121,9 +121,8 @@ def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Eve
 
 
 def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
-    for name in _STRING_FIELDS:
-        value = obj.get(name)
-        if value is None:
+    for name, value in obj.items():  # the fields present, not every known one
+        if value is None or name not in _STRING_FIELD_SET:
             continue
         if not isinstance(value, str):
             return f"{name}: expected a string"
