@@ -106,6 +106,22 @@ class TermListRecognizer(PatternRecognizer):
             supported_language=supported_language,
             name=type(self).__name__,
         )
+        # a term can only match where its first word stands as a word of the text
+        self.first_words = frozenset(_WORD.findall(t.lower())[0] for t in terms if _WORD.search(t))
+
+    def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):
+        if text.isascii() and self.first_words.isdisjoint(words_of(text)):
+            return []  # exact for ASCII text; other text runs the full pattern
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def words_of(text: str) -> frozenset[str]:
+    """The lower-cased words of a text (shared by every term list that looks at it)."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=None)
