@@ -165,3 +165,16 @@ def test_everyday_senses_in_technical_sentences_are_not_disclosures(text):
 )
 def test_specific_terms_count_even_in_technical_sentences(text, category):
     assert category in disclosed(text).categories
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("HR said my role is being eliminated in March", "hr"),
+        ("I was made redundant on friday, still processing it", "hr"),
+        ("finally started physical therapy for my knee", "medical"),
+        ("just got back from the psychiatrist", "medical"),
+    ],
+)
+def test_layoff_wording_and_subjectless_sentences_are_disclosures(text, category):
+    assert category in disclosed(text).categories

@@ -83,7 +83,9 @@ _GENERAL = regex.compile(
     r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b"
 )
 # A sentence that drops its subject ("started 150mg last month") speaks of the writer.
-_SUBJECTLESS = regex.compile(r"(?i)^\s*(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b")
+_SUBJECTLESS = regex.compile(
+    r"(?i)^\s*(?:just\s+|finally\s+|recently\s+|still\s+)?(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b"
+)
 # Pages of one's own bookings and accounts.
 _OWN_PAGES = regex.compile(r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|intake|patient)\b")
 _PRIVATE_APPS = regex.compile(r"(?i)\b(?:whatsapp|signal|telegram|imessage|messages|messenger|\(dm\))")
