@@ -1,5 +1,7 @@
 """Contact data: e-mail addresses and US street addresses."""
 
+import re
+
 import tldextract
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer
@@ -18,8 +20,15 @@ class OfflineEmailRecognizer(EmailRecognizer):
         kwargs.setdefault("name", "EmailRecognizer")
         super().__init__(**kwargs)
 
-    def validate_result(self, pattern_text: str) -> bool:
-        return _OFFLINE_EXTRACT(pattern_text).fqdn != ""
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if _OFFLINE_EXTRACT(pattern_text).fqdn != "":
+            return True
+        # Internal domains (corp.local, acme.internal) are no public suffix but still
+        # someone's address: kept at the pattern's own score.
+        return None if _INTERNAL_DOMAIN.search(pattern_text) else False
+
+
+_INTERNAL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}$")
 
 
 # --- US street addresses and PO boxes, with optional unit, city, state and ZIP.
