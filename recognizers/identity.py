@@ -76,7 +76,15 @@ def _after(labels: str) -> str:
 
 
 class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
+    """A document number after one of LABELS; the labels are also the prefilter."""
+
     MIN_DIGITS = 4
+    LABELS = ""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.PREFILTER = regex.compile(cls.LABELS)
+        cls.PATTERNS = [Pattern(f"{cls.ENTITY.lower()}_after_label", _after(cls.LABELS), 0.7)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = sum(c.isdigit() for c in pattern_text)
@@ -86,68 +94,35 @@ class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
         return None
 
 
-_PASSPORT_LABELS = r"(?i:\bpass(?:port|eport|aporte|aporto|zport)s?|\breisepass(?:nummer)?|\bpaspoort)\b"
-
-
 class PassportNumberRecognizer(_LabelledDocumentRecognizer):
     """A passport number of any country after its label (passport no., Reisepass, passeport...)."""
 
-    PREFILTER = regex.compile(_PASSPORT_LABELS)
-
     ENTITY = "PASSPORT"
-    PATTERNS = [
-        Pattern(
-            "passport_after_label",
-            _after(_PASSPORT_LABELS),
-            0.7,
-        )
-    ]
+    LABELS = r"(?i:\bpass(?:port|eport|aporte|aporto|zport)s?|\breisepass(?:nummer)?|\bpaspoort)\b"
     CONTEXT = ["passport"]
-
-
-_LICENCE_LABELS = (
-    r"(?i:\bdriv(?:er'?s?|ing)\s+licen[cs]es?|\bf(?:ü|ue)hrerschein(?:nummer)?|\bpermis\s+de\s+conduire"
-    r"|\blicencia\s+de\s+conducir|\brijbewijs|\bpatente\s+di\s+guida)\b|\bDL\b"
-)
 
 
 class DriverLicenceNumberRecognizer(_LabelledDocumentRecognizer):
     """A driving licence number of any country after its label."""
 
-    PREFILTER = regex.compile(_LICENCE_LABELS)
-
     ENTITY = "DRIVER_LICENSE"
-    PATTERNS = [
-        Pattern(
-            "licence_after_label",
-            _after(_LICENCE_LABELS),
-            0.7,
-        )
-    ]
+    LABELS = (
+        r"(?i:\bdriv(?:er'?s?|ing)\s+licen[cs]es?|\bf(?:ü|ue)hrerschein(?:nummer)?|\bpermis\s+de\s+conduire"
+        r"|\blicencia\s+de\s+conducir|\brijbewijs|\bpatente\s+di\s+guida)\b|\bDL\b"
+    )
     CONTEXT = ["license", "licence"]
-
-
-_NATIONAL_ID_LABELS = (
-    r"(?i:\bnational\s+id(?:entity)?(?:\s+card)?|\bid(?:entity)?\s+card|\bcitizen(?:ship)?\s+id"
-    r"|\bpersonalausweis(?:nummer)?|\bcarte\s+d['’]identit[ée]|\bcodice\s+fiscale|\bburgerservicenummer"
-    r"|\bpersonnummer|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
-    r"|\b(?:DNI|NIE|NIF|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG)\b"
-)
 
 
 class NationalIdNumberRecognizer(_LabelledDocumentRecognizer):
     """A national identity or citizen number of any country after its label."""
 
-    PREFILTER = regex.compile(_NATIONAL_ID_LABELS)
-
     ENTITY = "NATIONAL_ID"
-    PATTERNS = [
-        Pattern(
-            "national_id_after_label",
-            _after(_NATIONAL_ID_LABELS),
-            0.7,
-        )
-    ]
+    LABELS = (
+        r"(?i:\bnational\s+id(?:entity)?(?:\s+card)?|\bid(?:entity)?\s+card|\bcitizen(?:ship)?\s+id"
+        r"|\bpersonalausweis(?:nummer)?|\bcarte\s+d['’]identit[ée]|\bcodice\s+fiscale|\bburgerservicenummer"
+        r"|\bpersonnummer|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
+        r"|\b(?:DNI|NIE|NIF|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG)\b"
+    )
     CONTEXT = ["id", "identity", "national"]
 
 
