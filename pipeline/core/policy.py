@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -135,7 +136,8 @@ class Decision:
 
 
 def _hold(policy: Policy, category: str) -> bool:
-    return {str(k): str(v) for k, v in policy.special_categories.items()}.get(category, "hold") == "hold"
+    settings = cast(Mapping[str, str], policy.special_categories)  # keys are validated category names
+    return settings.get(category, "hold") == "hold"
 
 
 def decide_route(policy: Policy, score: int, categories: list[str], disclosed: tuple[str, ...] = ()) -> Decision:

@@ -24,12 +24,8 @@ def clean_record(event: Event, findings: list[Finding], sensitivity: Sensitivity
         "user": pseudonymize(event.user_id, key),
         "app": event.app,
     }
-    placed: list[Finding] = []
-    for name in FREE_TEXT_FIELDS:
-        value = getattr(event, name)
-        if value is not None:
-            record[name], on_placeholders = redact(value, [f for f in findings if f.field == name])
-            placed += on_placeholders
+    texts, placed = _redacted(event, findings)
+    record.update(texts)
     if event.kind == "click":
         record.update({"x": event.x, "y": event.y, "button": event.button})
     record.update(
@@ -58,7 +54,7 @@ def quarantine_record(
     record = _metadata(event, reasons, sensitivity, policy_version)
     record["user"] = pseudonymize(event.user_id, key) if event.user_id else None
     # As in clean records: positions of the placeholders, which tell no value's length.
-    record["findings"] = [f.to_dict() for f in sorted(_on_placeholders(event, findings), key=_order)]
+    record["findings"] = [f.to_dict() for f in sorted(_redacted(event, findings)[1], key=_order)]
     record["content"] = content
     record["route"] = Route.QUARANTINE
     return cast(QuarantineRecord, record)
@@ -84,14 +80,16 @@ def _metadata(event: Event | Malformed, reasons: list[str], sensitivity: Sensiti
     }
 
 
-def _on_placeholders(event: Event | Malformed, findings: Sequence[Finding]) -> list[Finding]:
+def _redacted(event: Event | Malformed, findings: Sequence[Finding]) -> tuple[dict[str, str], list[Finding]]:
+    """Each free-text field with its findings replaced, and the findings on their placeholders."""
+    texts: dict[str, str] = {}
     placed: list[Finding] = []
     for name in FREE_TEXT_FIELDS:
         value = getattr(event, name, None)
-        mine = [f for f in findings if f.field == name]
-        if value is not None and mine:
-            placed += redact(value, mine)[1]
-    return placed
+        if value is not None:
+            texts[name], on_placeholders = redact(value, [f for f in findings if f.field == name])
+            placed += on_placeholders
+    return texts, placed
 
 
 def _order(finding: Finding) -> tuple:
