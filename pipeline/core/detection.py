@@ -139,18 +139,13 @@ class Detector:
             return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
         if self._timeouts.count() != timeouts_before:
             return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
-        return [
-            Finding(
-                field=name,
-                entity_type=r.entity_type,
-                start=_with_house_number(text, r),
-                end=r.end,
-                score=r.score,
-                recognizer=(r.recognition_metadata or {}).get("recognizer_name", "unknown"),
-            )
-            for r in drop_shadowed(found)
-            if plausible(text, r.start, r.end, r.entity_type, (r.recognition_metadata or {}).get("recognizer_name", ""))
-        ]
+        findings = []
+        for r in drop_shadowed(found):
+            recognizer = (r.recognition_metadata or {}).get("recognizer_name", "")
+            if plausible(text, r.start, r.end, r.entity_type, recognizer):
+                start = _with_house_number(text, r)
+                findings.append(Finding(name, r.entity_type, start, r.end, r.score, recognizer or "unknown"))
+        return findings
 
 
 def _with_house_number(text: str, result) -> int:
