@@ -6,7 +6,10 @@ only when it is capitalised and not a dictionary word, or is a country; places i
 technical sentence ("the Frankfurt region of the cluster") are left alone, except a
 country or US state that names no cloud region ("shipping to Portugal"). A two-letter
 US state code counts where a place stands ("I live in NJ", "moved to TX"), not codes
-that are also common words or tech abbreviations (IN, OR, ME, OK, ID, MS...).
+that are also common words or tech abbreviations (IN, OR, ME, OK, ID, MS...); so does a
+country's abbreviation ("moved to the U.S."). Named buildings and sites count by their
+head noun ("Kestrel Tower", "the Zanetti restaurant") unless the name is only common
+words before a lower-case noun ("The restaurant") or software ("Delta Lake").
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 
 from recognizers.name_lists import (
     dictionary_words,
+    is_common_word,
     tech_terms,
     technical_sentence,
 )
@@ -33,6 +37,20 @@ _STATE_CODE = regex.compile(
     r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
     r"drive|flew|fly|flying|in|to|near|out of)\s+)\K([A-Z]{2})\b(?!['’.-]\w)"
 )
+# "in the U.S", "moved to the UK": a country's abbreviation where a place stands
+_COUNTRY_CODE = regex.compile(
+    r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
+    r"in|to|near|across|around|outside|inside|out of)\s+(?:the\s+)?)\K"
+    r"(U\s?\.\s?S\.?(?:\s?A\b\.?)?|U\s?\.\s?K\b\.?|USA|UK|US)(?![\w'’-])"
+)
+# A named building, venue or site: "the Orchard Academy", "Trump Tower", "the MCM restaurant"
+_FACILITY = regex.compile(
+    r"(?<![\w@./-])((?:\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]+"
+    r"((?i:tower|towers|academy|restaurant|cafe|café|hotel|hospital|school|college|university|stadium|"
+    r"arena|airport|station|bridge|church|cathedral|mosque|temple|synagogue|museum|zoo|beach|lake|river|"
+    r"mountain|mount|island|valley|square|palace|castle|park|mall|camp|prison|library|theatre|theater|house)s?)\b"
+)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "our", "my", "your", "his", "her", "their", "its"})
 # USPS codes that are also words or common abbreviations, and non-state codes
 _AMBIGUOUS_CODES = frozenset(
     {
@@ -128,9 +146,29 @@ class LocationGazetteerRecognizer(EntityRecognizer):
                     i += n - 1
                     break
             i += 1
+        out += self._facilities(text)
+        for m in _COUNTRY_CODE.finditer(text):
+            if not technical_sentence(text, m.start(1)):
+                out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         for m in _STATE_CODE.finditer(text):
             if m.group(1) in state_codes() and not technical_sentence(text, m.start(1)):
                 out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
+        return out
+
+    def _facilities(self, text: str) -> list[RecognizerResult]:
+        out = []
+        for m in _FACILITY.finditer(text):
+            start, name = m.start(1), m.group(1)
+            first = name.split()[0]
+            if first.lower() in _DETERMINERS:  # "The Kestrel Tower": the name starts after it
+                name = name[len(first) :].lstrip()
+                start = m.end(1) - len(name)
+            words = name.lower().split()
+            named = bool(words) and (m.group(2)[0].isupper() or not all(is_common_word(w) for w in words))
+            if not named or any(w in tech_terms() for w in words) or name.lower() in tech_terms():
+                continue
+            if not technical_sentence(text, m.start()):
+                out.append(RecognizerResult(self.ENTITY, start, m.end(), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         return out
 
     @staticmethod

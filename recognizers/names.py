@@ -8,6 +8,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
+from recognizers.name_lists import dictionary_words, is_common_word, tech_terms, technical_sentence
 
 # --- Person names the small spaCy model misses: titles, cue phrases and known first names.
 _CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
@@ -82,6 +83,7 @@ class SpacyNerRecognizer(SpacyRecognizer):
     """
 
     ENTITIES = ["PERSON", "LOCATION"]
+    ORG_NAME_SCORE = 0.5
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("supported_entities", self.ENTITIES)
@@ -90,7 +92,34 @@ class SpacyNerRecognizer(SpacyRecognizer):
 
     def analyze(self, text, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
+        if nlp_artifacts is not None and "PERSON" in entities:
+            results += self._person_like_orgs(text, nlp_artifacts)
         return [r for r in results if self._plausible(text, r)]
+
+    def _person_like_orgs(self, text: str, nlp_artifacts) -> list[RecognizerResult]:
+        """Names the small model labels ORG in chat ("Shaq", "Cowell ' s show"): one or two
+        title-case words that are no English word, software term or inflection, in a
+        sentence that is not about software. Brands pass too; that costs a product name,
+        never a person."""
+        out = []
+        for ent in nlp_artifacts.entities:
+            if ent.label_ != "ORGANIZATION" or len(ent) > 2:
+                continue
+            tokens = [t for t in ent if t.text not in ("'", "’")]
+            words = [t.text for t in tokens]
+            if not words or not all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+                continue
+            lowered = [w.lower() for w in words]
+            if any(w in tech_terms() or is_common_word(w) or _english_form(w) for w in lowered):
+                continue
+            if not technical_sentence(text, ent.start_char):
+                start, end = tokens[0].idx, tokens[-1].idx + len(words[-1])
+                out.append(
+                    RecognizerResult(
+                        "PERSON", start, end, self.ORG_NAME_SCORE, self.build_explanation(self.ORG_NAME_SCORE, "name tagged ORG")
+                    )
+                )
+        return out
 
     def _plausible(self, text: str, result: RecognizerResult) -> bool:
         span = text[result.start : result.end]
@@ -101,6 +130,19 @@ class SpacyNerRecognizer(SpacyRecognizer):
         if at_line_start and single_token and span.lower() not in self.first_names:
             return False
         return True
+
+
+def _english_form(word: str) -> bool:
+    """A dictionary word or a regular inflection of one (exited, running, builds)."""
+    words = dictionary_words()
+    stems = [word]
+    if word.endswith("ed"):
+        stems += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    if word.endswith("s"):
+        stems += [word[:-1], word[:-2]]
+    return any(stem in words for stem in stems)
 
 
 NAMES = (

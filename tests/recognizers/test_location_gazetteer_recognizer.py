@@ -21,6 +21,18 @@ CASES = [
     ("a US bank routing number", []),
     ("filter rows in OR mode, or log in ME later", []),
     ("deploy the release to the Ireland region", []),
+    # named buildings, venues and sites by their head noun
+    ("we got engaged at the Kestrel Tower last year", ["Kestrel Tower"]),
+    ("my kid goes to Brambleton Academy now", ["Brambleton Academy"]),
+    ("lunch at the Zanetti restaurant again?", ["Zanetti restaurant"]),
+    ("The restaurant was closed", []),
+    ("The Vantrell Hotel is booked", ["Vantrell Hotel"]),
+    ("a quiet river and a small park", []),
+    ("Query the Delta Lake table from the notebook", []),
+    # a country's abbreviation where a place stands, not as an adjective
+    ("my cousin just moved to the U.S. for work", ["U.S."]),
+    ("prices are lower in the UK", ["UK"]),
+    ("a US bank routing number, a UK sort code", []),
 ]
 
 
