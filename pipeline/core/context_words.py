@@ -4,7 +4,9 @@ Presidio's default enhancer matches a context word as a substring of any nearby 
 (`ss` fires inside `business`, `tin` inside `meeting`) and cannot match a phrase
 (`ip pin`, `tax id`, `medical record`). Ours matches a recognizer's context word when it
 equals a nearby token (or that token's plural), and a multi-word context phrase when
-its words appear in order among the nearby tokens.
+its words appear in order among the nearby tokens. Presidio also gathers the nearby
+words through a `set`, so a phrase's words came out in an order that changed from one
+process to the next; ours keeps them in text order.
 """
 
 from __future__ import annotations
@@ -17,26 +19,56 @@ _PIECES = regex.compile(r"[\p{L}\p{N}#]+")
 
 
 class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
-    """LemmaContextAwareEnhancer with whole-word and phrase matching (same scoring)."""
+    """LemmaContextAwareEnhancer's scoring with whole-word and phrase matching, words in
+    text order, on the results it is given (no copy: the caller owns them)."""
 
     def __init__(self, prefix_words: int = 6, suffix_words: int = 1) -> None:
         super().__init__(context_prefix_count=prefix_words, context_suffix_count=suffix_words, context_matching_mode="whole_word")
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
-        # Only results of recognizers with context words can change; most texts have none,
-        # and Presidio deep-copies every result before looking (a tenth of detection time).
-        with_context = {r.id for r in recognizers if r.context}
-        if not context and not any(
-            (res.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY) in with_context for res in raw_results
-        ):
-            return raw_results
-        return super().enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        by_id = {r.id: r for r in recognizers if r.context}
+        extra = [w.lower() for w in context or []]
+        for result in raw_results:
+            metadata = result.recognition_metadata or {}
+            recognizer = by_id.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
+            if recognizer is None or metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY) or nlp_artifacts is None:
+                continue
+            nearby = self.nearby_words(nlp_artifacts, result.start) + extra
+            word = supportive_word(nearby, recognizer.context)
+            if word:
+                result.score = min(
+                    max(result.score + self.context_similarity_factor, self.min_score_with_context_similarity), self.MAX_SCORE
+                )
+                if result.analysis_explanation is not None:
+                    result.analysis_explanation.set_supportive_context_word(word)
+                    result.analysis_explanation.set_improved_score(result.score)
+        return raw_results
 
-    @staticmethod
-    def _find_supportive_word_in_context(context_list, recognizer_context_list, matching_mode="whole_word") -> str:
-        if not context_list or not recognizer_context_list:
-            return ""
-        return supportive_word([w.lower() for w in context_list if w], recognizer_context_list)
+    def nearby_words(self, nlp_artifacts, start: int) -> list[str]:
+        """Up to `prefix_words` keywords before the token at `start`, that token, and up to
+        `suffix_words` after it, in text order (Presidio's choice of words)."""
+        tokens = nlp_artifacts.tokens
+        if not tokens:
+            return []
+        index = self._find_index_of_match_token("", start, tokens, nlp_artifacts.tokens_indices)
+        lemmas, keywords = nlp_artifacts.lemmas, set(nlp_artifacts.keywords)
+        before = _collect(lemmas, keywords, index, self.context_prefix_count + 1, -1)
+        after = _collect(lemmas, keywords, index, self.context_suffix_count + 1, 1)
+        if before and after and before[0] == after[0]:
+            after = after[1:]  # the match's own token, collected both ways
+        return before[::-1] + after
+
+
+def _collect(lemmas: list[str], keywords: set[str], index: int, count: int, step: int) -> list[str]:
+    """Up to `count` keyword lemmas from `index` on, walking by `step` (Presidio's _add_n_words)."""
+    out: list[str] = []
+    i = index
+    while 0 <= i < len(lemmas) and len(out) < count:
+        lemma = lemmas[i].lower()
+        if lemma in keywords:
+            out.append(lemma)
+        i += step
+    return out
 
 
 def supportive_word(nearby: list[str], context_words: list[str]) -> str:

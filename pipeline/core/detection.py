@@ -1,4 +1,5 @@
-"""The analyzer: Presidio + our recognizers + plugins over every free-text field.
+"""Detection: Presidio's recognizers (ours, its own, plugins) over every free-text field,
+NER batched across fields and events (`analysis.py` runs one text through them).
 
 Detection fails closed: a recognizer exception, a regex that timed out (Presidio logs
 and swallows those) or a record over its time budget is reported as a failure, which
@@ -13,14 +14,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import EntityRecognizer
 
 from pipeline.core import presidio_compat
+from pipeline.core.analysis import RecognizerRun
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
 from recognizers.address_block_recognizer import house_number_before
-from recognizers.filters import plausible
 
 log = logging.getLogger(__name__)
 
@@ -72,17 +73,9 @@ class Detector:
         self.regex_timeout_s = regex_timeout_s
         self.nlp_engine = NerOnlySpacyNlpEngine(batch_size=batch_size)
         self.nlp_engine.load()
-        registry = RecognizerRegistry(supported_languages=["en"])
-        for recognizer in recognizers:
-            registry.add_recognizer(recognizer)
-        presidio_compat.memoize_recognizer_lookup(registry)
-        self.analyzer = AnalyzerEngine(
-            registry=registry,
-            nlp_engine=self.nlp_engine,
-            supported_languages=["en"],
-            context_aware_enhancer=WholeWordContextEnhancer(),
-        )
-        self.entities = sorted(self.analyzer.get_supported_entities("en"))
+        self.recognizers = [r for r in recognizers if r.supported_language == "en"]
+        self.entities = sorted({e for r in self.recognizers for e in r.supported_entities})
+        self.run = RecognizerRun(self.recognizers, self.entities, WholeWordContextEnhancer(), min_score)
         self._timeouts = presidio_compat.RegexTimeoutWatch().watch()
         self._cache = FindingsCache()
 
@@ -128,13 +121,7 @@ class Detector:
     def _analyze_field(self, name: str, text: str, nlp_artifacts) -> list[Finding] | DetectionFailure:
         timeouts_before = self._timeouts.count()
         try:
-            found = self.analyzer.analyze(
-                text=text,
-                language="en",
-                entities=self.entities,
-                nlp_artifacts=nlp_artifacts,
-                score_threshold=self.min_score,
-            )
+            found = self.run.analyze(text, nlp_artifacts)
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
             return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
         if self._timeouts.count() != timeouts_before:
@@ -142,9 +129,8 @@ class Detector:
         findings = []
         for r in drop_shadowed(found):
             recognizer = (r.recognition_metadata or {}).get("recognizer_name", "")
-            if plausible(text, r.start, r.end, r.entity_type, recognizer):
-                start = _with_house_number(text, r)
-                findings.append(Finding(name, r.entity_type, start, r.end, r.score, recognizer or "unknown"))
+            start = _with_house_number(text, r)
+            findings.append(Finding(name, r.entity_type, start, r.end, r.score, recognizer or "unknown"))
         return findings
 
 

@@ -69,7 +69,7 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         for i, doc in zip(needs_ner, nlp.pipe((texts[i] for i in needs_ner), batch_size=self.batch_size)):
             docs[i] = doc
         made = [doc if doc is not None else nlp.make_doc(text) for doc, text in zip(docs, texts)]
-        return [artifacts_from_doc(self, doc, "en", [token.lower_ for token in doc]) for doc in made]
+        return [artifacts_from_doc(self, doc, "en") for doc in made]
 
     def process_batch(self, texts: Iterable[str], language: str, **_: object):  # type: ignore[override]
         texts = [str(t) for t in texts]

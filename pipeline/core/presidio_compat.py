@@ -6,15 +6,17 @@ other, so an upgrade cannot silently undo a guarantee:
 - Presidio swallows a regex timeout and only logs it, so a timeout is seen by counting
   that log message, and the record is then held instead of passing half-analysed;
 - our batched NER engine builds NlpArtifacts itself with the engine's private entity
-  mapping (`_get_updated_entities`);
-- the registry's recognizer lookup, which the analyzer repeats for every text, is
-  memoized (the registry does not change after start-up).
+  mapping (`_get_updated_entities`), lemmas and keywords computed only when read;
+- `analysis.py` replaces `AnalyzerEngine.analyze` and reads RecognizerResult's
+  metadata keys, `EntityRecognizer.enhance_using_context` and `contained_in`; the
+  context enhancer reuses LemmaContextAwareEnhancer's token lookup.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from functools import cached_property
 
 import presidio_analyzer.pattern_recognizer as presidio_patterns
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -55,33 +57,34 @@ class RegexTimeoutWatch(logging.Filter):
         return getattr(self.local, "count", 0)
 
 
-def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str, lemmas: list[str]) -> NlpArtifacts:
+class LazyNlpArtifacts(NlpArtifacts):
+    """NlpArtifacts whose lemmas, token offsets and keywords are computed on first use.
+    Only context enhancement reads them, and it runs for few texts: building them for
+    every text cost a tenth of detection."""
+
+    def __init__(self, engine: SpacyNlpEngine, doc: Doc, language: str, entities: list, scores: list[float]) -> None:
+        # NlpArtifacts.__init__ would compute the keywords at once; set its fields instead.
+        self.entities = entities
+        self.tokens = doc
+        self.nlp_engine = engine
+        self.language = language
+        self.scores = scores
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]  # an attribute in NlpArtifacts
+        return [token.lower_ for token in self.tokens]  # lower-cased tokens stand in (nlp.py)
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [token.idx for token in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self.language)
+
+
+def artifacts_from_doc(engine: SpacyNlpEngine, doc: Doc, language: str) -> NlpArtifacts:
     """NlpArtifacts for a spaCy doc, entities mapped and scored as the engine would."""
     default = engine.ner_model_configuration.default_score
     entities, scores = engine._get_updated_entities(list(doc.ents), [0.85 if default is None else default] * len(doc.ents))
-    return NlpArtifacts(
-        entities=entities,
-        tokens=doc,
-        tokens_indices=[token.idx for token in doc],
-        lemmas=lemmas,
-        nlp_engine=engine,
-        language=language,
-        scores=scores,
-    )
-
-
-def memoize_recognizer_lookup(registry) -> None:
-    """Answer `registry.get_recognizers` from a cache keyed by its arguments (no ad-hoc
-    recognizers); call once every recognizer is added."""
-    lookup = registry.get_recognizers
-    cache: dict = {}
-
-    def get_recognizers(language, entities=None, all_fields=False, ad_hoc_recognizers=None):
-        if ad_hoc_recognizers:
-            return lookup(language, entities, all_fields, ad_hoc_recognizers)
-        key = (language, tuple(entities or ()), all_fields)
-        if key not in cache:
-            cache[key] = lookup(language, entities, all_fields)
-        return list(cache[key])
-
-    registry.get_recognizers = get_recognizers
+    return LazyNlpArtifacts(engine, doc, language, entities, scores)

@@ -73,7 +73,7 @@ def run_worker(settings: Settings) -> None:
         "worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
         settings.group_id,
         pipeline.policy.version,
-        len(list(pipeline.detector.analyzer.registry.recognizers)),
+        len(pipeline.detector.recognizers),
         settings.web_host,
         settings.web_port,
     )

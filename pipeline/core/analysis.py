@@ -1,0 +1,86 @@
+"""One text through every recognizer: what `AnalyzerEngine.analyze` does, without its
+per-text overhead and with a deterministic outcome.
+
+Presidio stays the recognizer and result model (plugins are ordinary Presidio
+recognizers). What differs from `AnalyzerEngine.analyze`:
+
+- the recognizer list is fixed at start-up (no registry lookup per text), and the
+  recognizer-level `enhance_using_context` hook runs only for recognizers that
+  override it (the base hook returns its input);
+- `plausible` (recognizers/filters.py) judges each result with its own recognizer's
+  name *before* duplicates collapse. Presidio keeps one of two equal results through
+  a `set`, so which recognizer a kept result named, and therefore how the filter
+  judged it, changed from one process to the next;
+- duplicates collapse in recognizer order, so the same text gives the same findings
+  in every process.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.filters import plausible
+
+_ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+_NAME = RecognizerResult.RECOGNIZER_NAME_KEY
+
+
+class RecognizerRun:
+    """Runs a fixed list of loaded recognizers over texts."""
+
+    def __init__(self, recognizers: list[EntityRecognizer], entities: list[str], enhancer: ContextAwareEnhancer, min_score: float):
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        self.recognizers = recognizers
+        self.entities = entities
+        self.enhancer = enhancer
+        self.min_score = min_score
+        self._own_context_hook = [r for r in recognizers if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context]
+
+    def analyze(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        """Findings on `text` above the minimum score, duplicates collapsed, filtered."""
+        results: list[RecognizerResult] = []
+        for recognizer in self.recognizers:
+            found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
+            for result in found or ():
+                metadata = result.recognition_metadata or {}
+                metadata.setdefault(_ID, recognizer.id)
+                metadata.setdefault(_NAME, recognizer.name)
+                result.recognition_metadata = metadata
+                if plausible(text, result.start, result.end, result.entity_type, metadata[_NAME]):
+                    results.append(result)
+        results = self._enhance(text, results, nlp_artifacts)
+        return remove_duplicates([r for r in results if r.score >= self.min_score])
+
+    def _enhance(self, text: str, results: list[RecognizerResult], nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
+        for recognizer in self._own_context_hook:
+            own = [r for r in results if r.recognition_metadata[_ID] == recognizer.id]
+            others = [r for r in results if r.recognition_metadata[_ID] != recognizer.id]
+            results = others + recognizer.enhance_using_context(text, own, others, nlp_artifacts, None)
+        return self.enhancer.enhance_using_context(text, results, nlp_artifacts, self.recognizers, None)
+
+
+def remove_duplicates(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Presidio's rule (drop zero scores and a result inside another of its type that
+    scores at least as high), keeping the first of equal results."""
+    unique: dict[tuple, RecognizerResult] = {}
+    for r in results:
+        unique.setdefault((r.entity_type, r.start, r.end, r.score), r)
+    ordered = sorted(unique.values(), key=lambda x: (x.entity_type, x.start, -(x.end - x.start), -x.score))
+    kept: list[RecognizerResult] = []
+    for _, of_type in groupby(ordered, key=lambda r: r.entity_type):
+        active: list[RecognizerResult] = []
+        for r in of_type:
+            if r.score == 0:
+                continue
+            active = [a for a in active if a.end >= r.start]
+            if not any(r.contained_in(a) and r.score <= a.score for a in active):
+                kept.append(r)
+                active.append(r)
+    return sorted(kept, key=lambda x: (-x.score, x.start, -(x.end - x.start)))
