@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, Settin
 from pipeline.errors import ConfigError
 
 DEFAULT_POLICY = Path(__file__).parent / "data" / "policy.yaml"
+DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
 
 
 class KafkaSettings(BaseSettings):
@@ -77,6 +78,7 @@ class Settings(KafkaSettings):
     max_field_chars: int = Field(64 * 1024, ge=256)
     detection_timeout_s: float = Field(20.0, gt=0, description="per-record detection budget")
     regex_timeout_s: float = Field(1.0, gt=0, description="per-pattern regex budget")
+    pattern_cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="cache of the compiled one-pass pattern scan")
     keystroke_idle_gap_s: float = Field(30.0, gt=0)
     keystroke_max_chars: int = Field(2000, ge=16)
     batch_size: int = Field(64, ge=1)

@@ -57,6 +57,8 @@ _VERSION_CUE = regex.compile(r"(?i:\b(?:version|firmware|release|build|ver|v|rev
 class VersionAwareIpRecognizer(IpRecognizer):
     """`Firmware 4.11.2.6` or `v1.2.3.4` is a version: dropped when a version word precedes it."""
 
+    GATED = True  # its results are pattern matches, versions filtered out
+
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not _VERSION_CUE.search(text[max(0, r.start - 24) : r.start])]

@@ -22,6 +22,8 @@ _IPV4 = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 class InternationalPhoneRecognizer(ConstantPatternRecognizer):
     """Grouped digits shaped like a phone number: 7-15 digits, 6+ with a `+` prefix."""
 
+    GATED = False  # matches the text with literal "\\n" turned into line breaks
+
     ENTITY = "PHONE_NUMBER"
     MIN_DIGITS = 6
     CONTEXT = [

@@ -4,6 +4,8 @@ per-text overhead and with a deterministic outcome.
 Presidio stays the recognizer and result model (plugins are ordinary Presidio
 recognizers). What differs from `AnalyzerEngine.analyze`:
 
+- one Hyperscan pass per text rules out the pattern recognizers that cannot match it
+  (`pattern_scan.py`); only the others run their patterns;
 - the recognizer list is fixed at start-up (no registry lookup per text), and the
   recognizer-level `enhance_using_context` hook runs only for recognizers that
   override it (the base hook returns its input);
@@ -18,11 +20,13 @@ recognizers). What differs from `AnalyzerEngine.analyze`:
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from pipeline.core.pattern_scan import PatternScan
 from recognizers.filters import plausible
 
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -32,7 +36,14 @@ _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 class RecognizerRun:
     """Runs a fixed list of loaded recognizers over texts."""
 
-    def __init__(self, recognizers: list[EntityRecognizer], entities: list[str], enhancer: ContextAwareEnhancer, min_score: float):
+    def __init__(
+        self,
+        recognizers: list[EntityRecognizer],
+        entities: list[str],
+        enhancer: ContextAwareEnhancer,
+        min_score: float,
+        scan: PatternScan | None = None,
+    ):
         for recognizer in recognizers:
             if not recognizer.is_loaded:
                 recognizer.load()
@@ -41,12 +52,18 @@ class RecognizerRun:
         self.entities = entities
         self.enhancer = enhancer
         self.min_score = min_score
-        self._own_context_hook = [r for r in recognizers if type(r).enhance_using_context is not EntityRecognizer.enhance_using_context]
+        self.scan = scan
+        base_hook = EntityRecognizer.enhance_using_context
+        self._own_context_hook = [r for r in recognizers if type(r).enhance_using_context is not base_hook]
 
     def analyze(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
         """Findings on `text` above the minimum score, duplicates collapsed, filtered."""
         results: list[RecognizerResult] = []
-        for recognizer in self.recognizers:
+        ruled_out = self.scan.gated - self.scan.possible(text) if self.scan is not None else frozenset()
+        recognizer: Any
+        for index, recognizer in enumerate(self.recognizers):
+            if index in ruled_out:
+                continue
             found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
             for result in found or ():
                 metadata = result.recognition_metadata or {}

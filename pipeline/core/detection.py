@@ -13,6 +13,7 @@ import logging
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 from presidio_analyzer import EntityRecognizer
 
@@ -21,6 +22,7 @@ from pipeline.core.analysis import RecognizerRun
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
+from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,7 @@ class Detector:
         regex_timeout_s: float = 1.0,
         record_timeout_s: float = 20.0,
         batch_size: int = 64,
+        pattern_cache: Path | None = DEFAULT_CACHE_DIR,
     ) -> None:
         presidio_compat.check_version()
         self.min_score = min_score
@@ -75,7 +78,8 @@ class Detector:
         self.nlp_engine.load()
         self.recognizers = [r for r in recognizers if r.supported_language == "en"]
         self.entities = sorted({e for r in self.recognizers for e in r.supported_entities})
-        self.run = RecognizerRun(self.recognizers, self.entities, WholeWordContextEnhancer(), min_score)
+        scan = PatternScan(self.recognizers, pattern_cache)
+        self.run = RecognizerRun(self.recognizers, self.entities, WholeWordContextEnhancer(), min_score, scan)
         self._timeouts = presidio_compat.RegexTimeoutWatch().watch()
         self._cache = FindingsCache()
 
@@ -122,6 +126,8 @@ class Detector:
         timeouts_before = self._timeouts.count()
         try:
             found = self.run.analyze(text, nlp_artifacts)
+        except TimeoutError:  # our pattern loop (recognizers/base.py) exceeded the regex timeout
+            return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
             return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
         if self._timeouts.count() != timeouts_before:

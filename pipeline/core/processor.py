@@ -70,6 +70,7 @@ class Pipeline:
             regex_timeout_s=settings.regex_timeout_s,
             record_timeout_s=settings.detection_timeout_s,
             batch_size=settings.batch_size,
+            pattern_cache=settings.pattern_cache_dir,
         )
         return cls(settings, policy, detector, sealer)
 

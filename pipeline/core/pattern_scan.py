@@ -1,0 +1,156 @@
+"""One pass over a text for every pattern: which pattern recognizers could match it.
+
+All patterns of the gated recognizers are compiled into one Hyperscan database in
+*prefilter* mode: Hyperscan approximates what it cannot run exactly (look-arounds,
+back-references) by broader constructs, so its matches are a superset of the exact
+ones. One scan per text names the recognizers with a possible match; only those run
+their patterns (with the `regex` module, Presidio's semantics and the regex timeout).
+A recognizer the scan rules out could not have matched, so findings are unchanged
+(`tests/test_pattern_scan.py` checks gated and ungated findings are equal).
+
+Compiling takes several seconds, so the database is cached on disk under a key made
+of every pattern, its flags and the Hyperscan version; a changed pattern gets a new
+key. If Hyperscan cannot compile a pattern, its recognizer is not gated (it runs on
+every text), and if the scan itself fails every recognizer runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import hyperscan
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
+
+from pipeline.config import DEFAULT_CACHE_DIR
+
+log = logging.getLogger(__name__)
+
+_BASE_FLAGS = hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
+_FLAG_MAP = (
+    (re.IGNORECASE, hyperscan.HS_FLAG_CASELESS),
+    (re.DOTALL, hyperscan.HS_FLAG_DOTALL),
+    (re.MULTILINE, hyperscan.HS_FLAG_MULTILINE),
+)
+
+
+def gated(recognizer: EntityRecognizer) -> bool:
+    """Pattern recognizers whose every result is a match of one of their patterns on the
+    text as given: Presidio's own unless a subclass changes `analyze`, and ours unless
+    one sets GATED False (it rewrites the text before matching)."""
+    if not isinstance(recognizer, PatternRecognizer):
+        return False
+    marked = getattr(recognizer, "GATED", None)
+    return marked if marked is not None else type(recognizer).analyze is PatternRecognizer.analyze
+
+
+class PatternScan:
+    """Which of `recognizers` (by index) could match a text, in one Hyperscan pass (two
+    when plugins add patterns: theirs get a database of their own, so adding one does
+    not recompile the built-in patterns)."""
+
+    def __init__(self, recognizers: list[EntityRecognizer], cache_dir: Path | None = DEFAULT_CACHE_DIR) -> None:
+        groups: dict[bool, list[tuple[int, str, int]]] = {True: [], False: []}  # built-in?: (index, pattern, flags)
+        for index, recognizer in enumerate(recognizers):
+            if gated(recognizer):
+                pattern_recognizer: Any = recognizer  # gated: a PatternRecognizer
+                patterns: list[Pattern] = pattern_recognizer.patterns
+                flags = _hs_flags(pattern_recognizer.global_regex_flags or 0)
+                groups[_builtin(recognizer)] += [(index, p.regex, flags) for p in patterns]
+        self._scans = []
+        for group in groups.values():
+            db = _database(group, cache_dir) if group else None
+            if db is None and group:  # a pattern Hyperscan rejects: leave its recognizer ungated
+                rejected = {index for index, pattern, flags in group if not _compiles(pattern, flags)}
+                group = [e for e in group if e[0] not in rejected]
+                db = _database(group, cache_dir) if group else None
+            if db is not None:
+                self._scans.append(([index for index, _, _ in group], db))
+        self.gated = frozenset(index for owner, _ in self._scans for index in owner)
+
+    def possible(self, text: str) -> frozenset[int]:
+        """Indexes of the gated recognizers that could match `text` (all of them if the
+        scan fails)."""
+        if not self._scans:
+            return frozenset()
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: not UTF-8, which the scan requires
+            return self.gated
+        hits: set[int] = set()
+        for owner, db in self._scans:
+
+            def on_match(expression: int, start: int, end: int, flags: int, context: object, owner=owner) -> None:
+                hits.add(owner[expression])
+
+            try:
+                db.scan(data, match_event_handler=on_match)
+            except Exception as exc:  # noqa: BLE001 - never skip a recognizer on a failed scan
+                log.warning("pattern scan failed (%s); running every recognizer", type(exc).__name__)
+                return self.gated
+        return frozenset(hits)
+
+
+def _builtin(recognizer: EntityRecognizer) -> bool:
+    return type(recognizer).__module__.startswith(("recognizers.", "presidio_analyzer."))
+
+
+def _hs_flags(python_flags: int) -> int:
+    flags = _BASE_FLAGS
+    for python_flag, hs_flag in _FLAG_MAP:
+        if python_flags & python_flag:
+            flags |= hs_flag
+    return flags
+
+
+def _compiles(pattern: str, flags: int) -> bool:
+    try:
+        hyperscan.Database().compile(expressions=[pattern.encode("utf-8")], ids=[0], elements=1, flags=[flags])
+    except hyperscan.error:
+        return False
+    return True
+
+
+def _database(expressions: list[tuple[int, str, int]], cache_dir: Path | None):
+    """The compiled database of `expressions`, from the cache when there; None when
+    Hyperscan rejects one of them."""
+    key = hashlib.sha256(json.dumps([version("hyperscan"), [(p, f) for _, p, f in expressions]]).encode()).hexdigest()[:32]
+    cached = cache_dir / f"patterns-{key}.hsdb" if cache_dir is not None else None
+    if cached is not None and cached.exists():
+        try:
+            db = hyperscan.loadb(cached.read_bytes(), hyperscan.HS_MODE_BLOCK)
+            db.scratch = hyperscan.Scratch(db)  # a loaded database has none; scans fail without
+            return db
+        except Exception as exc:  # noqa: BLE001 - a bad cache file is rebuilt
+            log.warning("pattern scan cache %s unreadable (%s); recompiling", cached.name, type(exc).__name__)
+    log.info("compiling the pattern scan (%d patterns; cached for the next start)", len(expressions))
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        db.compile(
+            expressions=[p.encode("utf-8") for _, p, _ in expressions],
+            ids=list(range(len(expressions))),
+            elements=len(expressions),
+            flags=[f for _, _, f in expressions],
+        )
+    except hyperscan.error:
+        return None
+    if cached is not None:
+        _write_atomically(cached, hyperscan.dumpb(db))
+    return db
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except OSError as exc:  # a read-only home still works, it compiles each start
+        log.warning("cannot cache the pattern scan in %s (%s)", path.parent, type(exc).__name__)
