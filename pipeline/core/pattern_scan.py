@@ -151,6 +151,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
             tmp.write(data)
+        os.chmod(tmp.name, 0o644)  # an image builds it as root; the worker user reads it
         os.replace(tmp.name, path)
     except OSError as exc:  # a read-only home still works, it compiles each start
         log.warning("cannot cache the pattern scan in %s (%s)", path.parent, type(exc).__name__)
+
+
+if __name__ == "__main__":  # build the cache ahead of time (the worker image does)
+    from recognizers import builtin_recognizers
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
+    PatternScan(builtin_recognizers(), Path(os.environ.get("PII_PATTERN_CACHE_DIR") or DEFAULT_CACHE_DIR))
