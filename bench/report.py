@@ -48,13 +48,15 @@ def markdown(r: dict) -> str:
     if "stream" in r:
         st = r["stream"]
         lines += [
-            "| through Kafka | events/s | vs scan mode (same events, same run) |",
-            "|---|---|---|",
-            f"| scan mode | {st['scan_events_per_s']:.0f} | 1x |",
-            f"| one worker | {st['one_worker_events_per_s']:.0f} | {_ratio(st['one_worker_events_per_s'], st['scan_events_per_s'])} |",
+            "| through Kafka | events/s | vs scan mode (same events, same run) | worker CPU-ms per event |",
+            "|---|---|---|---|",
+            f"| scan mode | {st['scan_events_per_s']:.0f} | 1x | |",
+            f"| one worker | {st['one_worker_events_per_s']:.0f} | {_ratio(st['one_worker_events_per_s'], st['scan_events_per_s'])} "
+            f"| {st['one_worker_cpu_ms_per_event']:.2f} |",
             f"| two workers | {st['two_workers_events_per_s']:.0f} | "
             f"{_ratio(st['two_workers_events_per_s'], st['scan_events_per_s'])} "
-            f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) |",
+            f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) "
+            f"| {st['two_workers_cpu_ms_per_event']:.2f} (**{st['two_vs_one_cpu_per_event']}x** one worker's) |",
             "",
             f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
             f"(half of one worker's maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "

@@ -30,20 +30,26 @@ def run(quick: bool = False) -> dict:
     events = _events(seed=21, items=items)
     scan_rate = _scan_rate(events)
     _say(f"stream: scan mode {scan_rate:.0f} events/s on {len(events)} events")
-    one, one_deployment = _backlog_rate(events, workers=1)
-    _say(f"stream: one worker {one:.0f} events/s")
+    one, one_deployment, one_cpu = _backlog_rate(events, workers=1)
+    _say(f"stream: one worker {one:.0f} events/s, {one_cpu * 1000:.2f} worker CPU-ms per event")
     load_seconds = 8 if quick else 20
     offered = one / 2
     latencies = _latency(one_deployment, offered, load_seconds)
     one_deployment.stop()
-    two, two_deployment = _backlog_rate(events, workers=2)
+    two, two_deployment, two_cpu = _backlog_rate(events, workers=2)
     two_deployment.stop()
-    _say(f"stream: two workers {two:.0f} events/s")
+    _say(f"stream: two workers {two:.0f} events/s, {two_cpu * 1000:.2f} worker CPU-ms per event")
     return {
         "events": len(events),
         "scan_events_per_s": round(scan_rate, 1),
         "one_worker_events_per_s": round(one, 1),
         "two_workers_events_per_s": round(two, 1),
+        # CPU-seconds all workers spent per event while working through the backlog:
+        # scaling judged where cores are few (two workers on two cores share them with
+        # the broker and the producer, so events/s cannot double here)
+        "one_worker_cpu_ms_per_event": round(one_cpu * 1000, 3),
+        "two_workers_cpu_ms_per_event": round(two_cpu * 1000, 3),
+        "two_vs_one_cpu_per_event": round(two_cpu / one_cpu, 2) if one_cpu else None,
         "offered_events_per_s": round(offered, 1),
         "load_seconds": load_seconds,
         "latency_p50_ms": _pct(latencies, 50),
@@ -124,6 +130,15 @@ class _Deployment:
             time.sleep(1)
         raise RuntimeError("bench workers did not get their partitions in time")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker processes so far (Linux /proc)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for proc in self.procs:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
     def stop(self) -> None:
         for proc in self.procs:
             proc.send_signal(signal.SIGTERM)
@@ -134,14 +149,17 @@ class _Deployment:
                 proc.kill()
 
 
-def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment]:
-    """Events/s while the workers work through everything produced at once."""
+def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment, float]:
+    """Events/s while the workers work through everything produced at once, and the
+    workers' CPU-seconds per event over the same span (idle polling included)."""
     deployment = _Deployment(workers)
+    cpu_before = deployment.cpu_seconds()
     started = time.time()
     sent = asyncio.run(_produce(deployment.names, events, rate=None))
     outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=600))
+    cpu = deployment.cpu_seconds() - cpu_before
     last = max(ts for ts, _ in outputs.values()) / 1000
-    return len(events) / (last - started), deployment
+    return len(events) / (last - started), deployment, cpu / len(events)
 
 
 def _latency(deployment: _Deployment, rate: float, seconds: int) -> list[float]:

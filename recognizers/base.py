@@ -76,10 +76,7 @@ class LeanPatterns:
     def analyze(self, text: str, entities, nlp_artifacts=None, regex_flags=None):
         recognizer: Any = self  # a mixin of PatternRecognizer (whose attributes are unannotated)
         flags = regex_flags or recognizer.global_regex_flags
-        compiled = self.__dict__.get("_lean_compiled")
-        if compiled is None or compiled[0] != flags:
-            compiled = (flags, [(p, regex.compile(p.regex, flags=flags)) for p in recognizer.patterns])
-            self.__dict__["_lean_compiled"] = compiled
+        compiled = self.compiled_patterns(flags)
         timeout = presidio_patterns.REGEX_TIMEOUT_SECONDS
         metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id}
         results = []
@@ -107,6 +104,17 @@ class LeanPatterns:
                     explanation.score = score
                     results.append(RecognizerResult(recognizer.supported_entities[0], start, end, score, explanation, dict(metadata)))
         return EntityRecognizer.remove_duplicates(results) if len(results) > 1 else results
+
+    def compiled_patterns(self, flags: int | None = None) -> tuple[int, list]:
+        """(flags, [(pattern, compiled)]), compiled once; detection calls it at start-up so
+        that the first batch does not pay for it."""
+        recognizer: Any = self
+        flags = flags or recognizer.global_regex_flags
+        compiled = self.__dict__.get("_lean_compiled")
+        if compiled is None or compiled[0] != flags:
+            compiled = (flags, [(p, regex.compile(p.regex, flags=flags)) for p in recognizer.patterns])
+            self.__dict__["_lean_compiled"] = compiled
+        return compiled
 
 
 class ConstantPatternRecognizer(Prefiltered, LeanPatterns, PatternRecognizer):

@@ -24,6 +24,7 @@ from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
 from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
+from recognizers.base import LeanPatterns
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,15 @@ class Detector:
         self.run = RecognizerRun(self.recognizers, self.entities, WholeWordContextEnhancer(), min_score, scan)
         self._timeouts = presidio_compat.RegexTimeoutWatch().watch()
         self._cache = FindingsCache()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Compile every pattern and load the word lists now, not in the first batch."""
+        for recognizer in self.recognizers:
+            if isinstance(recognizer, LeanPatterns):
+                recognizer.compiled_patterns()
+        self.detect([{"text": _WARM_UP_TEXT}])
+        self._cache = FindingsCache()
 
     def detect(self, records: list[dict[str, str]]) -> list[list[Finding] | DetectionFailure]:
         """Findings for each record's fields ({field: text}), in order, or a failure."""
@@ -138,6 +148,10 @@ class Detector:
             start = _with_house_number(text, r)
             findings.append(Finding(name, r.entity_type, start, r.end, r.score, recognizer or "unknown"))
         return findings
+
+
+# Synthetic; reaches the word lists of the name, place and disclosure rules.
+_WARM_UP_TEXT = "Hi Maren, meet Oskar Lindqvist in lisbon tomorrow; my back pain is worse."
 
 
 def _with_house_number(text: str, result) -> int:

@@ -117,6 +117,11 @@ def _vocabulary() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _first_words() -> frozenset[str]:
+    return frozenset(term.split(" ", 1)[0] for term in _vocabulary())
+
+
 @dataclass(frozen=True)
 class Disclosure:
     """Special categories found in a record and whether the record is about a person."""
@@ -128,10 +133,13 @@ class Disclosure:
 def special_terms(text: str) -> list[tuple[str, int, int]]:
     """(category, start, end) of every special-category term in `text` (whole words,
     case-insensitive, the longest term at each position)."""
-    vocabulary = _vocabulary()
+    vocabulary, first_words = _vocabulary(), _first_words()
     spans = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in _TOKEN.finditer(text)]
     found, i = [], 0
     while i < len(spans):
+        if spans[i][2] not in first_words:  # no term starts with this word
+            i += 1
+            continue
         for n in range(min(_MAX_WORDS, len(spans) - i), 0, -1):
             key = " ".join(w for _, _, w in spans[i : i + n])
             if key in vocabulary:

@@ -128,7 +128,7 @@ def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
             return f"{name}: expected a string"
         if len(value) > max_field_chars:
             return f"{name}: longer than {max_field_chars} characters"
-        if _SURROGATE.search(value):
+        if not value.isascii() and _SURROGATE.search(value):
             return f"{name}: lone surrogate"
     for name in _REQUIRED:
         if not obj.get(name):
