@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import processes, report
+from bench import processes, report, whole_process
 from bench.workload import (
     Rate,
     build_workloads,
@@ -61,6 +61,9 @@ def main() -> None:
     two = processes.items_per_second(all_items, 2)
     results["processes"] = {"one_items_per_s": round(one, 2), "two_items_per_s": round(two, 2), "ratio": round(two / one, 2)}
     _say(f"processes: 1 -> {one:.1f} items/s, 2 -> {two:.1f} items/s ({two / one:.2f}x)")
+    if not args.quick:
+        results["whole_process"] = whole_process.run(args.seed, reps)
+        _say(f"whole process: {results['whole_process']}")
     if not args.no_stream:
         from bench import stream
 
