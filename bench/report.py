@@ -65,6 +65,10 @@ def markdown(r: dict) -> str:
             f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) "
             f"| {st['two_workers_cpu_ms_per_event']:.2f} (**{st['two_vs_one_cpu_per_event']}x** one worker's) |",
             "",
+            f"Topics filled beforehand ({st['prefilled']['events']} events), whole processes: one worker "
+            f"{st['prefilled']['worker_seconds']} s from its start to its last output, `pii-stream scan -j 1` "
+            f"{st['prefilled']['scan_seconds']} s: **{st['prefilled']['ratio']}x**.",
+            "",
             f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
             f"(half of one worker's maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "
             f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms.",

@@ -11,6 +11,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 import uuid
@@ -39,7 +40,10 @@ def run(quick: bool = False) -> dict:
     two, two_deployment, two_cpu = _backlog_rate(events, workers=2)
     two_deployment.stop()
     _say(f"stream: two workers {two:.0f} events/s, {two_cpu * 1000:.2f} worker CPU-ms per event")
+    backlog = prefilled(600 if quick else 4700)
+    _say(f"stream: prefilled topics, whole processes: {backlog}")
     return {
+        "prefilled": backlog,
         "events": len(events),
         "scan_events_per_s": round(scan_rate, 1),
         "one_worker_events_per_s": round(one, 1),
@@ -84,14 +88,23 @@ def _scan_rate(events: list[dict]) -> float:
 
 
 class _Deployment:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, start: bool = True) -> None:
         tag = f"bench{uuid.uuid4().hex[:6]}"
+        self.tag, self.workers = tag, workers
         self.names = {k: f"{tag}.{v}" for k, v in DEFAULTS.items()}
         self.group = f"pii-{tag}"
         asyncio.run(ensure_topics(BOOTSTRAP, self.names, self.group, PARTITIONS, PARTITIONS))
+        self.procs: list[subprocess.Popen] = []
+        self.ports: list[int] = []
+        if start:
+            self.start()
+            self._wait_assigned()
+
+    def start(self) -> None:
+        """Start the worker processes (they join the group on their own)."""
+        tag, workers = self.tag, self.workers
         log_dir = Path("out/bench")
         log_dir.mkdir(parents=True, exist_ok=True)
-        self.procs, self.ports = [], []
         for i in range(workers):
             port = 6200 + i + int(uuid.uuid4().int % 500) * 2
             env = {
@@ -112,7 +125,6 @@ class _Deployment:
                 )
             )
             self.ports.append(port)
-        self._wait_assigned()
 
     def _wait_assigned(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
@@ -160,6 +172,32 @@ def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment,
     cpu = deployment.cpu_seconds() - cpu_before
     last = max(ts for ts, _ in outputs.values()) / 1000
     return len(events) / (last - started), deployment, cpu / len(events)
+
+
+def prefilled(items: int) -> dict:
+    """Whole processes on topics filled beforehand: one worker started on a full backlog
+    until its last output, against `pii-stream scan -j 1` on the same events in a file."""
+    events = _events(seed=23, items=items)
+    deployment = _Deployment(1, start=False)
+    sent = asyncio.run(_produce(deployment.names, events, rate=None))
+    started = time.time()
+    deployment.start()
+    outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=900))
+    worker_s = max(ts for ts, _ in outputs.values()) / 1000 - started
+    deployment.stop()
+    with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
+        path = Path(tmp) / "events.jsonl"
+        path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+        command = [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(Path(tmp) / "out"), "-j", "1"]
+        began = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        scan_s = time.perf_counter() - began
+    return {
+        "events": len(events),
+        "worker_seconds": round(worker_s, 2),
+        "scan_seconds": round(scan_s, 2),
+        "ratio": round(scan_s / worker_s, 2),
+    }
 
 
 def _latency(deployment: _Deployment, rate: float, seconds: int) -> list[float]:
