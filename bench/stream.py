@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 
 from bench.corpus import CorpusBuilder
 from pipeline.stream.topics import DEFAULTS, KIND_TOPIC, ensure_topics
@@ -159,6 +160,17 @@ class _Deployment:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        asyncio.run(self._delete_topics())
+
+    async def _delete_topics(self) -> None:
+        """Leave the broker as it was: every run's topics slow the next ones down."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=BOOTSTRAP)
+        await admin.start()
+        try:
+            existing = set(await admin.list_topics())
+            await admin.delete_topics([t for t in existing if t.startswith(f"{self.tag}.") or t.startswith(self.group)])
+        finally:
+            await admin.close()
 
 
 def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment, float]:
