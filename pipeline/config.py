@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +15,8 @@ from pipeline.errors import ConfigError
 
 DEFAULT_POLICY = Path(__file__).parent / "data" / "policy.yaml"
 DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
+# faust's working directory: /tmp is writable where the root filesystem is not (k8s)
+DEFAULT_DATA_DIR = Path(tempfile.gettempdir()) / "pii-stream-worker"
 
 
 class KafkaSettings(BaseSettings):
@@ -79,6 +82,7 @@ class Settings(KafkaSettings):
     detection_timeout_s: float = Field(20.0, gt=0, description="per-record detection budget")
     regex_timeout_s: float = Field(1.0, gt=0, description="per-pattern regex budget")
     pattern_cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="cache of the compiled one-pass pattern scan")
+    data_dir: Path = Field(DEFAULT_DATA_DIR, description="the worker's faust data directory (nothing durable: state is in Kafka)")
     keystroke_idle_gap_s: float = Field(30.0, gt=0)
     keystroke_max_chars: int = Field(2000, ge=16)
     batch_size: int = Field(64, ge=1)

@@ -45,3 +45,12 @@ def test_without_that_memory_the_tail_would_be_a_fragment(pipeline):
     handler = BatchHandler(pipeline)
     fragment = handler.route_keystrokes(typed("ip pin 649263")[7:], {}.get, arrived_at=1.0)
     assert [r.record.get("text") for r in fragment.routed] == ["649263"]
+
+
+def test_the_worker_keeps_its_faust_data_out_of_the_working_directory(pipeline, tmp_path):
+    # a read-only root filesystem (the k8s Deployment) must not stop a worker starting
+    from pipeline.stream.app import create_app
+
+    settings = pipeline.settings.model_copy(update={"data_dir": tmp_path})
+    app, _ = create_app(settings, pipeline)
+    assert app.conf.datadir == tmp_path / f"{settings.group_id}-data"

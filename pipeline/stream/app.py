@@ -32,6 +32,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
         broker=f"kafka://{settings.kafka_bootstrap}",
         broker_credentials=security_of(settings).faust_credentials(),
         store="memory://",
+        # not the current directory: it may be read-only, and tests ran workers in the repo
+        datadir=str(settings.data_dir / "{conf.name}-data"),
         processing_guarantee="at_least_once",
         topic_allow_declare=False,  # every topic is created explicitly by kafka_topics
         topic_disable_leader=True,
