@@ -321,3 +321,17 @@ def test_an_untested_presidio_release_is_refused(monkeypatch):
     monkeypatch.setattr("pipeline.versions.version", lambda package: "2.3.0")
     with pytest.raises(ConfigError, match="presidio_analyzer 2.3.0"):
         Detector(builtin_recognizers(), min_score=0.35)
+
+
+def test_ner_is_not_run_on_a_text_without_letters(pipeline, monkeypatch):
+    seen = []
+    original = pipeline.detector.nlp_engine.artifacts
+
+    def spy(texts, wanted=None):
+        seen.extend(zip(texts, wanted or [True] * len(texts)))
+        return original(texts, wanted)
+
+    monkeypatch.setattr(pipeline.detector.nlp_engine, "artifacts", spy)
+    pipeline.detector.clear_cache()  # texts found in the cache are not analysed again
+    pipeline.detector.detect([{"text": "4111 1111 1111 1111 / 09-29"}, {"text": "call Lena at 6"}])
+    assert seen == [("4111 1111 1111 1111 / 09-29", False), ("call Lena at 6", True)]

@@ -102,8 +102,10 @@ class Detector:
         known = [self._cache.get(name, text) for _, name, text in flat]
         todo = [k for k, hit in enumerate(known) if hit is None]
         try:
-            # spaCy reads URLs as names; the pattern recognizers cover what URLs hold.
-            computed = self.nlp_engine.artifacts([flat[k][2] for k in todo], [flat[k][1] != "url" for k in todo])
+            # spaCy reads URLs as names; the pattern recognizers cover what URLs hold. A text
+            # without letters holds no name or place (a span with digits is dropped anyway).
+            wanted = [flat[k][1] != "url" and _has_letter(flat[k][2]) for k in todo]
+            computed = self.nlp_engine.artifacts([flat[k][2] for k in todo], wanted)
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
             return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp: {type(exc).__name__}") for _ in records]
@@ -152,6 +154,10 @@ class Detector:
 
 # Synthetic; reaches the word lists of the name, place and disclosure rules.
 _WARM_UP_TEXT = "Hi Maren, meet Oskar Lindqvist in lisbon tomorrow; my back pain is worse."
+
+
+def _has_letter(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 def _with_house_number(text: str, result) -> int:
