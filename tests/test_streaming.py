@@ -51,6 +51,7 @@ def test_the_worker_keeps_its_faust_data_out_of_the_working_directory(pipeline, 
     # a read-only root filesystem (the k8s Deployment) must not stop a worker starting
     from pipeline.stream.app import create_app
 
-    settings = pipeline.settings.model_copy(update={"data_dir": tmp_path})
+    settings = pipeline.settings.model_copy(update={"data_dir": tmp_path / "not-yet"})
     app, _ = create_app(settings, pipeline)
-    assert app.conf.datadir == tmp_path / f"{settings.group_id}-data"
+    assert app.conf.datadir == tmp_path / "not-yet" / f"{settings.group_id}-data"
+    assert (tmp_path / "not-yet").is_dir()  # faust itself only creates the last level

@@ -27,6 +27,7 @@ log = logging.getLogger("pipeline.stream.worker")
 def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publisher]:
     """The app and its publisher (whose `idle` the SIGTERM drain waits for)."""
     faust_compat.apply()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
     app = faust.App(
         settings.group_id,
         broker=f"kafka://{settings.kafka_bootstrap}",
