@@ -20,6 +20,7 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 
+from bench import whole_process
 from bench.corpus import CorpusBuilder
 from pipeline.stream.topics import DEFAULTS, KIND_TOPIC, ensure_topics
 
@@ -200,12 +201,7 @@ def prefilled(items: int) -> dict:
     worker_s = max(ts for ts, _ in outputs.values()) / 1000 - started
     deployment.stop()
     with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
-        path = Path(tmp) / "events.jsonl"
-        path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-        command = [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(Path(tmp) / "out"), "-j", "1"]
-        began = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        scan_s = time.perf_counter() - began
+        scan_s = whole_process.timed(whole_process.scan_command(whole_process.write_events(Path(tmp), events), Path(tmp) / "out"))
     return {
         "events": len(events),
         "worker_seconds": round(worker_s, 2),

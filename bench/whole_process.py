@@ -40,22 +40,37 @@ def events_file(directory: Path, seed: int) -> tuple[Path, str]:
 
         for item in CorpusBuilder(seed).build(1500):
             events += [e for e in item.events if e["kind"] in TEXT_KINDS]
+    return write_events(directory, events), f"{len(events)} events from the {source}"
+
+
+def write_events(directory: Path, events: list[dict]) -> Path:
+    """`events` as DIRECTORY/events.jsonl, the input of a scan."""
     path = directory / "events.jsonl"
     path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-    return path, f"{len(events)} events from the {source}"
+    return path
+
+
+def scan_command(path: Path, out: Path) -> list[str]:
+    """`pii-stream scan` on one process, as a whole process."""
+    return [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(out), "-j", "1"]
+
+
+def timed(command: list[str]) -> float:
+    """Seconds a command takes, start-up included."""
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=os.environ)
+    return time.perf_counter() - started
 
 
 def run(seed: int, reps: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
         path, described = events_file(Path(tmp), seed)
-        scan = [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(Path(tmp) / "out"), "-j", "1"]
+        scan = scan_command(path, Path(tmp) / "out")
         plain = [sys.executable, "-m", "bench.whole_process", "plain", str(path)]
         times: dict[str, list[float]] = {"plain": [], "ours": []}
         for _ in range(reps):
             for name, command in (("plain", plain), ("ours", scan)):
-                started = time.perf_counter()
-                subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=os.environ)
-                times[name].append(time.perf_counter() - started)
+                times[name].append(timed(command))
     plain_s, ours_s = statistics.median(times["plain"]), statistics.median(times["ours"])
     return {
         "events": described,

@@ -33,14 +33,12 @@ LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be writ
 
 _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _REGION_AFTER = regex.compile(r"(?i)^\s*(?:\(|region|zone|data\s?cent|availability|cluster|dc\b|az\b|-)")
-_STATE_CODE = regex.compile(
-    r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
-    r"drive|flew|fly|flying|in|to|near|out of)\s+)\K([A-Z]{2})\b(?!['’.-]\w)"
-)
+# words after which a place stands: "I live in", "moved to", "based near"
+_PLACE_CUES = r"live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|in|to|near|out of"
+_STATE_CODE = regex.compile(rf"(?i:\b(?:{_PLACE_CUES}|drive|flew|fly|flying)\s+)\K([A-Z]{{2}})\b(?!['’.-]\w)")
 # "in the U.S", "moved to the UK": a country's abbreviation where a place stands
 _COUNTRY_CODE = regex.compile(
-    r"(?i:\b(?:live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|"
-    r"in|to|near|across|around|outside|inside|out of)\s+(?:the\s+)?)\K"
+    rf"(?i:\b(?:{_PLACE_CUES}|across|around|outside|inside)\s+(?:the\s+)?)\K"
     r"(U\s?\.\s?S\.?(?:\s?A\b\.?)?|U\s?\.\s?K\b\.?|USA|UK|US)(?![\w'’-])"
 )
 # A named building, venue or site: "the Orchard Academy", "Trump Tower", "the MCM restaurant"

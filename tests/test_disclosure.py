@@ -121,6 +121,11 @@ def test_each_vocabulary_passes_general_use(text):
         ("i'm on my last written warning", "hr"),
         ("i came out to my parents last week", "protected_attribute"),
         ("collections keeps calling me about my overdraft", "personal_finance"),
+        # layoff wording, and sentences without a subject that speak of the writer
+        ("HR said my role is being eliminated in March", "hr"),
+        ("I was made redundant on friday, still processing it", "hr"),
+        ("finally started physical therapy for my knee", "medical"),
+        ("just got back from the psychiatrist", "medical"),
     ],
 )
 def test_each_vocabulary_finds_personal_use(text, category):
@@ -164,17 +169,4 @@ def test_everyday_senses_in_technical_sentences_are_not_disclosures(text):
     ],
 )
 def test_specific_terms_count_even_in_technical_sentences(text, category):
-    assert category in disclosed(text).categories
-
-
-@pytest.mark.parametrize(
-    "text,category",
-    [
-        ("HR said my role is being eliminated in March", "hr"),
-        ("I was made redundant on friday, still processing it", "hr"),
-        ("finally started physical therapy for my knee", "medical"),
-        ("just got back from the psychiatrist", "medical"),
-    ],
-)
-def test_layoff_wording_and_subjectless_sentences_are_disclosures(text, category):
     assert category in disclosed(text).categories

@@ -72,7 +72,6 @@ class Detector:
         pattern_cache: Path | None = DEFAULT_CACHE_DIR,
     ) -> None:
         presidio_compat.check_version()
-        self.min_score = min_score
         self.record_timeout_s = record_timeout_s
         self.regex_timeout_s = regex_timeout_s
         self.nlp_engine = NerOnlySpacyNlpEngine(batch_size=batch_size)
