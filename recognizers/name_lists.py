@@ -100,6 +100,16 @@ def english_first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def calendar_words() -> frozenset[str]:
+    """Days, months and their abbreviations, lower-cased: never a name alone, though
+    Sunday, June and Jan are first names in some countries' lists."""
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+    short = {w[:3] for w in days + months} | {"tues", "thur", "thurs", "sept"}
+    return frozenset(days + months) | short
+
+
+@lru_cache(maxsize=None)
 def tech_terms() -> frozenset[str]:
     """Software, product and UI words (lower-cased) that are not people."""
     return frozenset(t.lower() for t in load_terms("tech_terms.txt"))
@@ -136,6 +146,8 @@ def is_common_word(word: str) -> bool:
 
 _SENTENCE_END = regex.compile(r"[.!?\n](?:\s|$)|\n")
 _WORDS = regex.compile(r"[a-z0-9]+")
+# a link in a post says nothing about the sentence around it being about software
+_URL = regex.compile(r"\b(?:https?://|www\.)\S+")
 
 
 def technical_sentence(text: str, index: int) -> bool:
@@ -144,4 +156,4 @@ def technical_sentence(text: str, index: int) -> bool:
     starts = [m.end() for m in _SENTENCE_END.finditer(text, lower, index)]
     end = _SENTENCE_END.search(text, index, index + 400)
     sentence = text[starts[-1] if starts else lower : end.end() if end else min(len(text), index + 400)].lower()
-    return not tech_context_words().isdisjoint(_WORDS.findall(sentence))
+    return not tech_context_words().isdisjoint(_WORDS.findall(_URL.sub(" ", sentence)))

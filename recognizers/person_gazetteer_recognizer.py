@@ -15,6 +15,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 
 from recognizers.base import unescape_newlines
 from recognizers.name_lists import (
+    calendar_words,
     dictionary_words,
     english_first_names,
     faker_names,
@@ -136,7 +137,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             return []  # The, This, And: never a name
         if low in self.first or low in self.last:
             common = is_common_word(low)
-            if not common and (low in self.first or zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
+            calendar = low in calendar_words()  # "Sunday", "Jan": a name only after a cue ("Hi Thu,")
+            if not common and not calendar and (low in self.first or zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
                 return [(start, end, self.SINGLE)]
             if cue or _MODAL_AFTER.match(after):
                 return [(start, end, self.CUED)]
@@ -180,6 +182,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if is_common_word(word):
                 continue
             before, after = _window(text, start, end)
+            if word in calendar_words() and not (_GREETING.search(before[-24:]) or _is_speaker(before, after)):
+                continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             pair = (
                 nxt is not None

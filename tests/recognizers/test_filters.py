@@ -16,6 +16,9 @@ CASES = [
     ("Why do Uvicorn workers leak file descriptors?", "Uvicorn", "PERSON", False),
     ("the failing commit on that branch is from Kofi Mensah", "Kofi Mensah", "PERSON", True),
     ("she moved to Lisbon", "Lisbon", "LOCATION", True),
+    # a day or month alone is never a name from NER; a link does not make a sentence technical
+    ("Sunday was fun", "Sunday", "PERSON", False),
+    ("Zorvath posted the photos http://example.com/album", "Zorvath", "PERSON", True),
 ]
 
 

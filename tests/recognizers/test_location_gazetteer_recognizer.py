@@ -33,6 +33,16 @@ CASES = [
     ("my cousin just moved to the U.S. for work", ["U.S."]),
     ("prices are lower in the UK", ["UK"]),
     ("a US bank routing number, a UK sort code", []),
+    # a town and its state or province code, spaced as typed or as tokenized
+    ("Gig tonight in Lakeport, OR at 9 - tickets at https://tix.example.com/a1", ["Lakeport, OR"]),
+    ("raising money for a family of Brackley Falls , MD after the fire", ["Brackley Falls , MD"]),
+    ("our new office in Vellacourt, ON opens in spring", ["Vellacourt, ON"]),
+    ("Thanks, OK I will send it", []),
+    # how big US cities are written short, where a place stands
+    ("back in NYC next week, then flying to SF", ["NYC", "SF"]),
+    ("the NYC office wiki", []),
+    # a link in the sentence does not make it technical
+    ("Loved our week in Lisbon http://example.com/photos/1", ["Lisbon"]),
 ]
 
 

@@ -26,6 +26,10 @@ CASES = [
     # in an all-caps text, listed names count as if capitalised; other capitals do not
     ("WE MISS YOU DARIUSZ, COME BACK SOON", ["DARIUSZ"]),
     ("WARNING: DISK QUOTA EXCEEDED ON VOLUME HOME", []),
+    # days and months are names only after a cue, though lists carry Sunday, Jan, Thu
+    ("Sunday brunch was great", []),
+    ("see you Jan 12 for the offsite", []),
+    ("Hi Thu, the room is booked", ["Thu"]),
     # letters glued to digits are codes, not names
     ("order LU28 and part AB150 shipped", []),
 ]
