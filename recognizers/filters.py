@@ -13,6 +13,8 @@ from recognizers.location_gazetteer_recognizer import country_not_region
 from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
+# surnames and given names with an inner capital: McDowell, MacLeod, DeShawn, LeBron, DiMaggio
+_NAME_PREFIX = regex.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La)\p{Lu}\p{Ll}{2,}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 # Recognizers whose findings already weighed context (common words, technical sentences).
@@ -49,7 +51,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
             return False
         after, before = text[end : end + 2], text[max(0, start - 2) : start]
         code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
-        if _CAMEL.search(word[1:]) or code_after or before.endswith(("$ ", ".", "_")):
+        camel = _CAMEL.search(word[1:]) and not _NAME_PREFIX.fullmatch(word)
+        if camel or code_after or before.endswith(("$ ", ".", "_")):
             return False
         if entity_type == "LOCATION" and word.isupper() and len(word) <= 3 and recognizer not in CONTEXT_AWARE:
             return False  # US, EU, UK in general text

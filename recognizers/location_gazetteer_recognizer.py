@@ -188,8 +188,13 @@ class LocationGazetteerRecognizer(EntityRecognizer):
             if first.lower() in _DETERMINERS:  # "The Kestrel Tower": the name starts after it
                 name = name[len(first) :].lstrip()
                 start = m.end(1) - len(name)
+            shouted = m.group().isupper()  # in capitals, a capital says nothing: not where a name starts either
+            while shouted and len(name.split()) > 1 and is_common_word(name.split()[0].lower()):
+                name = name.split(None, 1)[1]
+                start = m.end(1) - len(name)
             words = name.lower().split()
-            named = bool(words) and (m.group(2)[0].isupper() or not all(is_common_word(w) for w in words))
+            capital_head = m.group(2)[0].isupper() and not shouted
+            named = bool(words) and (capital_head or not all(is_common_word(w) for w in words))
             if not named or any(w in tech_terms() for w in words) or name.lower() in tech_terms():
                 continue
             if not technical_sentence(text, m.start()):

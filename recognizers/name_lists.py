@@ -101,12 +101,26 @@ def english_first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def calendar_words() -> frozenset[str]:
-    """Days, months and their abbreviations, lower-cased: never a name alone, though
-    Sunday, June and Jan are first names in some countries' lists."""
+    """Days, months, their abbreviations and the zodiac's signs, lower-cased: never a name
+    alone, though Sunday, June, Jan and Libra are first names in some countries' lists."""
     days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     months = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
     short = {w[:3] for w in days + months} | {"tues", "thur", "thurs", "sept"}
-    return frozenset(days + months) | short
+    zodiac = {
+        "aries",
+        "taurus",
+        "gemini",
+        "cancer",
+        "leo",
+        "virgo",
+        "libra",
+        "scorpio",
+        "sagittarius",
+        "capricorn",
+        "aquarius",
+        "pisces",
+    }
+    return frozenset(days + months) | short | zodiac
 
 
 @lru_cache(maxsize=None)

@@ -33,6 +33,7 @@ _GREETING = regex.compile(
     r"name is|name\?|name:|named|called|call me|said|says|starring|user:|kid|son|daughter|"
     r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$"
 )
+_SALUTATION = regex.compile(r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning)[,:]?\s+)$")
 _MODAL_AFTER = regex.compile(
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
     r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b"
@@ -137,9 +138,12 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             return []  # The, This, And: never a name
         if low in self.first or low in self.last:
             common = is_common_word(low)
-            calendar = low in calendar_words()  # "Sunday", "Jan": a name only after a cue ("Hi Thu,")
+            calendar = low in calendar_words()  # "Sunday", "Jan": a name only when addressed ("Hi Thu,")
             if not common and not calendar and (low in self.first or zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
                 return [(start, end, self.SINGLE)]
+            addressed = _SALUTATION.search(before[-24:]) or _is_speaker(before, after) or _is_vocative(before, after)
+            if calendar and not (addressed or (cue and _MODAL_AFTER.match(after))):
+                return []
             if cue or _MODAL_AFTER.match(after):
                 return [(start, end, self.CUED)]
             return []
@@ -182,7 +186,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             if is_common_word(word):
                 continue
             before, after = _window(text, start, end)
-            if word in calendar_words() and not (_GREETING.search(before[-24:]) or _is_speaker(before, after)):
+            if word in calendar_words() and not (_SALUTATION.search(before[-24:]) or _is_speaker(before, after)):
                 continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             pair = (

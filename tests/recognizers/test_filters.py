@@ -18,6 +18,9 @@ CASES = [
     ("she moved to Lisbon", "Lisbon", "LOCATION", True),
     # a day or month alone is never a name from NER; a link does not make a sentence technical
     ("Sunday was fun", "Sunday", "PERSON", False),
+    # an inner capital after a surname prefix is a name, not code
+    ("we finally met McTavish at the game", "McTavish", "PERSON", True),
+    ("call GetTavish() first", "GetTavish", "PERSON", False),
     ("Zorvath posted the photos http://example.com/album", "Zorvath", "PERSON", True),
 ]
 

@@ -28,6 +28,8 @@ CASES = [
     ("The restaurant was closed", []),
     ("The Vantrell Hotel is booked", ["Vantrell Hotel"]),
     ("a quiet river and a small park", []),
+    ("SO PROUD OF MY GREAT SCHOOL TODAY", []),
+    ("MEET ME AT VELLMORE ACADEMY", ["VELLMORE ACADEMY"]),
     ("Query the Delta Lake table from the notebook", []),
     # a country's abbreviation where a place stands, not as an adjective
     ("my cousin just moved to the U.S. for work", ["U.S."]),

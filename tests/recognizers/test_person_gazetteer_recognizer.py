@@ -30,6 +30,8 @@ CASES = [
     ("Sunday brunch was great", []),
     ("see you Jan 12 for the offsite", []),
     ("Hi Thu, the room is booked", ["Thu"]),
+    ("the release is planned for Sunday", []),
+    ("a Libra, so she hates choosing", []),
     # letters glued to digits are codes, not names
     ("order LU28 and part AB150 shipped", []),
 ]
