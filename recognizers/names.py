@@ -8,7 +8,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
-from recognizers.name_lists import dictionary_words, is_common_word, tech_terms, technical_sentence
+from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_terms, technical_sentence
 
 # --- Person names the small spaCy model misses: titles, cue phrases and known first names.
 _CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
@@ -110,8 +110,11 @@ class SpacyNerRecognizer(SpacyRecognizer):
             if not words or not all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
                 continue
             lowered = [w.lower() for w in words]
-            if any(w in tech_terms() or is_common_word(w) or _english_form(w) for w in lowered):
+            if any(w in tech_terms() for w in lowered):
                 continue
+            english = [is_common_word(w) or _english_form(w) for w in lowered]
+            if not (all(not e for e in english) or (len(words) == 2 and not english[1] and lowered[1] in faker_names()[1])):
+                continue  # "Scooter Braun": a common first word before a listed surname
             if not technical_sentence(text, ent.start_char):
                 start, end = tokens[0].idx, tokens[-1].idx + len(words[-1])
                 out.append(

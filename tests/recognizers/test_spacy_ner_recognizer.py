@@ -17,6 +17,9 @@ def engine():
 ORG_CASES = [
     ("did you see what Varnell posted", "Varnell", True),
     ("wow Okonkwo ' s goal last night was unreal", "Okonkwo", True),
+    # a nickname that is an English word before a listed surname
+    ("the new single by Rocket Braun , out now", "Rocket Braun", True),
+    ("loved the show from Scooter Lindqvist , great job", "Scooter Lindqvist", True),
     # an English word, a software term, or a technical sentence: left alone
     ("iris-indexer\tExited (137) 5 minutes ago", "Exited", False),
     ("Varnell cluster nodes restart when the Kubernetes deployment rolls", "Varnell", False),
