@@ -159,3 +159,40 @@ def test_cli_fails_when_a_figure_falls_below_the_ratchet(spans_corpus, tmp_path)
     ratchet.write_text(json.dumps(recorded))
     second = cli.run("pii-stream", *run)
     assert second.returncode == 1 and "mini-spans.entity_free_unchanged" in second.stdout
+
+
+CONLL = """Ask\tO
+Zorvath\tB-person
+Quillane\tI-person
+about\tO
+Vellacourt\tB-location
+
+Restart\tO
+the\tO
+agent\tO
+"""
+
+
+def test_conll_files_become_span_corpora_that_eval_external_reads(tmp_path):
+    source = tmp_path / "mini.conll"
+    source.write_text(CONLL, encoding="utf-8")
+    target = tmp_path / "corpora" / "mini-conll"
+    result = cli.run("pii-stream", "corpus-from-conll", str(source), str(target), "--prefix", "mc")
+    assert result.returncode == 0, result.stdout
+    assert "2 texts, 2 labelled spans" in result.stdout
+    events = [json.loads(line) for line in (target / "events.jsonl").read_text().splitlines()]
+    spans = [json.loads(line) for line in (target / "spans.jsonl").read_text().splitlines()]
+    assert [e["text"] for e in events] == ["Ask Zorvath Quillane about Vellacourt", "Restart the agent"]
+    assert spans == [
+        {"event_id": "mc-00000", "entity_type": "PERSON", "value": "Zorvath Quillane"},
+        {"event_id": "mc-00000", "entity_type": "LOCATION", "value": "Vellacourt"},
+    ]
+    assert corpus_kind(target) == "spans"
+
+
+def test_a_file_that_is_not_conll_is_refused_without_echoing_it(tmp_path):
+    source = tmp_path / "bad.conll"
+    source.write_text("Zorvath Quillane went home\n", encoding="utf-8")
+    result = cli.run("pii-stream", "corpus-from-conll", str(source), str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "line 1" in result.stderr and "Zorvath" not in result.stderr + result.stdout

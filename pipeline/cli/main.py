@@ -161,6 +161,24 @@ def evaluate(
 app.command("eval-external")(eval_external)
 
 
+@app.command("corpus-from-conll")
+def corpus_from_conll(
+    source: Path = typer.Argument(..., help="CoNLL file: token<TAB>BIO tag per line (WNUT-17's format)."),
+    target: Path = typer.Argument(..., help="Directory to write events.jsonl and spans.jsonl to."),
+    prefix: str = typer.Option("conll", "--prefix", help="Event id prefix."),
+) -> None:
+    """Convert a CoNLL NER file into a span corpus for `eval-external` (e.g. WNUT-17's training split)."""
+    from pipeline.eval.conll import ConllError, convert
+
+    if not source.is_file():
+        fail(f"CoNLL file not found: {source}")
+    try:
+        texts, spans = convert(source, target, prefix)
+    except (ConllError, UnicodeDecodeError) as exc:
+        fail(f"{source}: {exc}")
+    out.print(f"{texts} texts, {spans} labelled spans -> {target}", highlight=False)
+
+
 @app.command()
 def worker(
     config: Optional[Path] = ConfigOpt,
