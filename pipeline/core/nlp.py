@@ -25,7 +25,6 @@ _IGNORED_LABELS = [
     "CARDINAL",
     "DATE",
     "EVENT",
-    "FAC",
     "LANGUAGE",
     "LAW",
     "MONEY",
@@ -39,6 +38,10 @@ _IGNORED_LABELS = [
 ]
 
 
+# Presidio's mapping, with named buildings, bridges and airports (FAC) as places
+_ENTITY_MAPPING = {**NerModelConfiguration().model_to_presidio_entity_mapping, "FAC": "LOCATION"}
+
+
 class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     """SpacyNlpEngine with the NER component alone, batched, never downloading a model."""
 
@@ -47,7 +50,9 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
     def __init__(self, model_name: str = MODEL_PACKAGE, batch_size: int = 64) -> None:
         super().__init__(
             models=[{"lang_code": "en", "model_name": model_name}],
-            ner_model_configuration=NerModelConfiguration(labels_to_ignore=_IGNORED_LABELS),
+            ner_model_configuration=NerModelConfiguration(
+                labels_to_ignore=_IGNORED_LABELS, model_to_presidio_entity_mapping=_ENTITY_MAPPING
+            ),
         )
         self.batch_size = batch_size
 

@@ -41,3 +41,10 @@ def test_org_names_are_not_taken_without_person_wanted(engine):
     text = "did you see what Varnell posted"
     artifacts = engine.artifacts([text])[0]
     assert SpacyNerRecognizer().analyze(text, ["LOCATION"], artifacts) == []
+
+
+def test_named_buildings_and_bridges_are_places(engine):
+    text = "we met at the Golden Gate Bridge"
+    artifacts = engine.artifacts([text])[0]
+    found = [(text[r.start : r.end], r.entity_type) for r in SpacyNerRecognizer().analyze(text, ["PERSON", "LOCATION"], artifacts)]
+    assert ("the Golden Gate Bridge", "LOCATION") in found
