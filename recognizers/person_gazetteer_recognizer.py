@@ -76,7 +76,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         spans: list[tuple[int, int, float]] = []
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         spans += self._capitalised_runs(text, tokens)
-        view = _unshouted(text)  # in an all-caps text, listed names are judged as if capitalised
+        view = _unshouted(text)  # shouted words: listed names are judged as if capitalised
         if view is not text:
             shouted = self._capitalised_runs(view, [(a, b, view[a:b]) for a, b, _ in tokens])
             spans += [span for span in shouted if span[2] in (self.FULL, self.SINGLE)]
@@ -242,12 +242,14 @@ def _window(text: str, start: int, end: int, width: int = 64) -> tuple[str, str]
 
 
 def _unshouted(text: str) -> str:
-    """An all-caps text with its words capitalised instead (same length), else `text`."""
+    """The text with its shouted words capitalised instead (same length): every all-caps
+    word in a text mostly in capitals, else words of four or more capitals ("met SCOTT
+    WEILAND"); `text` itself when nothing is shouted."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.7 * len(letters):
-        return text
-    view = regex.sub(r"\p{Lu}{2,}", lambda m: m.group().capitalize(), text)
-    return view if len(view) == len(text) else text
+    mostly_caps = len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    shouted = r"\p{Lu}{2,}" if mostly_caps else r"(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])"
+    view = regex.sub(shouted, lambda m: m.group().capitalize(), text)
+    return view if len(view) == len(text) and view != text else text
 
 
 def _is_cap(word: str) -> bool:

@@ -26,6 +26,8 @@ CASES = [
     # in an all-caps text, listed names count as if capitalised; other capitals do not
     ("WE MISS YOU DARIUSZ, COME BACK SOON", ["DARIUSZ"]),
     ("WARNING: DISK QUOTA EXCEEDED ON VOLUME HOME", []),
+    ("omg I met MAGDALENA WRÓBLEWSKA at the show", ["MAGDALENA WRÓBLEWSKA"]),
+    ("the EXPORT FAILED again, check the LOGS", []),
     # days and months are names only after a cue, though lists carry Sunday, Jan, Thu
     ("Sunday brunch was great", []),
     ("see you Jan 12 for the offsite", []),
