@@ -18,6 +18,9 @@ CASES = [
     ("she moved to Lisbon", "Lisbon", "LOCATION", True),
     # a day or month alone is never a name from NER; a link does not make a sentence technical
     ("Sunday was fun", "Sunday", "PERSON", False),
+    # a cloud region named after a city is not where anyone is
+    ("pin the bucket to the Osaka region (ap-northeast-3)", "Osaka", "LOCATION", False),
+    ("we flew to Osaka in May", "Osaka", "LOCATION", True),
     # an inner capital after a surname prefix is a name, not code
     ("we finally met McTavish at the game", "McTavish", "PERSON", True),
     ("call GetTavish() first", "GetTavish", "PERSON", False),
