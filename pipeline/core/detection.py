@@ -151,8 +151,9 @@ class Detector:
         return findings
 
 
-# Synthetic; reaches the word lists of the name, place and disclosure rules.
-_WARM_UP_TEXT = "Hi Maren, meet Oskar Lindqvist in lisbon tomorrow; my back pain is worse."
+# Synthetic; reaches the word lists of the name, place and disclosure rules, NER, and the
+# e-mail check's public-suffix table (built on first use: ~0.15 s in the first batch)
+_WARM_UP_TEXT = "Hi Maren, meet Oskar Lindqvist (oskar.l@example.org) in lisbon tomorrow; my back pain is worse."
 
 
 def _has_letter(text: str) -> bool:
