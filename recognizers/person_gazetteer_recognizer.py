@@ -51,6 +51,7 @@ _SUBJECT_VERB = regex.compile(
     r"^(?:'s)?\s+(?:is|was|has|had|began|begins|spent|lives|lived|shouted|said|says|told|wrote|moved|went|"
     r"called|named|joined|left|works|worked|will|would|can|could)\b"
 )
+_ROMANIZED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,5}-\p{Ll}{2,5}")
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
@@ -120,6 +121,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             and all(len(w) == 1 or zipf(w) < 3.0 for w in lowered[1:])
         ):
             return [(run[0][0], run[-1][1], self.FULL)]
+        if len(run) == 2 and lowered[1] in self.last and not is_common_word(lowered[1]) and self._rare_given(words[0]):
+            return [(run[0][0], run[-1][1], self.FULL)]  # a rare given name before a listed surname: Ji-ho Choi
         if (
             2 <= len(run) <= 3
             and all(self._unknown(w) for w in words if len(w) > 1)
@@ -158,6 +161,12 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         ):
             return [(start, end, self.UNKNOWN)]  # a rare proper noun where names stand
         return []
+
+    def _rare_given(self, word: str) -> bool:
+        """No list's word, or a romanized two-syllable given name (Ji-ho, Seo-yeon)."""
+        if _ROMANIZED_GIVEN.fullmatch(word):
+            return not all(is_common_word(part) for part in word.lower().split("-"))  # not Follow-up
+        return self._unknown(word)
 
     def _unknown(self, word: str) -> bool:
         """A capitalised word no list knows: not English, not software, rare on the web."""

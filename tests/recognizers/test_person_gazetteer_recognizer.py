@@ -17,6 +17,10 @@ CASES = [
     ("WhatsApp - Ines", ["Ines"]),
     ("ping @dkowalczyk about the flaky test", ["@dkowalczyk"]),
     ("assigned to j.okonkwo and m.rossi", ["j.okonkwo", "m.rossi"]),
+    # a rare or romanized given name before a listed surname
+    ("Seo-yeon Choi - Book a meeting", ["Seo-yeon Choi"]),
+    ("notes from Zorvath Kowalczyk attached", ["Zorvath Kowalczyk"]),
+    ("Follow-up Park visit", []),
     # words that only look like names
     ("Will update the ticket tomorrow", []),
     ("Our Jasmine suite runs under Karma in CI", []),
