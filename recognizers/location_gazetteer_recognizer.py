@@ -37,7 +37,12 @@ _REGION_AFTER = regex.compile(r"(?i)^\s*(?:\(|region|zone|data\s?cent|availabili
 _PLACE_CUES = r"live|living|lived|based|born|raised|from|moved|moving|move|back|visit|visiting|trip|in|to|near|out of"
 _STATE_CODE = regex.compile(rf"(?i:\b(?:{_PLACE_CUES}|drive|flew|fly|flying)\s+)\K([A-Z]{{2,4}})\b(?!['’.-]\w)")
 # how US cities are written short where a place stands ("back in NYC", "flying to SF")
-_CITY_CODES = frozenset({"NYC", "LA", "SF", "DC", "ATL", "NOLA", "SLC", "DFW", "PHX", "STL", "KC", "LV"})
+# ...where the sentence goes on as after a place ("in DC tonight"), not as after a unit ("in DC mode")
+_CITY_CODE_END = regex.compile(
+    r"\s*(?:$|[^\w\s]|(?:for|to|and|or|but|so|next|this|last|tomorrow|today|tonight|on|at|with|now|again|until|"
+    r"since|from|in|soon|yet|area|lol)\b)"
+)
+_CITY_CODES = frozenset({"NYC", "LA", "SF", "DC", "ATL", "NOLA", "SLC", "DFW", "PHX"})  # not STL, KC: file formats, codes
 # "in the U.S", "moved to the UK": a country's abbreviation where a place stands
 _COUNTRY_CODE = regex.compile(
     rf"(?i:\b(?:{_PLACE_CUES}|across|around|outside|inside)\s+(?:the\s+)?)\K"
@@ -163,7 +168,8 @@ class LocationGazetteerRecognizer(EntityRecognizer):
             if not technical_sentence(text, m.start(1)):
                 out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         for m in _STATE_CODE.finditer(text):
-            if (m.group(1) in state_codes() or m.group(1) in _CITY_CODES) and not technical_sentence(text, m.start(1)):
+            city = m.group(1) in _CITY_CODES and _CITY_CODE_END.match(text, m.end(1))
+            if (m.group(1) in state_codes() or city) and not technical_sentence(text, m.start(1)):
                 out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
         out += self._city_states(text)
         return out

@@ -43,6 +43,8 @@ CASES = [
     # how big US cities are written short, where a place stands
     ("back in NYC next week, then flying to SF", ["NYC", "SF"]),
     ("the NYC office wiki", []),
+    ("the motor runs in DC mode only", []),
+    ("landed in DC tonight!", ["DC"]),
     # a link in the sentence does not make it technical
     ("Loved our week in Lisbon http://example.com/photos/1", ["Lisbon"]),
 ]
