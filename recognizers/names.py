@@ -136,7 +136,7 @@ class SpacyNerRecognizer(SpacyRecognizer):
 
 
 def _english_form(word: str) -> bool:
-    """A dictionary word or a regular inflection of one (exited, running, builds)."""
+    """A dictionary word or a regular inflection of one (exited, running, builds, prettier)."""
     words = dictionary_words()
     stems = [word]
     if word.endswith("ed"):
@@ -145,6 +145,10 @@ def _english_form(word: str) -> bool:
         stems += [word[:-3], word[:-3] + "e"]
     if word.endswith("s"):
         stems += [word[:-1], word[:-2]]
+    if word.endswith(("ier", "iest")):  # prettier, happiest
+        stems += [word[: -3 if word.endswith("ier") else -4] + "y"]
+    elif word.endswith(("er", "est")):  # faster, slowest
+        stems += [word[: -2 if word.endswith("er") else -3]]
     return any(stem in words for stem in stems)
 
 

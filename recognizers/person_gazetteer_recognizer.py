@@ -20,6 +20,7 @@ from recognizers.name_lists import (
     english_first_names,
     faker_names,
     is_common_word,
+    tech_context_words,
     tech_terms,
     technical_sentence,
     zipf,
@@ -52,6 +53,8 @@ _SUBJECT_VERB = regex.compile(
     r"called|named|joined|left|works|worked|will|would|can|could)\b"
 )
 _ROMANIZED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,5}-\p{Ll}{2,5}")
+_NEXT_WORD = regex.compile(r"[ \t]([a-z][a-z0-9]*)\b")
+_SAYS = regex.compile(r"[^\n]*?\p{L}|\s*$")  # a letter on the rest of the line, or nothing yet
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
@@ -136,6 +139,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         start, end, word = run[0]
         low = lowered[0]
         before, after = _window(text, start, end)
+        if _modifies_tech_noun(after):
+            return []  # "Fix Joi schema", "the Hermes queue": a library or service, not a person
         cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
         if zipf(low) >= 5.5:
             return []  # The, This, And: never a name
@@ -272,8 +277,11 @@ def _joined(text: str, left, right) -> bool:
 
 
 def _is_speaker(before: str, after: str) -> bool:
-    """`Name:` at the start of a line: the speaker of a chat line."""
-    return after.startswith(":") and (not before.strip(" \t}>") or before.rstrip(" \t}>").endswith(("\n", "\\n")))
+    """`Name:` at the start of a line, then words: the speaker of a chat line (not a
+    dashboard's `WAU: 48,210`)."""
+    if not after.startswith(":") or not _SAYS.match(after, 1):
+        return False
+    return not before.strip(" \t}>") or before.rstrip(" \t}>").endswith(("\n", "\\n"))
 
 
 def _is_vocative(before: str, after: str) -> bool:
@@ -289,3 +297,9 @@ def _sentence_start(before: str) -> bool:
     """Nothing, or the end of a sentence, line or quote, before this point."""
     stripped = before.rstrip(" \t}>|\"'(“")
     return not stripped or stripped.endswith((".", "!", "?", "\n", ":", "\\n"))
+
+
+def _modifies_tech_noun(after: str) -> bool:
+    """The next word is a lower-case software noun (schema, config, queue...)."""
+    m = _NEXT_WORD.match(after)
+    return bool(m) and m.group(1) in tech_context_words()

@@ -21,6 +21,12 @@ CASES = [
     ("Seo-yeon Choi - Book a meeting", ["Seo-yeon Choi"]),
     ("notes from Zorvath Kowalczyk attached", ["Zorvath Kowalczyk"]),
     ("Follow-up Park visit", []),
+    # a speaker line is a name before words, not a dashboard's label before a number
+    ("WAU: 48,210 (+3.1%)\nChurned: 1,022", []),
+    ("Dariusz: 10 mins late, start without me", ["Dariusz"]),
+    # a capitalised word before a software noun names a library or service
+    ("3fa9c21 Fix Joi schema for optional inputs", []),
+    ("Dariusz fixed the schema yesterday", ["Dariusz"]),
     # words that only look like names
     ("Will update the ticket tomorrow", []),
     ("Our Jasmine suite runs under Karma in CI", []),

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.core.nlp import NerOnlySpacyNlpEngine
-from recognizers.names import SpacyNerRecognizer
+from recognizers.names import SpacyNerRecognizer, _english_form
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,10 @@ def test_named_buildings_and_bridges_are_places(engine):
     artifacts = engine.artifacts([text])[0]
     found = [(text[r.start : r.end], r.entity_type) for r in SpacyNerRecognizer().analyze(text, ["PERSON", "LOCATION"], artifacts)]
     assert ("the Golden Gate Bridge", "LOCATION") in found
+
+
+@pytest.mark.parametrize(
+    "word,english", [("exited", True), ("prettier", True), ("slowest", True), ("okonkwo", False), ("varnell", False)]
+)
+def test_inflections_of_english_words_are_english(word, english):
+    assert _english_form(word) is english
