@@ -1,7 +1,8 @@
 """First and last names of many countries, from Faker's locale data (MIT licence).
 
-Faker ships curated name lists for 80+ locales (romanized where a script has no case);
-we read them from the installed package at start-up rather than copying them. Names
+Faker ships curated name lists for 80+ locales (romanized where a script has no case;
+its Hindi lists we romanize ourselves, `devanagari.py`); we read them from the installed
+package at start-up rather than copying them. Names
 that are also software or UI words (`data/tech_terms.txt`) are kept in the lists: the
 recognizers decide by context whether such a word is a name.
 """
@@ -16,6 +17,7 @@ from functools import lru_cache
 import regex
 
 from recognizers.base import load_terms
+from recognizers.devanagari import romanize
 
 _FIRST_ATTRS = (
     "first_names",
@@ -28,6 +30,7 @@ _FIRST_ATTRS = (
 )
 _LAST_ATTRS = ("last_names", "last_romanized_names")
 # Scripts without letter case: a capital-letter rule cannot use them.
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _UNCASED = re.compile(r"[\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -40,6 +43,14 @@ def _values(provider, attr: str) -> list[str]:
         return [v for v in items if isinstance(v, str)]
     except TypeError:
         return []
+
+
+def _romanized(name: str) -> str:
+    """A Devanagari name as typed in English (Faker's Hindi lists); other names as they are."""
+    if not _DEVANAGARI.search(name):
+        return name
+    words = [romanize(w) for w in name.split()]
+    return " ".join(w for w in words if w) if all(words) else name
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +67,7 @@ def faker_names() -> tuple[frozenset[str], frozenset[str]]:
             continue
         for attrs, out in ((_FIRST_ATTRS, first), (_LAST_ATTRS, last)):
             for attr in attrs:
-                for name in _values(provider, attr):
+                for name in map(_romanized, _values(provider, attr)):
                     if not _UNCASED.search(name):
                         out.update(w.lower() for w in name.replace("-", " ").split() if len(w) > 1)
     first.update(n.lower() for n in load_terms("first_names.txt"))
@@ -95,7 +106,7 @@ def english_first_names() -> frozenset[str]:
         except (ImportError, AttributeError):
             continue
         for attr in _FIRST_ATTRS:
-            out.update(n.lower() for n in _values(provider, attr) if not _UNCASED.search(n) and " " not in n)
+            out.update(n.lower() for n in map(_romanized, _values(provider, attr)) if not _UNCASED.search(n) and " " not in n)
     return frozenset(out)
 
 
