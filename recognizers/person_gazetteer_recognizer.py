@@ -55,6 +55,11 @@ _SUBJECT_VERB = regex.compile(
 _ROMANIZED_GIVEN = regex.compile(r"\p{Lu}\p{Ll}{1,5}-\p{Ll}{2,5}")
 _NEXT_WORD = regex.compile(r"[ \t]([a-z][a-z0-9]*)\b")
 _SAYS = regex.compile(r"[^\n]*?\p{L}|\s*$")  # a letter on the rest of the line, or nothing yet
+# at a line's start, a handle is a mention when words follow ("@mlindqvist and @k.osei
+# please review"), not a decorator or an annotation ("@dataclass", "@Override public")
+_MENTION_AFTER = regex.compile(
+    r"[,:]?[ \t]+(?!(?:public|private|protected|static|final|void|def|class|async|fun|val|var|override|abstract)\b)[a-z@]"
+)
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
 _DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
@@ -235,7 +240,11 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         return [(m.start(group), m.end(group), self.SINGLE)]
 
     def _handles(self, text: str) -> list[tuple[int, int, float]]:
-        out = [(m.start(), m.end(), self.HANDLE) for m in _HANDLE.finditer(text) if not _line_start(text, m.start())]
+        out = [
+            (m.start(), m.end(), self.HANDLE)
+            for m in _HANDLE.finditer(text)
+            if not _line_start(text, m.start()) or _MENTION_AFTER.match(text, m.end())
+        ]
         for m in _DOTTED_USER.finditer(text):
             a, b = m.group(1), m.group(2)
             named = (

@@ -32,6 +32,9 @@ CASES = [
     ("Our Jasmine suite runs under Karma in CI", []),
     ("Max retries reached; Mark complete when done", []),
     ("@pytest.fixture\ndef client():", []),
+    ("@dataclass\nclass Row:", []),
+    ("@Override public void run() {}", []),
+    ("@tkowalczyk and @r.adeyemi please review before EOD", ["@tkowalczyk", "@r.adeyemi"]),
     ("The queue drains slowly", []),
     # in an all-caps text, listed names count as if capitalised; other capitals do not
     ("WE MISS YOU DARIUSZ, COME BACK SOON", ["DARIUSZ"]),
