@@ -16,7 +16,7 @@ _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 # surnames and given names with an inner capital: McDowell, MacLeod, DeShawn, LeBron, DiMaggio
 _NAME_PREFIX = regex.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La)\p{Lu}\p{Ll}{2,}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
-# "the Paris region (eu-west-3)": a cloud region or zone, not where a person is
+# "the Paris region (eu-west-3)": a cloud region or zone, not a person or where one is
 _CLOUD_REGION_AFTER = regex.compile(r"^\s+(?:region|zone|availability zone|data ?cent(?:er|re)s?)\b", regex.IGNORECASE)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 # Recognizers whose findings already weighed context (common words, technical sentences).
@@ -38,7 +38,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False
     if any(w in tech for w in lowered) and not any(w in first or w in last for w in lowered if w not in tech):
         return False  # Akka Typed, Triage(a Alert
-    if entity_type == "LOCATION" and _CLOUD_REGION_AFTER.match(text[end : end + 40]):
+    if _CLOUD_REGION_AFTER.match(text[end : end + 40]):
         return False
     if text[max(0, start - 2) : start] == "$ ":
         return False  # a shell command

@@ -21,6 +21,7 @@ CASES = [
     # a cloud region named after a city is not where anyone is
     ("pin the bucket to the Osaka region (ap-northeast-3)", "Osaka", "LOCATION", False),
     ("we flew to Osaka in May", "Osaka", "LOCATION", True),
+    ("use the Paris region for the bucket", "Paris", "PERSON", False),
     # an inner capital after a surname prefix is a name, not code
     ("we finally met McTavish at the game", "McTavish", "PERSON", True),
     ("call GetTavish() first", "GetTavish", "PERSON", False),
