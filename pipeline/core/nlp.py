@@ -39,7 +39,7 @@ _IGNORED_LABELS = [
 
 
 # Presidio's mapping, with named buildings, bridges and airports (FAC) as places
-_ENTITY_MAPPING = {**NerModelConfiguration().model_to_presidio_entity_mapping, "FAC": "LOCATION"}
+_ENTITY_MAPPING = {**(NerModelConfiguration().model_to_presidio_entity_mapping or {}), "FAC": "LOCATION"}
 
 
 class NerOnlySpacyNlpEngine(SpacyNlpEngine):
