@@ -58,6 +58,9 @@ _FACILITY = regex.compile(
 # "Portland, OR", "Mesa , AZ": a town and its US state or Canadian province code, the
 # form of every postal address and dateline (ambiguous codes count here too)
 _CITY_STATE = regex.compile(r"(?<![\w@#/.-])((?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){0,2}\p{Lu}[\p{L}'’-]+)[ \t]*,[ \t]*(\p{Lu}{2})(?![\w'’-])")
+_COMPANY_WORDS = frozenset(
+    {"corp", "corporation", "inc", "llc", "ltd", "co", "company", "group", "bank", "labs", "systems", "technologies", "plc"}
+)
 _PROVINCE_CODES = frozenset({"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "our", "my", "your", "his", "her", "their", "its"})
 # USPS codes that are also words or common abbreviations, and non-state codes
@@ -179,8 +182,8 @@ class LocationGazetteerRecognizer(EntityRecognizer):
         codes = all_state_codes() | _PROVINCE_CODES
         for m in _CITY_STATE.finditer(text):
             words = m.group(1).lower().replace(".", " ").split()
-            if m.group(2) not in codes or any(w in tech_terms() for w in words):
-                continue
+            if m.group(2) not in codes or any(w in tech_terms() for w in words) or words[-1] in _COMPANY_WORDS:
+                continue  # "Globex Corp, CA": a company's state of incorporation, not where anyone is
             if all(is_common_word(w) for w in words) and " ".join(words) not in places()[0]:
                 continue  # "Thanks, OK"
             out.append(RecognizerResult(self.ENTITY, m.start(1), m.end(2), self.SCORE, AnalysisExplanation(self.name, self.SCORE)))

@@ -40,6 +40,7 @@ CASES = [
     ("raising money for a family of Brackley Falls , MD after the fire", ["Brackley Falls , MD"]),
     ("our new office in Vellacourt, ON opens in spring", ["Vellacourt, ON"]),
     ("Thanks, OK I will send it", []),
+    ("Deal: Platform renewal - Initech Corp, CA - Stage: proposal", []),
     # how big US cities are written short, where a place stands
     ("back in NYC next week, then flying to SF", ["NYC", "SF"]),
     ("the NYC office wiki", []),
