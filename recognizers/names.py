@@ -113,8 +113,10 @@ class SpacyNerRecognizer(SpacyRecognizer):
             if any(w in tech_terms() for w in lowered):
                 continue
             english = [is_common_word(w) or _english_form(w) for w in lowered]
-            if not (all(not e for e in english) or (len(words) == 2 and not english[1] and lowered[1] in faker_names()[1])):
-                continue  # "Scooter Braun": a common first word before a listed surname
+            # "Scooter Braun": a common first word may stand before a listed surname
+            nickname_and_surname = len(words) == 2 and not english[1] and lowered[1] in faker_names()[1]
+            if any(english) and not nickname_and_surname:
+                continue
             if not technical_sentence(text, ent.start_char):
                 start, end = tokens[0].idx, tokens[-1].idx + len(words[-1])
                 out.append(

@@ -146,7 +146,8 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         before, after = _window(text, start, end)
         if _modifies_tech_noun(after):
             return []  # "Fix Joi schema", "the Hermes queue": a library or service, not a person
-        cue = bool(_GREETING.search(before[-24:])) or _is_speaker(before, after) or _is_vocative(before, after)
+        spoken_to = _is_speaker(before, after) or _is_vocative(before, after)
+        cue = bool(_GREETING.search(before[-24:])) or spoken_to
         if zipf(low) >= 5.5:
             return []  # The, This, And: never a name
         if low in self.first or low in self.last:
@@ -154,7 +155,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             calendar = low in calendar_words()  # "Sunday", "Jan": a name only when addressed ("Hi Thu,")
             if not common and not calendar and (low in self.first or zipf(low) < 3.0) and not (word.isupper() and len(word) > 3):
                 return [(start, end, self.SINGLE)]
-            addressed = _SALUTATION.search(before[-24:]) or _is_speaker(before, after) or _is_vocative(before, after)
+            addressed = _SALUTATION.search(before[-24:]) or spoken_to
             if calendar and not (addressed or (cue and _MODAL_AFTER.match(after))):
                 return []
             if cue or _MODAL_AFTER.match(after):
