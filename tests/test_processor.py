@@ -212,6 +212,33 @@ def test_other_records_in_the_batch_are_unaffected(fragile_pipeline):
     assert [r.route for r in routed] == ["quarantine", "clean"]
 
 
+def test_a_failing_text_repeated_in_a_batch_quarantines_every_record_holding_it(fragile_pipeline):
+    raws = [raw(event(event_id=f"ev-{n}", text=t)) for n, t in enumerate(["explode now", "fine text", "explode now"])]
+    routed = list(route_stream(fragile_pipeline, raws, 16))
+    assert [r.route for r in routed] == ["quarantine", "clean", "quarantine"]
+    assert routed[2].record["reasons"] == ["detection_error"]
+
+
+def test_a_text_repeated_within_a_batch_is_analysed_once(pipeline, monkeypatch):
+    analysed = []
+    original = pipeline.detector.run.analyze
+
+    def spy(text, artifacts):
+        analysed.append(text)
+        return original(text, artifacts)
+
+    monkeypatch.setattr(pipeline.detector.run, "analyze", spy)
+    pipeline.detector.clear_cache()
+    title = "Notes for Jennifer Walsh"
+    found = pipeline.detector.detect([{"window_title": title}, {"text": "no names", "window_title": title}, {"text": title}])
+    assert analysed.count(title) == 1
+    assert [{(f.field, f.entity_type) for f in r} for r in found] == [
+        {("window_title", "PERSON")},
+        {("window_title", "PERSON")},
+        {("text", "PERSON")},
+    ]
+
+
 def test_nlp_failure_quarantines_the_batch(pipeline, monkeypatch):
     def broken(*_a, **_k):
         raise MemoryError

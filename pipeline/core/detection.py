@@ -99,7 +99,10 @@ class Detector:
         results: list[list[Finding] | DetectionFailure] = [[] for _ in records]
         # Window titles, URLs and short texts repeat across events: analyse each once.
         known = [self._cache.get(name, text) for _, name, text in flat]
-        todo = [k for k, hit in enumerate(known) if hit is None]
+        # ...and within the batch: a text met twice is analysed once, at its first place.
+        first: dict[tuple[bool, str], int] = {}
+        same_as = [first.setdefault((name == "url", text), k) for k, (_, name, text) in enumerate(flat)]
+        todo = [k for k, hit in enumerate(known) if hit is None and same_as[k] == k]
         try:
             # spaCy reads URLs as names; the pattern recognizers cover what URLs hold. A text
             # without letters holds no name or place (a span with digits is dropped anyway).
@@ -110,19 +113,29 @@ class Detector:
             return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp: {type(exc).__name__}") for _ in records]
         artifacts = dict(zip(todo, computed))
         spent = [0.0] * len(records)
+        done: dict[int, list[Finding]] = {}
+        failed: dict[int, DetectionFailure] = {}
         for k, (i, name, text) in enumerate(flat):
             if isinstance(results[i], DetectionFailure):
                 continue
+            j = same_as[k]  # where this text first appears in the batch
             hit = known[k]
+            if hit is None and j in done:
+                hit = [dataclasses.replace(f, field=name) for f in done[j]]
             if hit is not None:
                 _findings(results[i]).extend(hit)
                 continue
+            if j in failed:
+                results[i] = failed[j]
+                continue
             started = time.perf_counter()
-            outcome = self._analyze_field(name, text, artifacts[k])
+            outcome = self._analyze_field(name, text, artifacts[j])
             spent[i] += time.perf_counter() - started
             if isinstance(outcome, DetectionFailure):
-                results[i] = outcome
-            elif spent[i] > self.record_timeout_s:
+                results[i] = failed[j] = outcome
+                continue
+            done[j] = outcome
+            if spent[i] > self.record_timeout_s:
                 results[i] = DetectionFailure(Reason.DETECTION_TIMEOUT, f"over {self.record_timeout_s}s")
             else:
                 self._cache.put(name, text, outcome)
