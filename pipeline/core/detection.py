@@ -68,7 +68,7 @@ class Detector:
         min_score: float,
         regex_timeout_s: float = 1.0,
         record_timeout_s: float = 20.0,
-        batch_size: int = 64,
+        batch_size: int = 256,
         pattern_cache: Path | None = DEFAULT_CACHE_DIR,
     ) -> None:
         presidio_compat.check_version()

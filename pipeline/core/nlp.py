@@ -47,7 +47,7 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
 
     engine_name = "spacy_ner_only"
 
-    def __init__(self, model_name: str = MODEL_PACKAGE, batch_size: int = 64) -> None:
+    def __init__(self, model_name: str = MODEL_PACKAGE, batch_size: int = 256) -> None:
         super().__init__(
             models=[{"lang_code": "en", "model_name": model_name}],
             ner_model_configuration=NerModelConfiguration(
