@@ -55,3 +55,29 @@ def test_the_worker_keeps_its_faust_data_out_of_the_working_directory(pipeline, 
     app, _ = create_app(settings, pipeline)
     assert app.conf.datadir == tmp_path / "not-yet" / f"{settings.group_id}-data"
     assert (tmp_path / "not-yet").is_dir()  # faust itself only creates the last level
+
+
+def test_the_idle_timer_opens_a_session_again_only_when_it_changed_or_its_quiet_period_ended(pipeline):
+    from pipeline.stream.batch import IdleSessions
+    from pipeline.stream.state import StateCipher
+
+    handler, cipher = BatchHandler(pipeline), StateCipher(b"test-only-state-secret")
+    gap = pipeline.settings.keystroke_idle_gap_s
+    half_typed = typed("meet at 5")[:-1]  # no Enter: the segment stays open
+    state = handler.route_keystrokes(half_typed, {}.get, arrived_at=1000.0).session_states["s-pin"]
+    sealed = {"s-pin": cipher.seal("s-pin", state)}
+    opened: list[str] = []
+
+    def open_state(session, stored):
+        opened.append(session)
+        return cipher.open(session, stored)
+
+    idle = IdleSessions(gap)
+    due, segments = idle.due(sealed, 1001.0, open_state)
+    assert list(due) == ["s-pin"] and segments == 1 and handler.close_stale(due, 1001.0).routed == []
+    due, segments = idle.due(sealed, 1002.0, open_state)  # unchanged and still typing-fresh
+    assert due == {} and segments == 1 and opened == ["s-pin"]
+    resealed = {"s-pin": cipher.seal("s-pin", state)}  # new keystrokes: a new nonce
+    assert list(idle.due(resealed, 1003.0, open_state)[0]) == ["s-pin"]
+    due, _ = idle.due(resealed, 1000.0 + gap + 1, open_state)  # idle for the gap: close it
+    assert [r.route for r in handler.close_stale(due, 1000.0 + gap + 1).routed] == ["clean"]

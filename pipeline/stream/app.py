@@ -15,7 +15,7 @@ from pipeline.config import Settings
 from pipeline.core.codes import Route
 from pipeline.core.processor import Pipeline
 from pipeline.stream import faust_compat, metrics
-from pipeline.stream.batch import BatchHandler
+from pipeline.stream.batch import BatchHandler, IdleSessions
 from pipeline.stream.delivery import OffsetGuard, Publisher, exit_on_error, restart_without_commit
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.state import StateCipher
@@ -66,6 +66,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
     sessions = app.Table(TABLE_NAME, partitions=settings.raw_partitions, key_type=bytes, use_partitioner=True)
     state_lock = asyncio.Lock()
     cipher = StateCipher(pipeline.key)
+    idle_sessions = IdleSessions(settings.keystroke_idle_gap_s)
     publisher = Publisher(app, outputs)
     metadata_ready = asyncio.Event()
 
@@ -119,10 +120,11 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
         with exit_on_error("close_idle_segments", []):
             await ensure_table_metadata()
             async with state_lock:
-                opened = {key.decode("utf-8"): cipher.open(key.decode("utf-8"), state) for key, state in sessions.items()}
-                stored = {session: state for session, state in opened.items() if state is not None}
-                metrics.OPEN_SEGMENTS.set(sum(len(s.get("segments", [])) for s in stored.values()))
-                outcome = handler.close_stale(stored, time.time(), faust_compat.committed_offset(app, settings.topic_keystrokes))
+                now = time.time()
+                sealed = {key.decode("utf-8"): state for key, state in sessions.items()}
+                due, open_segments = idle_sessions.due(sealed, now, cipher.open)
+                metrics.OPEN_SEGMENTS.set(open_segments)
+                outcome = handler.close_stale(due, now, faust_compat.committed_offset(app, settings.topic_keystrokes))
                 if outcome.session_states:
                     await publish_and_store(outcome, [])
 
