@@ -109,7 +109,9 @@ class IdleSessions:
         self.idle_gap_s = idle_gap_s
         self._known: dict[str, tuple[str, float, int]] = {}  # session -> (nonce, quiet until, segments)
 
-    def due(self, stored: dict[str, dict], wall_now: float, open_state: Callable[[str, dict], dict | None]) -> tuple[dict[str, dict], int]:
+    def due(
+        self, stored: dict[str, dict], wall_now: float, open_state: Callable[[str, dict], dict | None]
+    ) -> tuple[dict[str, dict], int]:
         """(the opened states of the sessions due, open segments across all sessions)."""
         due: dict[str, dict] = {}
         known: dict[str, tuple[str, float, int]] = {}
