@@ -65,6 +65,21 @@ def test_private_chat_and_personal_search_are_links():
     assert "personal_search" in disclosed("Maps", search).links
 
 
+@pytest.mark.parametrize(
+    "button,categories",
+    [
+        ("Submit parental leave request", ("hr",)),
+        ("Book a chemotherapy appointment", ("medical",)),
+        ("What is parental leave?", ()),  # a link to an explainer: general knowledge
+        ("Save draft", ()),
+    ],
+)
+def test_a_clicked_button_naming_a_special_category_is_the_users_own_action(button, categories):
+    portal = {"app": "Chrome", "window_title": "Requests", "url": None}
+    assert assess({"target_text": button}, portal, [], False).categories == categories
+    assert disclosed(button).categories == ()  # the same words typed into a chat are about no one
+
+
 def test_negative_words_alone_are_not_terms():
     assert special_terms("the build scan found 3 issues and the dose of coffee was high") == []
 

@@ -188,6 +188,8 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
             if _GENERAL.search(body) and not found:
                 continue  # general knowledge, whatever the page around it
+            if name == "target_text":
+                found.add("own_action")  # what a user clicks is what they did: "Request parental leave"
             if named_anywhere:
                 found.add("named_person")  # a case note: "Subject: <name>" a line above
             found |= record_links
