@@ -85,7 +85,8 @@ class Settings(KafkaSettings):
     data_dir: Path = Field(DEFAULT_DATA_DIR, description="the worker's faust data directory (nothing durable: state is in Kafka)")
     keystroke_idle_gap_s: float = Field(30.0, gt=0)
     keystroke_max_chars: int = Field(2000, ge=16)
-    batch_size: int = Field(256, ge=1, description="records per detection batch (texts repeated in one are analysed once)")
+    batch_size: int = Field(256, ge=1, description="records per detection batch in scan (texts repeated in one are analysed once)")
+    worker_batch_size: int = Field(64, ge=1, description="most messages a worker routes per batch (larger ones raise latency)")
 
     @field_validator("pseudonym_key")
     @classmethod

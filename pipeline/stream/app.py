@@ -44,7 +44,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
         web_port=settings.web_port,
         web_in_thread=False,
         table_standby_replicas=0,
-        broker_max_poll_records=max(500, settings.batch_size * 4),
+        broker_max_poll_records=max(500, settings.worker_batch_size * 4),
         # A killed or restarted worker's partitions move on after 15 s, not faust's 60 s.
         broker_session_timeout=15.0,
     )
@@ -85,7 +85,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
 
     @app.agent(text_topics, concurrency=1)
     async def route_text(stream):
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
+        async for events in stream.take_events(settings.worker_batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_text", events):
                 guard.check(events)
                 started = time.perf_counter()
@@ -95,7 +95,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
 
     @app.agent(keystrokes, concurrency=1)
     async def route_keystrokes(stream):
-        async for events in stream.take_events(settings.batch_size, within=settings.batch_wait_s):
+        async for events in stream.take_events(settings.worker_batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_keystrokes", events):
                 guard.check(events)
                 started = time.perf_counter()
