@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -96,3 +97,29 @@ def test_fuzzed_batch_of_malformed_events_never_raises():
     malformed = [o for o in outcomes if isinstance(o, Malformed)]
     assert len(malformed) >= 1000
     assert all(o.problem for o in malformed)
+
+
+def test_a_parsed_event_equals_one_built_by_its_constructor():
+    # parsing builds events without the frozen dataclass's __init__ (speed): same result
+    fields = {
+        "event_id": "ev-9",
+        "kind": "click",
+        "ts": "2026-06-18T14:03:07Z",
+        "user_id": "user-009",
+        "device_id": "dev-1",
+        "session_id": "s-9",
+        "app": "Chrome",
+        "window_title": "Orders",
+        "url": "https://example.org/orders",
+        "button": "left",
+        "target_text": "Save",
+        "field_id": "f-1",
+        "x": 10,
+        "y": 20.5,
+        "secure_field": False,
+    }
+    parsed = parse_event(json.dumps(fields), 65536, 4096)
+    built = Event(**{**fields, "timestamp": parsed.timestamp, "source_event_ids": ("ev-9",)})
+    assert parsed == built and hash(parsed) == hash(built)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.text = "changed"  # type: ignore[misc]

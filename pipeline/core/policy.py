@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from pipeline.core import codes
 from pipeline.core.codes import Reason, Route
@@ -39,7 +39,12 @@ class ContextRule(_Strict):
     name: str
     category: str
     boost: float = Field(ge=0, le=100)
-    match: tuple[str, ...]
+    match: tuple[str, ...]  # matched case-insensitively: kept lower-cased
+
+    @field_validator("match")
+    @classmethod
+    def _lower(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(m.lower() for m in value)
 
 
 class Combine(_Strict):

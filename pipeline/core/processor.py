@@ -167,7 +167,8 @@ def event_context(event: Event) -> dict[str, str | None]:
 
 def event_original(event: Event) -> bytes:
     """The event as canonical JSON (a typed_text record includes its assembled text)."""
-    data = {k: v for k, v in dataclasses.asdict(event).items() if v is not None and k != "timestamp"}
+    fields = ((f.name, getattr(event, f.name)) for f in dataclasses.fields(event))  # asdict deep-copies: 10x slower
+    data = {k: v for k, v in fields if v is not None and k != "timestamp"}
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 

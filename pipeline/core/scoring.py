@@ -54,4 +54,4 @@ def matched_context_rules(policy: Policy, context: dict[str, str | None]) -> lis
 
 def _matched_rules(policy: Policy, context: dict[str, str | None]) -> list:
     haystack = " ".join(v.lower() for v in context.values() if v)
-    return [r for r in policy.context_rules if any(m.lower() in haystack for m in r.match)]
+    return [r for r in policy.context_rules if any(m in haystack for m in r.match)]
