@@ -7,6 +7,7 @@ looks classes up by name among every EntityRecognizer subclass (tests/recognizer
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,11 @@ def digit_gated(recognizer, min_digits: int):
     return recognizer
 
 
+# The places of a recognizer's patterns that detection's one-pass scan found possible
+# in the text being analysed (None: run all); the others cannot match, so are not run.
+ONLY_PATTERNS: ContextVar[frozenset[int] | None] = ContextVar("ONLY_PATTERNS", default=None)
+
+
 class LeanPatterns:
     """PatternRecognizer's matching (same scores, validation and invalidation) without
     its per-pattern overhead: Presidio times every pattern with two clock reads and a
@@ -77,10 +83,12 @@ class LeanPatterns:
         recognizer: Any = self  # a mixin of PatternRecognizer (whose attributes are unannotated)
         flags = regex_flags or recognizer.global_regex_flags
         compiled = self.compiled_patterns(flags)
+        only = ONLY_PATTERNS.get()
+        patterns = compiled[1] if only is None else [compiled[1][n] for n in sorted(only)]
         timeout = presidio_patterns.REGEX_TIMEOUT_SECONDS
         metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id}
         results = []
-        for pattern, pattern_regex in compiled[1]:
+        for pattern, pattern_regex in patterns:
             for match in pattern_regex.finditer(text, timeout=timeout):
                 start, end = match.span()
                 if start == end:

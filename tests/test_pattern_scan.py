@@ -55,6 +55,12 @@ def test_the_scan_names_the_recognizers_that_match(detector):
     assert "SecretTokenRecognizer" not in possible
 
 
+def test_only_the_patterns_the_scan_found_possible_run(detector):
+    [index] = [i for i, r in enumerate(detector.recognizers) if r.name == "SecretTokenRecognizer"]
+    places = detector.run.scan.possible_patterns("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE")[index]
+    assert places and len(places) < len(detector.recognizers[index].patterns) / 4
+
+
 def test_which_recognizers_are_gated():
     assert gated(ConstantPatternRecognizer(patterns=[Pattern("p", r"\d{4}", 0.5)], supported_entity="X"))
     assert gated(PatternRecognizer(supported_entity="X", patterns=[Pattern("p", r"\d{4}", 0.5)]))

@@ -5,7 +5,7 @@ Presidio stays the recognizer and result model (plugins are ordinary Presidio
 recognizers). What differs from `AnalyzerEngine.analyze`:
 
 - one Hyperscan pass per text rules out the pattern recognizers that cannot match it
-  (`pattern_scan.py`); only the others run their patterns;
+  (`pattern_scan.py`); the others run only the patterns the pass found possible;
 - the recognizer list is fixed at start-up (no registry lookup per text), and the
   recognizer-level `enhance_using_context` hook runs only for recognizers that
   override it (the base hook returns its input);
@@ -27,6 +27,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from pipeline.core.pattern_scan import PatternScan
+from recognizers.base import ONLY_PATTERNS
 from recognizers.filters import plausible
 
 _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
@@ -59,12 +60,20 @@ class RecognizerRun:
     def analyze(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
         """Findings on `text` above the minimum score, duplicates collapsed, filtered."""
         results: list[RecognizerResult] = []
-        ruled_out = self.scan.gated - self.scan.possible(text) if self.scan is not None else frozenset()
+        gated = self.scan.gated if self.scan is not None else frozenset()
+        possible = self.scan.possible_patterns(text) if self.scan is not None else {}
         recognizer: Any
         for index, recognizer in enumerate(self.recognizers):
-            if index in ruled_out:
+            if index not in gated:
+                found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
+            elif index in possible:  # only the patterns the scan found possible run
+                token = ONLY_PATTERNS.set(possible[index])
+                try:
+                    found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
+                finally:
+                    ONLY_PATTERNS.reset(token)
+            else:
                 continue
-            found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
             for result in found or ():
                 metadata = result.recognition_metadata or {}
                 metadata.setdefault(_ID, recognizer.id)

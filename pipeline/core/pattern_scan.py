@@ -57,45 +57,53 @@ class PatternScan:
     not recompile the built-in patterns)."""
 
     def __init__(self, recognizers: list[EntityRecognizer], cache_dir: Path | None = DEFAULT_CACHE_DIR) -> None:
-        groups: dict[bool, list[tuple[int, str, int]]] = {True: [], False: []}  # built-in?: (index, pattern, flags)
+        # built-in?: (recognizer index, pattern, flags, the pattern's place in its recognizer's list)
+        groups: dict[bool, list[tuple[int, str, int, int]]] = {True: [], False: []}
         for index, recognizer in enumerate(recognizers):
             if gated(recognizer):
                 pattern_recognizer: Any = recognizer  # gated: a PatternRecognizer
                 patterns: list[Pattern] = pattern_recognizer.patterns
                 flags = _hs_flags(pattern_recognizer.global_regex_flags or 0)
-                groups[_builtin(recognizer)] += [(index, p.regex, flags) for p in patterns]
+                groups[_builtin(recognizer)] += [(index, p.regex, flags, n) for n, p in enumerate(patterns)]
         self._scans = []
         for group in groups.values():
             db = _database(group, cache_dir) if group else None
             if db is None and group:  # a pattern Hyperscan rejects: leave its recognizer ungated
-                rejected = {index for index, pattern, flags in group if not _compiles(pattern, flags)}
+                rejected = {index for index, pattern, flags, _ in group if not _compiles(pattern, flags)}
                 group = [e for e in group if e[0] not in rejected]
                 db = _database(group, cache_dir) if group else None
             if db is not None:
-                self._scans.append(([index for index, _, _ in group], db))
-        self.gated = frozenset(index for owner, _ in self._scans for index in owner)
+                self._scans.append(([(index, n) for index, _, _, n in group], db))
+        self.gated = frozenset(index for owner, _ in self._scans for index, _ in owner)
 
     def possible(self, text: str) -> frozenset[int]:
         """Indexes of the gated recognizers that could match `text` (all of them if the
         scan fails)."""
+        return frozenset(self.possible_patterns(text))
+
+    def possible_patterns(self, text: str) -> dict[int, frozenset[int] | None]:
+        """For each gated recognizer that could match `text`, the places of its patterns
+        that could (None: all of them; every gated recognizer, with None, if the scan fails)."""
         if not self._scans:
-            return frozenset()
+            return {}
+        everything: dict[int, frozenset[int] | None] = dict.fromkeys(self.gated)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not UTF-8, which the scan requires
-            return self.gated
-        hits: set[int] = set()
+            return everything
+        hits: dict[int, set[int]] = {}
         for owner, db in self._scans:
 
             def on_match(expression: int, start: int, end: int, flags: int, context: object, owner=owner) -> None:
-                hits.add(owner[expression])
+                index, place = owner[expression]
+                hits.setdefault(index, set()).add(place)
 
             try:
                 db.scan(data, match_event_handler=on_match)
             except Exception as exc:  # noqa: BLE001 - never skip a recognizer on a failed scan
                 log.warning("pattern scan failed (%s); running every recognizer", type(exc).__name__)
-                return self.gated
-        return frozenset(hits)
+                return everything
+        return {index: frozenset(places) for index, places in hits.items()}
 
 
 def _builtin(recognizer: EntityRecognizer) -> bool:
@@ -118,10 +126,10 @@ def _compiles(pattern: str, flags: int) -> bool:
     return True
 
 
-def _database(expressions: list[tuple[int, str, int]], cache_dir: Path | None):
+def _database(expressions: list[tuple[int, str, int, int]], cache_dir: Path | None):
     """The compiled database of `expressions`, from the cache when there; None when
     Hyperscan rejects one of them."""
-    key = hashlib.sha256(json.dumps([version("hyperscan"), [(p, f) for _, p, f in expressions]]).encode()).hexdigest()[:32]
+    key = hashlib.sha256(json.dumps([version("hyperscan"), [(p, f) for _, p, f, _ in expressions]]).encode()).hexdigest()[:32]
     cached = cache_dir / f"patterns-{key}.hsdb" if cache_dir is not None else None
     if cached is not None and cached.exists():
         try:
@@ -134,10 +142,10 @@ def _database(expressions: list[tuple[int, str, int]], cache_dir: Path | None):
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         db.compile(
-            expressions=[p.encode("utf-8") for _, p, _ in expressions],
+            expressions=[p.encode("utf-8") for _, p, _, _ in expressions],
             ids=list(range(len(expressions))),
             elements=len(expressions),
-            flags=[f for _, _, f in expressions],
+            flags=[f for _, _, f, _ in expressions],
         )
     except hyperscan.error:
         return None
