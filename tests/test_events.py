@@ -123,3 +123,17 @@ def test_a_parsed_event_equals_one_built_by_its_constructor():
     assert parsed == built and hash(parsed) == hash(built)
     with pytest.raises(dataclasses.FrozenInstanceError):
         parsed.text = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "value,problem",
+    [
+        ('"\\ud800x"', "text: lone surrogate"),  # valid JSON the fast parser refuses
+        ("NaN", "text: expected a string"),
+        ("1" * 40, "text: expected a string"),
+    ],
+)
+def test_json_the_fast_parser_refuses_is_judged_as_the_standard_library_reads_it(value, problem):
+    body = raw(event(text="placeholder")).decode().replace('"placeholder"', value)
+    parsed = parse_event(body.encode(), 65536, 4096)
+    assert isinstance(parsed, Malformed) and parsed.problem == problem

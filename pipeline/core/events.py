@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from pipeline.core.codes import Reason
 
 KINDS = ("keystroke", "prompt", "screen_text", "click")
@@ -93,9 +95,12 @@ def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event
     except UnicodeDecodeError:
         return Malformed("not valid UTF-8", raw)
     try:
-        obj = json.loads(text)
-    except (ValueError, RecursionError):
-        return Malformed("not valid JSON", raw)
+        obj = orjson.loads(text)  # 4x the standard library's speed: a fifth of parsing a keystroke
+    except orjson.JSONDecodeError:
+        try:  # what orjson refuses (lone surrogate escapes, NaN, huge integers) is judged as before
+            obj = json.loads(text)
+        except (ValueError, RecursionError):
+            return Malformed("not valid JSON", raw)
     if not isinstance(obj, dict):
         return Malformed("not a JSON object", raw)
     return validate_event(obj, raw, max_field_chars)
