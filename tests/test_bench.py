@@ -30,3 +30,16 @@ def test_quick_bench_writes_results_with_both_detectors_leak_rates(tmp_path):
     assert results["processes"]["two_items_per_s"] > 0
     table = (tmp_path / "results.md").read_text()
     assert "| **all** |" in table and "pii-stream / NER bound" in table
+
+
+def test_ner_skip_rules_are_measured_on_each_corpus(tmp_path, pipeline):
+    from bench.ner_skip import corpus_texts, measure
+
+    (tmp_path / "chat").mkdir()
+    events = [{"text": "Hi"}, {"text": "Hi"}, {"text": "Marguerite Okonkwo lands in Lisbon tomorrow", "window_title": "Inbox"}]
+    (tmp_path / "chat" / "events.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+    texts = corpus_texts(tmp_path)
+    assert texts == {"chat": ["Hi", "Marguerite Okonkwo lands in Lisbon tomorrow", "Inbox"]}  # distinct texts
+    report = measure(pipeline.detector, texts["chat"])
+    assert report["texts"] == 3 and report["one word"]["skipped"] == 2
+    assert report["one word"]["changed_findings"] <= report["ner_changes_findings"] <= 3
