@@ -50,9 +50,10 @@ def write_events(directory: Path, events: list[dict]) -> Path:
     return path
 
 
-def scan_command(path: Path, out: Path) -> list[str]:
-    """`pii-stream scan` on one process, as a whole process."""
-    return [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(out), "-j", "1"]
+def scan_command(path: Path, out: Path, processes: int = 1) -> list[str]:
+    """`pii-stream scan` as a whole process: on one process, or (0) with its default
+    (every core for 3,000+ records)."""
+    return [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(out), "-j", str(processes)]
 
 
 def timed(command: list[str]) -> float:
@@ -65,18 +66,23 @@ def timed(command: list[str]) -> float:
 def run(seed: int, reps: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
         path, described = events_file(Path(tmp), seed)
-        scan = scan_command(path, Path(tmp) / "out")
-        plain = [sys.executable, "-m", "bench.whole_process", "plain", str(path)]
-        times: dict[str, list[float]] = {"plain": [], "ours": []}
+        commands = {
+            "plain": [sys.executable, "-m", "bench.whole_process", "plain", str(path)],
+            "ours": scan_command(path, Path(tmp) / "out"),
+            "ours_default": scan_command(path, Path(tmp) / "out-default", processes=0),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(reps):
-            for name, command in (("plain", plain), ("ours", scan)):
+            for name, command in commands.items():
                 times[name].append(timed(command))
-    plain_s, ours_s = statistics.median(times["plain"]), statistics.median(times["ours"])
+    plain_s, ours_s, default_s = (statistics.median(times[n]) for n in commands)
     return {
         "events": described,
         "plain_seconds": round(plain_s, 2),
         "ours_seconds": round(ours_s, 2),
         "ratio": round(plain_s / ours_s, 2),
+        "ours_default_seconds": round(default_s, 2),
+        "default_ratio": round(plain_s / default_s, 2),
     }
 
 
