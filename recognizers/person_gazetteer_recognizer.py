@@ -270,10 +270,17 @@ def _unshouted(text: str) -> str:
     word in a text mostly in capitals, else words of four or more capitals ("met SCOTT
     WEILAND"); `text` itself when nothing is shouted."""
     letters = [c for c in text if c.isalpha()]
-    mostly_caps = len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
-    shouted = r"\p{Lu}{2,}" if mostly_caps else r"(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])"
-    view = regex.sub(shouted, lambda m: m.group().capitalize(), text)
+    capitals = sum(c.isupper() for c in letters)
+    if capitals < 2:
+        return text  # nothing can be shouted (most typed and chat text)
+    mostly_caps = len(letters) >= 12 and capitals >= 0.7 * len(letters)
+    shouted = _CAPITALS if mostly_caps else _SHOUTED_WORD
+    view = shouted.sub(lambda m: m.group().capitalize(), text)
     return view if len(view) == len(text) and view != text else text
+
+
+_CAPITALS = regex.compile(r"\p{Lu}{2,}")
+_SHOUTED_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{4,}(?![\p{L}\p{N}])")
 
 
 def _is_cap(word: str) -> bool:

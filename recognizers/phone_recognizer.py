@@ -17,6 +17,11 @@ from recognizers.base import ConstantPatternRecognizer, unescape_newlines
 _DATE = regex.compile(r"^(?:\d{4}([-./])\d{1,2}\1\d{1,2}|\d{1,2}([-./])\d{1,2}\2(?:\d{4}|\d{2}))$")
 _SSN_SHAPE = regex.compile(r"^\d{3}([- ])\d{2}\1\d{4}$")  # SSN/ITIN form, not a phone
 _IPV4 = regex.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_EXTENSION = regex.compile(r"\s?(?:x|ext\.?)\s?(?=\d+$)")
+_DIGIT_GROUP = regex.compile(r"\d+")
+_SEPARATOR = regex.compile(r"[ .-]")
+_SEPARATORS = regex.compile(r"[ .-]+")
+_AREA_CODE = regex.compile(r"^\(\d+\)\s?")
 
 
 class InternationalPhoneRecognizer(ConstantPatternRecognizer):
@@ -68,7 +73,7 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip()
-        main = regex.split(r"\s?(?:x|ext\.?)\s?(?=\d+$)", text)[0]
+        main = _EXTENSION.split(text)[0]
         digits = "".join(c for c in main if c.isdigit())
         if _DATE.match(main) or _IPV4.match(main) or _SSN_SHAPE.match(main):
             return False
@@ -80,10 +85,10 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
             except phonenumbers.NumberParseException:
                 return False
             return None if phonenumbers.is_possible_number(parsed) or len(digits) >= 8 else False
-        groups = regex.findall(r"\d+", main)
-        if len(groups) == 1 or (main.startswith("(") and len(groups) == 2 and not regex.search(r"[ .-]", main)):
+        groups = _DIGIT_GROUP.findall(main)
+        if len(groups) == 1 or (main.startswith("(") and len(groups) == 2 and not _SEPARATOR.search(main)):
             return None if 10 <= len(digits) <= 11 else False
-        seps = set(regex.findall(r"[ .-]+", regex.sub(r"^\(\d+\)\s?", "", main)))
+        seps = set(_SEPARATORS.findall(_AREA_CODE.sub("", main)))
         if not 7 <= len(digits) <= 13 and not (len(digits) == 6 and len(groups) == 3):
             return False
         if len(groups) < 2 or len(seps) > 2:
