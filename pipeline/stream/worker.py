@@ -7,6 +7,7 @@ acked), then lets faust commit and stop.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 
 from aiokafka.admin import AIOKafkaAdminClient
@@ -69,6 +70,7 @@ def run_worker(settings: Settings) -> None:
         )
     pipeline = Pipeline.from_settings(settings, sealer_for(settings))
     app, publisher = create_app(settings, pipeline)
+    gc.freeze()  # the app's objects too live as long as the process (see Pipeline.from_settings)
     log.info(
         "worker %s: policy %s, %d recognizers, metrics on http://%s:%d/metrics",
         settings.group_id,
