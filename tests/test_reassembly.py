@@ -157,3 +157,22 @@ def test_close_stale_uses_arrival_time():
         r.feed(e, arrived_at=1000.0)
     assert r.close_stale(1020.0) == []
     assert [c.text for c in r.close_stale(1031.0)] == ["ab"]
+
+
+def test_a_keystroke_id_counts_as_applied_only_in_its_own_session():
+    # many sessions with a segment still open (a scan holds each one's last segment)
+    r = Reassembler(30, 100)
+    for n in range(50):
+        for e in keys(list("ab"), session=f"s{n}", prefix=f"s{n}-"):
+            r.feed(e)
+    again = keys(list("ab"), session="s7", prefix="s7-")[1]
+    assert r.feed(again) == [] and r.segments[("s7", "f1")].text == "ab"  # redelivered: ignored
+    lookalike = keys(["c"], session="s8", prefix="s7-")[0]  # same id, another session
+    r.feed(lookalike)
+    assert r.segments[("s8", "f1")].text == "abc"
+    state = r.export_session("s8")
+    restored = Reassembler(30, 100)
+    restored.import_session("s8", state)
+    assert restored.feed(keys(["c"], session="s8", prefix="s7-")[0]) == []  # still known after restore
+    closed = r.close_all()
+    assert len(closed) == 50 and not r.segments and not r.open_fields

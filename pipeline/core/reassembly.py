@@ -109,6 +109,9 @@ class Reassembler:
         self.idle_gap_s = idle_gap_s
         self.max_chars = max_chars
         self.segments: dict[tuple[str, str], Segment] = {}
+        # session -> the fields with an open segment, in opening order: a keystroke looks
+        # at its own session's segments only (a scan holds every session's last segment)
+        self.open_fields: dict[str, dict[str, None]] = {}
         self.active_field: dict[str, str] = {}
         self.recent_ids: dict[str, list[str]] = {}
         self.last_arrival: dict[str, float] = {}
@@ -166,11 +169,19 @@ class Reassembler:
             url=event.url,
             device_id=event.device_id,
         )
-        self.segments[(segment.session_id, segment.field_id)] = segment
+        self._add(segment)
         return segment
+
+    def _add(self, segment: Segment) -> None:
+        self.segments[(segment.session_id, segment.field_id)] = segment
+        self.open_fields.setdefault(segment.session_id, {})[segment.field_id] = None
 
     def _close(self, key: tuple[str, str]) -> list[Event]:
         segment = self.segments.pop(key, None)
+        fields = self.open_fields.get(key[0], {})
+        fields.pop(key[1], None)
+        if not fields:
+            self.open_fields.pop(key[0], None)
         if segment is None or not segment.source_event_ids:
             return []
         recent = self.recent_ids.setdefault(key[0], [])
@@ -180,7 +191,7 @@ class Reassembler:
 
     def forget_if_idle(self, session: str, wall_now: float) -> bool:
         """Drop a session with no open segment once idle for the gap; True if dropped."""
-        if any(k[0] == session for k in self.segments):
+        if session in self.open_fields:
             return False
         if wall_now - self.last_arrival.get(session, 0.0) <= self.idle_gap_s:
             return False
@@ -191,11 +202,11 @@ class Reassembler:
     def _already_applied(self, session: str, event_id: str) -> bool:
         if event_id in self.recent_ids.get(session, ()):
             return True
-        return any(event_id in s.source_event_ids for k, s in self.segments.items() if k[0] == session)
+        return any(event_id in self.segments[(session, f)].source_event_ids for f in self.open_fields.get(session, ()))
 
     def export_session(self, session: str) -> dict | None:
         """One session's state as JSON-able data (None when it holds nothing)."""
-        segments = [s.to_dict() for k, s in self.segments.items() if k[0] == session]
+        segments = [self.segments[(session, f)].to_dict() for f in self.open_fields.get(session, ())]
         if not segments and session not in self.active_field and not self.recent_ids.get(session):
             return None
         return {
@@ -208,8 +219,7 @@ class Reassembler:
     def import_session(self, session: str, data: dict) -> None:
         """Restore one session's state from `export_session` data."""
         for raw in data.get("segments", []):
-            segment = Segment.from_dict(raw)
-            self.segments[(segment.session_id, segment.field_id)] = segment
+            self._add(Segment.from_dict(raw))
         if data.get("active_field") is not None:
             self.active_field[session] = data["active_field"]
         self.recent_ids[session] = list(data.get("recent_ids", []))
