@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from recognizers import devanagari
 from recognizers.base import DATA_DIR, load_terms
 from recognizers.devanagari import romanize
 from recognizers.word_cache import on_disk
@@ -56,7 +57,7 @@ def _romanized(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-@on_disk(packages=("faker",), files=(Path(romanize.__code__.co_filename), DATA_DIR / "first_names.txt"))
+@on_disk(packages=("faker",), files=(Path(devanagari.__file__), DATA_DIR / "first_names.txt"))
 def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, last names), lower-cased, one entry per word of each name."""
     import faker.providers.person as person

@@ -27,9 +27,14 @@ log = logging.getLogger(__name__)
 Words = TypeVar("Words", frozenset, tuple)
 
 
+DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
+
+
 def cache_dir() -> Path:
+    """`PII_PATTERN_CACHE_DIR`, else the default (read from the environment, not a config
+    file: the lists load with the recognizers, before settings reach the detector)."""
     configured = os.environ.get("PII_PATTERN_CACHE_DIR")
-    return Path(configured) if configured else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
+    return Path(configured) if configured else DEFAULT_CACHE_DIR
 
 
 def on_disk(packages: tuple[str, ...], files: tuple[Path, ...] = ()) -> Callable[[Callable[[], Words]], Callable[[], Words]]:
@@ -73,11 +78,17 @@ def _read(path: Path) -> frozenset | tuple | None:
 def _write(path: Path, value: frozenset | tuple) -> None:
     sets = value if isinstance(value, tuple) else (value,)
     data = json.dumps({"tuple": isinstance(value, tuple), "sets": [sorted(s) for s in sets]})
+    write_atomically(path, data.encode("utf-8"), "word lists")
+
+
+def write_atomically(path: Path, data: bytes, what: str) -> None:
+    """Replace `path` with `data` in one step (concurrent starts may write it too); a
+    cache that cannot be written is only logged: the next start builds `what` again."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as tmp:
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
             tmp.write(data)
         os.chmod(tmp.name, 0o644)  # an image builds it as root; the worker user reads it
         os.replace(tmp.name, path)
-    except OSError as exc:  # a read-only home still works: the lists are built each start
-        log.warning("cannot cache word lists in %s (%s)", path.parent, type(exc).__name__)
+    except OSError as exc:  # a read-only home still works
+        log.warning("cannot cache %s in %s (%s)", what, path.parent, type(exc).__name__)

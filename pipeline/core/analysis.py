@@ -64,16 +64,13 @@ class RecognizerRun:
         possible = self.scan.possible_patterns(text) if self.scan is not None else {}
         recognizer: Any
         for index, recognizer in enumerate(self.recognizers):
-            if index not in gated:
-                found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
-            elif index in possible:  # only the patterns the scan found possible run
-                token = ONLY_PATTERNS.set(possible[index])
-                try:
-                    found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
-                finally:
-                    ONLY_PATTERNS.reset(token)
-            else:
+            if index in gated and index not in possible:
                 continue
+            token = ONLY_PATTERNS.set(possible.get(index))  # a gated recognizer runs only these patterns
+            try:
+                found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
+            finally:
+                ONLY_PATTERNS.reset(token)
             for result in found or ():
                 metadata = result.recognition_metadata or {}
                 metadata.setdefault(_ID, recognizer.id)

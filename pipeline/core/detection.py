@@ -101,7 +101,7 @@ class Detector:
         known = [self._cache.get(name, text) for _, name, text in flat]
         # ...and within the batch: a text met twice is analysed once, at its first place.
         first: dict[tuple[bool, str], int] = {}
-        same_as = [first.setdefault((name == "url", text), k) for k, (_, name, text) in enumerate(flat)]
+        same_as = [first.setdefault(text_key(name, text), k) for k, (_, name, text) in enumerate(flat)]
         todo = [k for k, hit in enumerate(known) if hit is None and same_as[k] == k]
         try:
             # spaCy reads URLs as names; the pattern recognizers cover what URLs hold. A text
@@ -190,6 +190,11 @@ def _findings(result: list[Finding] | DetectionFailure) -> list[Finding]:
     return result
 
 
+def text_key(name: str, text: str) -> tuple[bool, str]:
+    """Texts with the same key get the same findings (a URL is analysed without NER)."""
+    return name == "url", text
+
+
 class FindingsCache:
     """Findings of short texts already analysed (LRU). Only completed detections are
     kept, so a failure is retried; long texts are not kept (memory, and rarely repeat)."""
@@ -199,15 +204,16 @@ class FindingsCache:
         self._entries: OrderedDict[tuple[bool, str], list[Finding]] = OrderedDict()
 
     def get(self, name: str, text: str) -> list[Finding] | None:
-        found = self._entries.get((name == "url", text))
+        key = text_key(name, text)
+        found = self._entries.get(key)
         if found is None:
             return None
-        self._entries.move_to_end((name == "url", text))
+        self._entries.move_to_end(key)
         return [dataclasses.replace(f, field=name) for f in found]
 
     def put(self, name: str, text: str, findings: list[Finding]) -> None:
         if len(text) <= self.max_chars:
-            self._entries[(name == "url", text)] = findings
+            self._entries[text_key(name, text)] = findings
             if len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
 

@@ -19,9 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ import hyperscan
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 from pipeline.config import DEFAULT_CACHE_DIR
+from recognizers.word_cache import cache_dir, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -150,24 +149,15 @@ def _database(expressions: list[tuple[int, str, int, int]], cache_dir: Path | No
     except hyperscan.error:
         return None
     if cached is not None:
-        _write_atomically(cached, hyperscan.dumpb(db))
+        write_atomically(cached, hyperscan.dumpb(db), "the pattern scan")
     return db
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
-            tmp.write(data)
-        os.chmod(tmp.name, 0o644)  # an image builds it as root; the worker user reads it
-        os.replace(tmp.name, path)
-    except OSError as exc:  # a read-only home still works, it compiles each start
-        log.warning("cannot cache the pattern scan in %s (%s)", path.parent, type(exc).__name__)
-
-
-if __name__ == "__main__":  # build the cache ahead of time (the worker image does)
+if __name__ == "__main__":  # build the caches ahead of time (the worker image does)
     from recognizers import builtin_recognizers
+    from recognizers.name_lists import dictionary_words
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
-    PatternScan(builtin_recognizers(), Path(os.environ.get("PII_PATTERN_CACHE_DIR") or DEFAULT_CACHE_DIR))
+    PatternScan(builtin_recognizers(), cache_dir())  # loading the recognizers caches their word lists
+    dictionary_words()  # read on the first text, not at loading

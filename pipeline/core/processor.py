@@ -7,7 +7,6 @@ completed on all of its text fields.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import json
 import logging
@@ -172,8 +171,7 @@ def event_context(event: Event) -> dict[str, str | None]:
 
 def event_original(event: Event) -> bytes:
     """The event as canonical JSON (a typed_text record includes its assembled text)."""
-    fields = ((f.name, getattr(event, f.name)) for f in dataclasses.fields(event))  # asdict deep-copies: 10x slower
-    data = {k: v for k, v in fields if v is not None and k != "timestamp"}
+    data = {k: v for k, v in vars(event).items() if v is not None and k != "timestamp"}  # not asdict: it deep-copies
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
