@@ -12,7 +12,9 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from pipeline.errors import ConfigError
-from recognizers.word_cache import DEFAULT_CACHE_DIR
+
+# The same default as recognizers/word_cache.py (not imported: that loads every recognizer)
+DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
 
 DEFAULT_POLICY = Path(__file__).parent / "data" / "policy.yaml"
 # faust's working directory: /tmp is writable where the root filesystem is not (k8s)
