@@ -2,15 +2,20 @@
 
 Events are split so that routing cannot change: every keystroke of a session goes to
 the same shard (reassembly needs them together), other events are cut into chunks.
-Each process builds its own pipeline once (spawned, not forked: spaCy and Presidio hold
-threads and locks). Records come back per finished chunk, so output order differs from
-a single process; the route of every event does not.
+The processes are forked from the scanning process after its pipeline is built, so
+start-up (~3 s: spaCy, Presidio, the pattern scan) is paid once and the loaded pages
+are shared copy-on-write. Forking is safe only while this is the process's one thread
+(nothing in a built pipeline starts one; rich's progress bar does, so the pool starts
+first); otherwise, or where fork does not exist, each process is spawned and builds
+its own pipeline. Records come back per finished chunk, so output order differs from a
+single process; the route of every event does not.
 """
 
 from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import threading
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Iterator
@@ -58,22 +63,53 @@ def chunks(raws: Iterable[bytes | str], processes: int) -> list[list[bytes | str
     return [c for c in groups + rest if c]
 
 
-def route_parallel(
-    settings: Settings, raws: Iterable[bytes | str], processes: int, on_chunk_done: Callable[[int], None] = lambda n: None
-) -> Iterator[Routed]:
-    """Route `raws` on `processes` processes; yields records as chunks finish."""
-    work = chunks(raws, processes)
-    context = mp.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_start, initargs=(settings,)) as pool:
-        pending = {pool.submit(_route_chunk, chunk): len(chunk) for chunk in work}
+def can_fork() -> bool:
+    """Whether processes can be forked safely now: fork exists and no other thread runs."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
+class ShardPool:
+    """`processes` processes routing chunks with `pipeline` (or, spawned, a copy of it)."""
+
+    def __init__(self, pipeline: Pipeline, processes: int, fork: bool | None = None) -> None:
+        global _pipeline
+        self.processes = processes
+        self.forked = can_fork() if fork is None else fork
+        if self.forked:
+            _pipeline = pipeline  # inherited by the children
+            self._pool = ProcessPoolExecutor(processes, mp_context=mp.get_context("fork"))
+        else:
+            self._pool = ProcessPoolExecutor(
+                processes, mp_context=mp.get_context("spawn"), initializer=_start, initargs=(pipeline.settings,)
+            )
+        # A fork pool starts every process at its first task, before its own thread.
+        self._pool.submit(_ready).result()
+
+    def route(self, raws: Iterable[bytes | str], on_chunk_done: Callable[[int], None] = lambda n: None) -> Iterator[Routed]:
+        """Route `raws`; yields records as chunks finish."""
+        work = chunks(raws, self.processes)
+        pending = {self._pool.submit(_route_chunk, chunk): len(chunk) for chunk in work}
         for done in as_completed(pending):
             yield from done.result()
             on_chunk_done(pending[done])
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> ShardPool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _start(settings: Settings) -> None:
     global _pipeline
     _pipeline = Pipeline.from_settings(settings, sealer_for(settings))
+
+
+def _ready() -> bool:
+    return _pipeline is not None
 
 
 def _route_chunk(chunk: list[bytes | str]) -> list[Routed]:

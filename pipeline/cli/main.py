@@ -75,9 +75,11 @@ def scan(
 ) -> None:
     """Run the pipeline over files, without Kafka; identical input routes as the worker does."""
     import os
+    from concurrent.futures.process import BrokenProcessPool
+    from contextlib import nullcontext
 
     from pipeline.core.processor import Pipeline, route_stream
-    from pipeline.parallel import choose_processes, route_parallel
+    from pipeline.parallel import ShardPool, choose_processes
     from pipeline.vault.crypto import sealer_for
 
     setup_logging(verbose)
@@ -99,31 +101,39 @@ def scan(
     tally = _Tally()
     started = time.perf_counter()
     shown: list[Mapping[str, Any]] = []
-    with Progress(
-        TextColumn("scanning"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=total < 500,
-    ) as progress:
-        task = progress.add_task("scan", total=total)
-        workers = choose_processes(processes, total, os.cpu_count() or 1)
-        if workers > 1:
-            records = (r for path in inputs for r in read_records(path))
-            stream = route_parallel(settings, records, workers, lambda n: progress.advance(task, n))
-        else:
-            stream = (
-                routed
-                for path in inputs
-                for routed in route_stream(pipeline, _counted(read_records(path), progress, task), settings.batch_size)
-            )
-        for routed in stream:
-            writer.write(routed.route, routed.record, routed.key_record)
-            tally.add(routed)
-            if routed.route == Route.CLEAN and len(shown) < show and routed.record.get("findings"):
-                shown.append(routed.record)
+    workers = choose_processes(processes, total, os.cpu_count() or 1)
+    # the pool starts before the progress bar's thread, so its processes can be forked
+    try:
+        with (
+            ShardPool(pipeline, workers) if workers > 1 else nullcontext() as pool,
+            Progress(
+                TextColumn("scanning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                disable=total < 500,
+            ) as progress,
+        ):
+            task = progress.add_task("scan", total=total)
+            if pool is not None:
+                records = (r for path in inputs for r in read_records(path))
+                stream = pool.route(records, lambda n: progress.advance(task, n))
+            else:
+                stream = (
+                    routed
+                    for path in inputs
+                    for routed in route_stream(pipeline, _counted(read_records(path), progress, task), settings.batch_size)
+                )
+            for routed in stream:
+                writer.write(routed.route, routed.record, routed.key_record)
+                tally.add(routed)
+                if routed.route == Route.CLEAN and len(shown) < show and routed.record.get("findings"):
+                    shown.append(routed.record)
+    except BrokenProcessPool:
+        writer.close()
+        fail(f"a scan process was killed before its events were routed: the outputs in {out_dir} are incomplete")
     writer.close()
     elapsed = time.perf_counter() - started
     out.print(tally.table(total, elapsed, workers))
