@@ -24,17 +24,20 @@ from pipeline.config import Settings
 from pipeline.core.processor import Pipeline, Routed, route_stream
 from pipeline.vault.crypto import sealer_for
 
-CHUNK = 400
-AUTO_MIN_RECORDS = 3000  # below this, starting processes costs more than it saves
+CHUNK = 400  # records per task at most: detection batches stay large
+MIN_CHUNK = 64
+# Below these, starting processes costs more than it saves: a spawned process builds its
+# own pipeline (~3 s), a forked one starts in milliseconds.
+AUTO_MIN_RECORDS = {"fork": 500, "spawn": 3000}
 
 _pipeline: Pipeline | None = None
 
 
-def choose_processes(requested: int, records: int, cores: int) -> int:
+def choose_processes(requested: int, records: int, cores: int, forked: bool = True) -> int:
     """`requested` if given (>0); otherwise every core for large inputs, else one."""
     if requested > 0:
         return requested
-    return max(1, min(cores, 8)) if records >= AUTO_MIN_RECORDS else 1
+    return max(1, min(cores, 8)) if records >= AUTO_MIN_RECORDS["fork" if forked else "spawn"] else 1
 
 
 def shard_key(raw: bytes | str) -> str | None:
@@ -49,18 +52,18 @@ def shard_key(raw: bytes | str) -> str | None:
 
 
 def chunks(raws: Iterable[bytes | str], processes: int) -> list[list[bytes | str]]:
-    """Keystrokes grouped by session hash into a few groups per process; the rest in chunks."""
+    """Keystrokes grouped by session hash into a few groups per process; the rest in
+    chunks, about four per process (so that no process idles long at the end)."""
     groups: list[list] = [[] for _ in range(processes * 4)]
-    rest: list[list] = [[]]
+    rest: list[bytes | str] = []
     for raw in raws:
         session = shard_key(raw)
         if session is not None:
             groups[zlib.crc32(session.encode("utf-8")) % len(groups)].append(raw)
         else:
-            if len(rest[-1]) >= CHUNK:
-                rest.append([])
-            rest[-1].append(raw)
-    return [c for c in groups + rest if c]
+            rest.append(raw)
+    size = max(MIN_CHUNK, min(CHUNK, -(-len(rest) // (processes * 4))))
+    return [c for c in groups + [rest[i : i + size] for i in range(0, len(rest), size)] if c]
 
 
 def can_fork() -> bool:

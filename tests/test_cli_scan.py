@@ -123,4 +123,6 @@ def test_process_count_defaults_to_cores_only_for_large_inputs():
     from pipeline.parallel import choose_processes
 
     assert choose_processes(0, 100, 2) == 1 and choose_processes(0, 50_000, 2) == 2
+    assert choose_processes(0, 1_000, 2) == 2  # forked processes start in milliseconds
+    assert choose_processes(0, 1_000, 2, forked=False) == 1  # spawned ones each build a pipeline
     assert choose_processes(3, 100, 2) == 3

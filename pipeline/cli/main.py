@@ -68,7 +68,7 @@ def scan(
     fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or parquet."),
     show: int = typer.Option(0, "--show", help="Print this many redacted clean records."),
     processes: int = typer.Option(
-        0, "--processes", "-j", help="Processes to use; 0: every core for inputs of 3,000+ records, else one."
+        0, "--processes", "-j", help="Processes to use; 0: every core for inputs of 500+ records, else one."
     ),
     config: Optional[Path] = ConfigOpt,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
@@ -79,7 +79,7 @@ def scan(
     from contextlib import nullcontext
 
     from pipeline.core.processor import Pipeline, route_stream
-    from pipeline.parallel import ShardPool, choose_processes
+    from pipeline.parallel import ShardPool, can_fork, choose_processes
     from pipeline.vault.crypto import sealer_for
 
     setup_logging(verbose)
@@ -101,7 +101,7 @@ def scan(
     tally = _Tally()
     started = time.perf_counter()
     shown: list[Mapping[str, Any]] = []
-    workers = choose_processes(processes, total, os.cpu_count() or 1)
+    workers = choose_processes(processes, total, os.cpu_count() or 1, can_fork())
     # the pool starts before the progress bar's thread, so its processes can be forked
     try:
         with (
