@@ -6,8 +6,8 @@ The processes are forked from the scanning process after its pipeline is built, 
 start-up (~3 s: spaCy, Presidio, the pattern scan) is paid once and the loaded pages
 are shared copy-on-write. Forking is safe only while this is the process's one thread
 (nothing in a built pipeline starts one; rich's progress bar does, so the pool starts
-first); otherwise, or where fork does not exist, each process is spawned and builds
-its own pipeline. Records come back per finished chunk, so output order differs from a
+first); otherwise, or off Linux, each process is spawned and builds its own
+pipeline. Records come back per finished chunk, so output order differs from a
 single process; the route of every event does not.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing as mp
+import sys
 import threading
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -67,8 +68,9 @@ def chunks(raws: Iterable[bytes | str], processes: int) -> list[list[bytes | str
 
 
 def can_fork() -> bool:
-    """Whether processes can be forked safely now: fork exists and no other thread runs."""
-    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+    """Whether processes can be forked safely now: on Linux (macOS's system libraries,
+    numpy's Accelerate among them, are not safe to fork) while no other thread runs."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 class ShardPool:
