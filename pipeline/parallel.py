@@ -14,6 +14,7 @@ single process; the route of every event does not.
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import sys
 import threading
@@ -32,6 +33,7 @@ MIN_CHUNK = 64
 AUTO_MIN_RECORDS = {"fork": 500, "spawn": 3000}
 
 _pipeline: Pipeline | None = None
+log = logging.getLogger(__name__)
 
 
 def choose_processes(requested: int, records: int, cores: int, forked: bool = True) -> int:
@@ -89,6 +91,8 @@ class ShardPool:
             )
         # A fork pool starts every process at its first task, before its own thread.
         self._pool.submit(_ready).result()
+        how = "forked from the loaded pipeline" if self.forked else "spawned, each loading its own pipeline"
+        log.info("scan: %d processes %s", processes, how)
 
     def route(self, raws: Iterable[bytes | str], on_chunk_done: Callable[[int], None] = lambda n: None) -> Iterator[Routed]:
         """Route `raws`; yields records as chunks finish."""

@@ -103,9 +103,17 @@ def routes_by_source(out_dir: Path) -> dict[str, str]:
 def test_scan_on_two_processes_routes_every_event_as_one_process_does(tmp_path):
     wide = {"COLUMNS": "200"}  # rich wraps the title on narrow terminals
     one = run("scan", str(SAMPLES), "--out", str(tmp_path / "one"), "--processes", "1", env=wide)
-    two = run("scan", str(SAMPLES), "--out", str(tmp_path / "two"), "--processes", "2", env=wide)
+    # a process of its own, as users run it: this test process may hold threads, which
+    # would make scan spawn its processes instead of forking them
+    two = subprocess.run(
+        [str(BIN / "pii-stream"), "scan", str(SAMPLES), "--out", str(tmp_path / "two"), "--processes", "2", "-v"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **wide},
+    )
     assert one.returncode == 0 and two.returncode == 0, two.stderr
     assert "on 2 processes" in " ".join(two.stdout.split())  # the title wraps
+    assert "scan: 2 processes forked from the loaded pipeline" in two.stderr
     assert routes_by_source(tmp_path / "two") == routes_by_source(tmp_path / "one")
 
     # keystroke sessions stayed whole: the same typed segments, not fragments
