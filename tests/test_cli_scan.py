@@ -124,7 +124,10 @@ def test_scan_on_two_processes_routes_every_event_as_one_process_does(tmp_path):
 
     assert typed(tmp_path / "two") == typed(tmp_path / "one")
     keys = read_jsonl(tmp_path / "two" / "quarantine.keys.jsonl")
-    assert {k["key_id"] for k in keys} == {r["content"]["key_id"] for r in read_jsonl(tmp_path / "two" / "quarantine.jsonl")}
+    held = read_jsonl(tmp_path / "two" / "quarantine.jsonl")
+    assert {k["key_id"] for k in keys} == {r["content"]["key_id"] for r in held}
+    # forked processes share no randomness: every held original has its own key and nonce
+    assert len({r["content"]["key_id"] for r in held}) == len({r["content"]["nonce"] for r in held}) == len(held) > 1
 
 
 def test_process_count_defaults_to_cores_only_for_large_inputs():
