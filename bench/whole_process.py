@@ -52,7 +52,7 @@ def write_events(directory: Path, events: list[dict]) -> Path:
 
 def scan_command(path: Path, out: Path, processes: int = 1) -> list[str]:
     """`pii-stream scan` as a whole process: on one process, or (0) with its default
-    (every core for 3,000+ records)."""
+    (every core for 500+ records)."""
     return [str(Path(sys.executable).parent / "pii-stream"), "scan", str(path), "--out", str(out), "-j", str(processes)]
 
 
