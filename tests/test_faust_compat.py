@@ -1,4 +1,5 @@
-"""The faust offset guards: gaps are not acks, and nothing is committed past an unacked head."""
+"""The faust offset guards: gaps are not acks, and nothing is committed past an unacked
+head; and eager delivery gives the outcomes mode's wait_first gives."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 import pytest
+from faust.transport.consumer import Consumer
 from intervaltree import IntervalTree
+from mode import Service
+from mode.services import WaitResults
+from mode.utils.locks import Event
 
 from pipeline.stream import faust_compat
 
@@ -92,3 +97,93 @@ def test_an_untested_faust_release_is_refused(monkeypatch):
     monkeypatch.setattr("pipeline.versions.version", lambda package: "0.16.0" if package == "faust-streaming" else "0.14.0")
     with pytest.raises(ConfigError, match="faust-streaming 0.16.0"):
         faust_compat.apply()
+
+
+class _Consumer(Service):
+    """What `_deliver_eagerly` reads of a faust consumer: its flow event and a service's
+    stop and crash events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suspend_flow = Event()
+
+
+async def _drain_one(consumer: _Consumer, deliver) -> WaitResults:
+    # as faust's Consumer._drain_messages calls it for each fetched message
+    return await faust_compat._deliver_eagerly(consumer, deliver, consumer.suspend_flow.wait())
+
+
+def test_a_delivery_that_does_not_wait_completes_without_a_task():
+    async def main():
+        consumer = _Consumer()
+        delivered = []
+
+        async def deliver():
+            delivered.append(asyncio.current_task())
+            return "done"
+
+        flow_wait = consumer.suspend_flow.wait()
+        result = await faust_compat._deliver_eagerly(consumer, deliver(), flow_wait)
+        return result, delivered, asyncio.current_task(), flow_wait
+
+    result, delivered, main_task, flow_wait = asyncio.run(main())
+    assert result.results == ["done"] and not result.stopped
+    assert delivered == [main_task]  # ran in the fetcher's own task: none was created
+    assert flow_wait.cr_frame is None  # closed, not left to warn that it was never awaited
+
+
+def test_a_delivery_that_waits_finishes_in_a_task_with_its_result():
+    async def main():
+        consumer = _Consumer()
+        room = asyncio.get_running_loop().create_future()
+
+        async def deliver():
+            value = await room  # a full stream buffer
+            return value * 2
+
+        asyncio.get_running_loop().call_later(0.01, room.set_result, 21)
+        return await _drain_one(consumer, deliver())
+
+    assert asyncio.run(main()).results == [42]
+
+
+def test_a_waiting_delivery_is_cancelled_when_the_flow_is_suspended_as_mode_does():
+    async def main():
+        consumer = _Consumer()
+        cancelled = asyncio.Event()
+
+        async def deliver():
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                cancelled.set()
+                raise
+
+        asyncio.get_running_loop().call_later(0.01, consumer.suspend_flow.set)
+        result = await _drain_one(consumer, deliver())
+        await asyncio.wait_for(cancelled.wait(), 1)
+        return result
+
+    result = asyncio.run(main())
+    assert result.results == [True]  # the flow's wait won; the delivery was cancelled
+
+
+def test_an_error_in_a_delivery_is_raised_either_way():
+    async def main(wait_first: bool):
+        consumer = _Consumer()
+
+        async def deliver():
+            if wait_first:
+                await asyncio.sleep(0)
+            raise ValueError("broken")
+
+        await _drain_one(consumer, deliver())
+
+    for wait_first in (False, True):
+        with pytest.raises(ValueError):
+            asyncio.run(main(wait_first))
+
+
+def test_the_worker_installs_eager_delivery():
+    faust_compat.apply()
+    assert Consumer.wait_first is faust_compat._deliver_eagerly

@@ -27,16 +27,22 @@ Three guards around faust-streaming's offset bookkeeping, applied by the worker.
 
 All three only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.stream.delivery.OffsetGuard).
+
+And one shortcut, which changes no outcome: a fetched message handed to its stream
+without waiting needs no tasks (`_deliver_eagerly`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any, Generator
 
 import faust
 from faust.transport.consumer import Consumer
 from faust.types import TP
+from mode import Service
+from mode.services import WaitResults
 
 from pipeline.versions import require_tested
 
@@ -72,6 +78,57 @@ def _ack_current_generation(self, message) -> bool:
     return _original_ack(self, message)
 
 
+class _Resumed:
+    """The rest of a coroutine already stepped once, which yielded `pending`: what
+    `yield from coro` does, one step late, so that a task can finish it."""
+
+    def __init__(self, coro: Any, pending: Any) -> None:
+        self.coro, self.pending = coro, pending
+
+    def __await__(self) -> Generator[Any, Any, Any]:
+        coro, pending = self.coro, self.pending
+        while True:
+            try:
+                sent = yield pending
+            except BaseException as exc:  # thrown in by the task (cancellation): pass it on
+                try:
+                    pending = coro.throw(exc)
+                except StopIteration as stop:
+                    return stop.value
+            else:
+                try:
+                    pending = coro.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+
+
+async def _deliver_eagerly(self, *coros: Any, timeout: Any = None) -> WaitResults:
+    """`Consumer.wait_first` as `_drain_messages` calls it for every fetched message:
+    (deliver the message, wait for the flow to be suspended). mode runs both, and the
+    consumer's stop and crash events, as four tasks and cancels three after each message
+    (a third of a worker's CPU beside routing). A delivery that completes without waiting
+    (its stream's buffer has room) while the flow runs gives the same result with no
+    task; one that must wait, or anything else, goes mode's way."""
+    waiter = coros[1] if len(coros) == 2 else None
+    if (
+        timeout is None
+        and getattr(waiter, "__qualname__", "") == "Event.wait"
+        and waiter.cr_frame.f_locals.get("self") is self.suspend_flow  # type: ignore[union-attr]
+        and not (self.suspend_flow.is_set() or self._stopped.is_set() or self._crashed.is_set())
+    ):
+        deliver = coros[0]
+        try:
+            pending = deliver.send(None)
+        except StopIteration as done:
+            waiter.close()  # type: ignore[union-attr]
+            return WaitResults([deliver], [done.value], False)
+        except BaseException:
+            waiter.close()  # type: ignore[union-attr]
+            raise
+        coros = (_Resumed(deliver, pending), waiter)
+    return await Service.wait_first(self, *coros, timeout=timeout)
+
+
 def check_versions() -> None:
     """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
     require_tested(TESTED, "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests")
@@ -84,6 +141,7 @@ def apply() -> None:
     Consumer._add_gap = _no_gap  # type: ignore[method-assign]
     Consumer._new_offset = _new_offset_without_skipping  # type: ignore[method-assign]
     Consumer.ack = _ack_current_generation  # type: ignore[method-assign]
+    Consumer.wait_first = _deliver_eagerly  # type: ignore[method-assign]
 
 
 async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
