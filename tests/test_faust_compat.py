@@ -8,6 +8,7 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 import pytest
+from faust.tables.manager import TableManager
 from faust.transport.consumer import Consumer
 from intervaltree import IntervalTree
 from mode import Service
@@ -48,8 +49,6 @@ def test_gaps_are_not_recorded_as_acked():
 
 
 def test_apply_installs_the_guards():
-    from faust.transport.consumer import Consumer
-
     faust_compat.apply()
     assert Consumer._new_offset is faust_compat._new_offset_without_skipping
     assert Consumer._add_gap is faust_compat._no_gap
@@ -66,8 +65,6 @@ def test_first_commit_of_a_partition_waits_for_its_earliest_offset():
 
 
 def test_no_ack_during_a_rebalance_or_for_messages_fetched_before_it():
-    from faust.transport.consumer import Consumer
-
     faust_compat.apply()
     calls = []
 
@@ -184,6 +181,7 @@ def test_an_error_in_a_delivery_is_raised_either_way():
             asyncio.run(main(wait_first))
 
 
-def test_the_worker_installs_eager_delivery():
+def test_the_worker_installs_eager_delivery_and_starts_tables_without_waiting():
     faust_compat.apply()
     assert Consumer.wait_first is faust_compat._deliver_eagerly
+    assert TableManager.on_start is faust_compat._start_tables_now

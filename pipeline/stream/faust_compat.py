@@ -28,8 +28,9 @@ Three guards around faust-streaming's offset bookkeeping, applied by the worker.
 All three only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.stream.delivery.OffsetGuard).
 
-And one shortcut, which changes no outcome: a fetched message handed to its stream
-without waiting needs no tasks (`_deliver_eagerly`).
+And two shortcuts, which change no outcome: a fetched message handed to its stream
+without waiting needs no tasks (`_deliver_eagerly`), and the table manager starts
+without its fixed one-second wait for tables defined late (`_start_tables_now`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ import logging
 from typing import Any, Generator
 
 import faust
+from faust.tables.manager import TableManager
 from faust.transport.consumer import Consumer
 from faust.types import TP
 from mode import Service
@@ -129,6 +131,14 @@ async def _deliver_eagerly(self, *coros: Any, timeout: Any = None) -> WaitResult
     return await Service.wait_first(self, *coros, timeout=timeout)
 
 
+async def _start_tables_now(self) -> None:
+    """`TableManager.on_start` without `await self.sleep(1.0)`, which gives tables defined
+    after the app starts time to register; the worker defines its one table before."""
+    if not self.should_stop:
+        await self._update_channels()
+        await self.recovery.start()
+
+
 def check_versions() -> None:
     """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
     require_tested(TESTED, "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests")
@@ -142,6 +152,7 @@ def apply() -> None:
     Consumer._new_offset = _new_offset_without_skipping  # type: ignore[method-assign]
     Consumer.ack = _ack_current_generation  # type: ignore[method-assign]
     Consumer.wait_first = _deliver_eagerly  # type: ignore[method-assign]
+    TableManager.on_start = _start_tables_now  # type: ignore[method-assign]
 
 
 async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
