@@ -1,8 +1,10 @@
 # pii-stream: every target does its own set-up on a fresh machine.
-PYTHON ?= python3
+# Python 3.12 where installed, else python3 (3.11 works; tools/find_python.sh says why).
+PYTHON ?= $(shell tools/find_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+STAMP := $(VENV)/.installed-py$(PY_VERSION)
 # Synthetic keys for local runs only; production sets PII_PSEUDONYM_KEY from a secret and
 # creates the reviewers' key pair with `pii-stream keys init` (README, "Reviewing").
 DEMO_KEYS := out/demo-keys
@@ -15,6 +17,9 @@ DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS
 install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
+	@# a virtual environment of another Python version is replaced, not patched
+	if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PY_VERSION)" ]; then \
+		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -18,6 +18,7 @@ import logging
 import multiprocessing as mp
 import sys
 import threading
+import warnings
 import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Callable, Iterable, Iterator
@@ -90,7 +91,18 @@ class ShardPool:
                 processes, mp_context=mp.get_context("spawn"), initializer=_start, initargs=(pipeline.settings,)
             )
         # A fork pool starts every process at its first task, before its own thread.
-        self._pool.submit(_ready).result()
+        try:
+            with warnings.catch_warnings():
+                # Python 3.12 warns of any native thread; the one numpy's OpenBLAS starts
+                # is idle here (no Python thread runs: `can_fork`).
+                warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+                self._pool.submit(_ready).result()
+        except BaseException:
+            # A process killed while starting: wait for the pool's own thread while the
+            # pool is still referenced. Collected under that thread, the pool's callback
+            # waits for a lock the thread holds (seen on CPython 3.12.1): the scan hung.
+            self.close()
+            raise
         how = "forked from the loaded pipeline" if self.forked else "spawned, each loading its own pipeline"
         log.info("scan: %d processes %s", processes, how)
 

@@ -99,6 +99,7 @@ _ENGLISH_LOCALES = (
 
 
 @lru_cache(maxsize=None)
+@on_disk(packages=("faker",), files=(Path(devanagari.__file__),))
 def english_first_names() -> frozenset[str]:
     """Lower-cased first names of the English-writing locales of Faker."""
     import faker.providers.person as person
