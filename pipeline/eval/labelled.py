@@ -80,10 +80,11 @@ def evaluate_corpus(settings: Settings, path: Path, baseline: bool = False) -> d
     return report
 
 
-def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[Mapping[str, Any]]]:
-    """Clean records per corpus item (matched through source_event_ids)."""
+def route_items(pipeline: Pipeline, items: list[dict], raws: list[str] | None = None) -> list[list[Mapping[str, Any]]]:
+    """Clean records per corpus item (matched through source_event_ids); `raws`, the
+    items' events as JSON (`item_raws`), when the caller serialized them already."""
     item_of = {e["event_id"]: i for i, item in enumerate(items) for e in item["events"]}
-    raws = [json.dumps(e) for item in items for e in item["events"]]
+    raws = item_raws(items) if raws is None else raws
     clean: list[list[Mapping[str, Any]]] = [[] for _ in items]
     for routed in route_stream(pipeline, raws, pipeline.settings.batch_size):
         if routed.route != Route.CLEAN:
@@ -92,6 +93,11 @@ def route_items(pipeline: Pipeline, items: list[dict]) -> list[list[Mapping[str,
         for owner in owners:
             clean[owner].append(routed.record)
     return clean
+
+
+def item_raws(items: list[dict]) -> list[str]:
+    """The items' events as the JSON messages a scan reads, in order."""
+    return [json.dumps(e) for item in items for e in item["events"]]
 
 
 def assembled_fields(pipeline: Pipeline, item: dict) -> dict[str, str]:
