@@ -3,7 +3,8 @@
 PYTHON ?= $(shell tools/find_python.sh)
 VENV := .venv
 BIN := $(VENV)/bin
-PY_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+PRINT_VERSION := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
+PY_VERSION := $(shell $(PYTHON) $(PRINT_VERSION))
 STAMP := $(VENV)/.installed-py$(PY_VERSION)
 # Synthetic keys for local runs only; production sets PII_PSEUDONYM_KEY from a secret and
 # creates the reviewers' key pair with `pii-stream keys init` (README, "Reviewing").
@@ -18,7 +19,7 @@ install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@# a virtual environment of another Python version is replaced, not patched
-	if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PY_VERSION)" ]; then \
+	if [ -x $(BIN)/python ] && [ "$$($(BIN)/python $(PRINT_VERSION))" != "$(PY_VERSION)" ]; then \
 		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
