@@ -80,3 +80,18 @@ def test_a_scan_whose_process_is_killed_exits_with_an_error(tmp_path):
     assert scan.returncode == 2
     assert "a scan process was killed" in " ".join(stderr.split()) and "Traceback" not in stderr
     assert "outputs:" not in stdout  # no summary that reads like a finished scan
+
+
+def test_chunks_keep_sessions_together_and_shrink_towards_the_end():
+    keystrokes = [f'{{"kind": "keystroke", "session_id": "s{n % 7}", "seq": {n}}}'.encode() for n in range(70)]
+    prompts = [f'{{"kind": "prompt", "n": {n}}}'.encode() for n in range(5000)]
+    work = parallel.chunks(keystrokes + prompts, 2)
+    flat = [raw for chunk in work for raw in chunk]
+    assert sorted(flat) == sorted(keystrokes + prompts)  # every event once
+    for session in {parallel.shard_key(k) for k in keystrokes}:
+        holding = [c for c in work if any(parallel.shard_key(r) == session for r in c)]
+        assert len(holding) == 1  # a session's keystrokes reach one process
+    sizes = [len(c) for c in work if parallel.shard_key(c[0]) is None]
+    assert sizes[0] == parallel.CHUNK and sizes == sorted(sizes, reverse=True)
+    # the processes finish at most a small chunk apart, not a whole large one
+    assert sizes[-1] <= parallel.MIN_CHUNK and sizes[-2] == parallel.MIN_CHUNK
