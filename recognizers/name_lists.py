@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from recognizers import devanagari
+from recognizers import devanagari, word_frequency
 from recognizers.base import DATA_DIR, load_terms
 from recognizers.devanagari import romanize
 from recognizers.word_cache import on_disk
@@ -163,10 +163,8 @@ def dictionary_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """How common `word` is in English (wordfreq's Zipf scale, 0-8)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    """How common `word` is in English (wordfreq's Zipf scale, 0-8; 0.0 below 1.9)."""
+    return word_frequency.zipf(word)
 
 
 def is_common_word(word: str) -> bool:

@@ -24,7 +24,7 @@ from typing import Callable, TypeVar
 
 log = logging.getLogger(__name__)
 
-Words = TypeVar("Words", frozenset, tuple)
+Words = TypeVar("Words", frozenset, tuple, dict)
 
 
 DEFAULT_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pii-stream"
@@ -38,7 +38,8 @@ def cache_dir() -> Path:
 
 
 def on_disk(packages: tuple[str, ...], files: tuple[Path, ...] = ()) -> Callable[[Callable[[], Words]], Callable[[], Words]]:
-    """Cache a function returning a frozenset of strings, or a tuple of them, on disk."""
+    """Cache a function returning a frozenset of strings, a tuple of them, or a dict of
+    strings to floats, on disk."""
 
     def decorate(build: Callable[[], Words]) -> Callable[[], Words]:
         @functools.wraps(build)
@@ -63,9 +64,14 @@ def _key(build: Callable, packages: tuple[str, ...], files: tuple[Path, ...]) ->
     return digest.hexdigest()[:24]
 
 
-def _read(path: Path) -> frozenset | tuple | None:
+def _read(path: Path) -> frozenset | tuple | dict | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if "numbers" in data:  # {number: [words]}: words repeat few values, strings parse fastest
+            numbers: dict[str, float] = {}
+            for number, words in data["numbers"].items():
+                numbers.update(dict.fromkeys(words, float(number)))
+            return numbers
         sets = tuple(frozenset(s) for s in data["sets"])
         return sets if data["tuple"] else sets[0]
     except FileNotFoundError:
@@ -75,9 +81,15 @@ def _read(path: Path) -> frozenset | tuple | None:
         return None
 
 
-def _write(path: Path, value: frozenset | tuple) -> None:
-    sets = value if isinstance(value, tuple) else (value,)
-    data = json.dumps({"tuple": isinstance(value, tuple), "sets": [sorted(s) for s in sets]})
+def _write(path: Path, value: frozenset | tuple | dict) -> None:
+    if isinstance(value, dict):
+        grouped: dict[str, list[str]] = {}
+        for word, number in sorted(value.items()):
+            grouped.setdefault(repr(float(number)), []).append(word)
+        data = json.dumps({"numbers": grouped})
+    else:
+        sets = value if isinstance(value, tuple) else (value,)
+        data = json.dumps({"tuple": isinstance(value, tuple), "sets": [sorted(s) for s in sets]})
     write_atomically(path, data.encode("utf-8"), "word lists")
 
 

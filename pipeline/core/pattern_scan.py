@@ -156,8 +156,10 @@ def _database(expressions: list[tuple[int, str, int, int]], cache_dir: Path | No
 if __name__ == "__main__":  # build the caches ahead of time (the worker image does)
     from recognizers import builtin_recognizers
     from recognizers.name_lists import dictionary_words
+    from recognizers.word_frequency import frequencies
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     PatternScan(builtin_recognizers(), cache_dir())  # loading the recognizers caches their word lists
-    dictionary_words()  # read on the first text, not at loading
+    dictionary_words()  # these two are read on the first text, not at loading
+    frequencies()

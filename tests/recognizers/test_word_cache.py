@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from recognizers import location_gazetteer_recognizer, name_lists
+from recognizers import location_gazetteer_recognizer, name_lists, word_frequency
 from recognizers.word_cache import on_disk
 
 
@@ -51,7 +51,17 @@ def test_an_unwritable_cache_still_gives_the_lists(tmp_path, monkeypatch):
     assert counted_build([])() == (frozenset({"lisbon", "porto"}), frozenset({"faro"}))
 
 
-@pytest.mark.parametrize("lists", [name_lists.faker_names, name_lists.dictionary_words, location_gazetteer_recognizer.places])
+def test_numbers_are_read_back_exactly(cache):
+    @on_disk(packages=("regex",))
+    def shares():
+        return {"alpha": 0.1, "beta": 1 / 3, "gamma": 0.1, "delta": 2.5e-07}
+
+    assert shares() == shares() == {"alpha": 0.1, "beta": 1 / 3, "gamma": 0.1, "delta": 2.5e-07}
+
+
+@pytest.mark.parametrize(
+    "lists", [name_lists.faker_names, name_lists.dictionary_words, location_gazetteer_recognizer.places, word_frequency.frequencies]
+)
 def test_the_real_lists_are_the_same_from_the_cache(cache, lists):
     built = lists.__wrapped__.__wrapped__()  # under lru_cache and the disk cache: the build itself
     assert lists.__wrapped__() == built  # written
