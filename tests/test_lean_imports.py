@@ -1,0 +1,51 @@
+"""Presidio is imported without validating its predefined recognizers' patterns,
+and only that changes: other patterns are still validated, Presidio's still match, and
+an untested Presidio release imports as usual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+COUNT_COMPILES = """
+import regex, sys
+compiled = []
+real = regex.compile
+regex.compile = lambda pattern, *a, **k: compiled.append(pattern) or real(pattern, *a, **k)
+{before}
+import presidio_analyzer
+print(len(compiled))
+"""
+
+
+def compiles_while_importing(before: str) -> int:
+    code = COUNT_COMPILES.format(before=before)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.split()[-1])
+
+
+def test_presidios_own_patterns_are_not_compiled_at_import():
+    plain = compiles_while_importing("")
+    ours = compiles_while_importing("import pipeline")
+    assert plain > 150 and ours == 0
+
+
+def test_an_untested_presidio_release_imports_as_usual():
+    before = "import pipeline, pipeline.lean_imports as lean; lean.TESTED['presidio_analyzer'] = '0.0'"
+    assert compiles_while_importing(before) > 150
+
+
+def test_other_patterns_are_still_validated_and_presidios_still_match():
+    code = """
+import pipeline
+from presidio_analyzer import Pattern
+from presidio_analyzer.predefined_recognizers import UrlRecognizer
+try:
+    Pattern("unbalanced", "(ab", 0.5)
+    print("accepted")
+except ValueError:
+    print("refused")
+print(len(UrlRecognizer().analyze("docs at www.example.org today", ["URL"])))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["refused", "1"]
