@@ -1,6 +1,7 @@
-"""Presidio is imported without validating its predefined recognizers' patterns,
-and only that changes: other patterns are still validated, Presidio's still match, and
-an untested Presidio release imports as usual."""
+"""spaCy is imported without its command-line package and Presidio without validating
+its predefined recognizers' patterns, and only that changes: spaCy's package is whole
+when used, other patterns are still validated, Presidio's still match, and an untested
+release imports as usual."""
 
 from __future__ import annotations
 
@@ -49,3 +50,31 @@ print(len(UrlRecognizer().analyze("docs at www.example.org today", ["URL"])))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["refused", "1"]
+
+
+def run(code: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def test_spacys_command_line_package_is_not_imported_with_spacy():
+    loaded = "import sys; print(any(m.startswith(('spacy.cli.download', 'spacy.cli.init_config')) for m in sys.modules))"
+    assert run(f"import spacy; {loaded}") == ["True"]
+    assert run(f"import pipeline, spacy; {loaded}") == ["False"]
+    untested = "import pipeline, pipeline.lean_imports as lean; lean.TESTED['spacy'] = '0.0'; import spacy"
+    assert run(f"{untested}; {loaded}") == ["True"]
+
+
+def test_spacys_command_line_package_is_whole_when_used():
+    code = """
+import {first}spacy
+print(spacy.cli.download.__module__, spacy.cli.info.__module__)
+print(sorted(spacy.info(silent=True))[:2])
+"""
+    ours, plain = run(code.format(first="pipeline, ")), run(code.format(first=""))
+    assert ours == plain and ours[:2] == ["spacy.cli.download", "spacy.cli.info"]
+
+
+def test_a_module_of_spacys_command_line_package_imports_as_usual():
+    code = "import pipeline, spacy, spacy.cli.evaluate as e, spacy.cli as c; print(callable(c.evaluate), c.download.__module__)"
+    assert run(code) == ["True", "spacy.cli.download"]
