@@ -23,6 +23,7 @@ from bench.workload import (
     load_ner_only,
     our_leaks,
     plain_leaks,
+    run_detection,
     run_ner_bound,
     run_ours,
     run_plain,
@@ -77,11 +78,11 @@ def main() -> None:
 
 
 def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
-    times = {k: {"plain": [], "ours": [], "ner": []} for k in workloads}
+    times = {k: {"plain": [], "ours": [], "detect": [], "ner": []} for k in workloads}
     leaks: dict = {}
     for rep in range(reps):
         for kind, workload in workloads.items():
-            order = ("plain", "ours", "ner") if rep % 2 == 0 else ("ner", "ours", "plain")
+            order = ("plain", "ours", "detect", "ner") if rep % 2 == 0 else ("ner", "detect", "ours", "plain")
             for method in order:
                 if method == "plain":
                     seconds, redacted = run_plain(plain, workload)
@@ -89,6 +90,8 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
                 elif method == "ours":
                     seconds, clean = run_ours(pipeline, workload)
                     leaks.setdefault(kind, {})["ours"] = our_leaks(workload, clean)
+                elif method == "detect":
+                    seconds = run_detection(pipeline, workload)
                 else:
                     seconds = run_ner_bound(nlp, workload)
                 times[kind][method].append(seconds)
@@ -97,7 +100,7 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
     for kind, workload in workloads.items():
         out["kinds"][kind] = {
             m: Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, statistics.median(times[kind][m])).to_dict()
-            for m in ("plain", "ours", "ner")
+            for m in ("plain", "ours", "detect", "ner")
         }
         out["kinds"][kind]["leaks"] = {m: leaks[kind][m]["leak_rate_all"] for m in ("plain", "ours")}
         out["kinds"][kind]["labelled"] = sum(len(i["labels"]) for i in workload.items)
@@ -112,7 +115,7 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
             sum(w.text_bytes for w in workloads.values()) / 1e6,
             sum(statistics.median(times[k][m]) for k in workloads),
         ).to_dict()
-        for m in ("plain", "ours", "ner")
+        for m in ("plain", "ours", "detect", "ner")
     }
     labelled = {k: out["kinds"][k]["labelled"] for k in workloads}
     total["leaks"] = {

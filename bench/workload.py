@@ -79,6 +79,15 @@ def run_ours(pipeline: Pipeline, workload: Workload) -> tuple[float, list[list[d
     return time.perf_counter() - started, clean
 
 
+def run_detection(pipeline: Pipeline, workload: Workload) -> float:
+    """Detection alone (`Detector.detect`) over the same texts, cold: the scan path without
+    parsing, reassembly, scoring and records (where the scan path's time goes)."""
+    pipeline.detector.clear_cache()
+    started = time.perf_counter()
+    pipeline.detector.detect(workload.fields)
+    return time.perf_counter() - started
+
+
 def run_ner_bound(nlp, workload: Workload) -> float:
     """spaCy's NER component alone over the same texts, batched: the NLP floor."""
     started = time.perf_counter()
