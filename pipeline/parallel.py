@@ -3,7 +3,7 @@
 Events are split so that routing cannot change: every keystroke of a session goes to
 the same shard (reassembly needs them together), other events are cut into chunks.
 The processes are forked from the scanning process after its pipeline is built, so
-start-up (~3 s: spaCy, Presidio, the pattern scan) is paid once and the loaded pages
+start-up (~2 s: spaCy, Presidio, the pattern scan) is paid once and the loaded pages
 are shared copy-on-write. Forking is safe only while this is the process's one thread
 (nothing in a built pipeline starts one; rich's progress bar does, so the pool starts
 first); otherwise, or off Linux, each process is spawned and builds its own
@@ -30,7 +30,7 @@ from pipeline.vault.crypto import sealer_for
 CHUNK = 400  # records per task at most: detection batches stay large
 MIN_CHUNK = 64
 # Below these, starting processes costs more than it saves: a spawned process builds its
-# own pipeline (~3 s), a forked one starts in milliseconds.
+# own pipeline (~2 s), a forked one starts in milliseconds.
 AUTO_MIN_RECORDS = {"fork": 500, "spawn": 3000}
 
 _pipeline: Pipeline | None = None
