@@ -1,5 +1,7 @@
 """HR records: compensation, reviews, discipline, leave, employee ids, protected attributes."""
 
+import re
+
 from presidio_analyzer import Pattern
 
 from recognizers.base import ConstantPatternRecognizer
@@ -99,6 +101,9 @@ class EmployeeIdRecognizer(ConstantPatternRecognizer):
     """Alphanumeric ids (with a digit) after 'employee id', 'emp #', 'badge', 'personnel no.'."""
 
     MIN_DIGITS = 1
+    # a word of the context the pattern looks behind for (a slow lookbehind that the
+    # pattern scan cannot rule out: any id with a digit fits the rest)
+    PREFILTER = re.compile(r"(?i)emp|staff|badge|personnel|worker|associate")
 
     ENTITY = "EMPLOYEE_ID"
     PATTERNS = [
