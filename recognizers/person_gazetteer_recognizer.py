@@ -10,6 +10,8 @@ software or UI word (`data/tech_terms.txt`) is never a name on its own.
 
 from __future__ import annotations
 
+import re
+
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
@@ -28,13 +30,15 @@ from recognizers.name_lists import (
 
 # a word, not letters glued to digits (LU28, AB150: codes, not names)
 _TOKEN = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(?>\p{L}[\p{L}\p{M}'’-]*\p{L}|\p{L})(?![\p{N}_])")
+# Both end at the token (`$`): searched backwards from there (REVERSE), which is ~2x
+# faster over a window than trying every start; only whether they match is used.
 _GREETING = regex.compile(
-    r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
+    r"(?r)(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning|ask|tell|ping|cc|with|loop in|"
     r"check with|talk to|speak to|reach out to|meet|met|from|by|for|and|c/o|contact|regards|best|love|"
     r"name is|name\?|name:|named|called|call me|said|says|starring|user:|kid|son|daughter|"
     r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$"
 )
-_SALUTATION = regex.compile(r"(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning)[,:]?\s+)$")
+_SALUTATION = regex.compile(r"(?r)(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning)[,:]?\s+)$")
 _MODAL_AFTER = regex.compile(
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
     r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b"
@@ -61,7 +65,8 @@ _MENTION_AFTER = regex.compile(
     r"[,:]?[ \t]+(?!(?:public|private|protected|static|final|void|def|class|async|fun|val|var|override|abstract)\b)[a-z@]"
 )
 _HANDLE = regex.compile(r"(?<![\w.@/])@[A-Za-z][\w.-]{1,38}\b(?!\()")
-_DOTTED_USER = regex.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
+# ASCII letters only: the standard library's engine runs it ~1.6x faster than `regex`
+_DOTTED_USER = re.compile(r"(?<![\w.@-])([a-z]{1,20})[._-]([a-z]{1,20})(?![\w@(]|\.\w)")
 
 
 class PersonGazetteerRecognizer(EntityRecognizer):
