@@ -76,7 +76,7 @@ def _read(path: Path) -> frozenset | tuple | dict | None:
         return sets if data["tuple"] else sets[0]
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
         log.warning("word list cache %s unreadable (%s); building it again", path.name, type(exc).__name__)
         return None
 

@@ -57,6 +57,10 @@ def test_numbers_are_read_back_exactly(cache):
         return {"alpha": 0.1, "beta": 1 / 3, "gamma": 0.1, "delta": 2.5e-07}
 
     assert shares() == shares() == {"alpha": 0.1, "beta": 1 / 3, "gamma": 0.1, "delta": 2.5e-07}
+    [path] = cache.glob("words-shares-*.json")
+    for damaged in ('{"numbers": [1, 2]}', '{"numbers": {"x": ["alpha"]}}'):
+        path.write_text(damaged)
+        assert shares()["beta"] == 1 / 3  # built again
 
 
 @pytest.mark.parametrize(
