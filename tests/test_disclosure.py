@@ -81,7 +81,7 @@ def test_a_clicked_button_naming_a_special_category_is_the_users_own_action(butt
 
 
 def test_negative_words_alone_are_not_terms():
-    assert special_terms("the build scan found 3 issues and the dose of coffee was high") == []
+    assert special_terms("the build scan found 3 issues and the dose of coffee was high") == ()
 
 
 def test_policy_holds_linked_categories_and_can_allow_them(tmp_path):
@@ -151,7 +151,7 @@ def test_icd10cm_terms_extend_the_health_vocabulary():
     assert disclosed("my dad was diagnosed with sarcoidosis in march").categories == ("medical",)
     assert disclosed("Sarcoidosis is an inflammatory disease of the lungs.").categories == ()
     # external-cause words of ICD-10-CM are not health words here
-    assert special_terms("a runaway process keeps flushing the cache") == []
+    assert special_terms("a runaway process keeps flushing the cache") == ()
 
 
 def test_lookup_is_whole_word_and_prefers_the_longest_term():
@@ -160,7 +160,7 @@ def test_lookup_is_whole_word_and_prefers_the_longest_term():
         ("medical", "I'm expecting"),
         ("medical", "flare-ups"),
     ]
-    assert special_terms("the pipelines were rehabilitated") == []  # no term inside a word
+    assert special_terms("the pipelines were rehabilitated") == ()  # no term inside a word
 
 
 @pytest.mark.parametrize(

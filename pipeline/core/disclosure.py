@@ -130,7 +130,8 @@ class Disclosure:
     links: tuple[str, ...]  # why: self, family, named_person, private_conversation, ...
 
 
-def special_terms(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)  # window titles and button labels repeat on every event of a window
+def special_terms(text: str) -> tuple[tuple[str, int, int], ...]:
     """(category, start, end) of every special-category term in `text` (whole words,
     case-insensitive, the longest term at each position)."""
     vocabulary, first_words = _vocabulary(), _first_words()
@@ -149,7 +150,7 @@ def special_terms(text: str) -> list[tuple[str, int, int]]:
                 i += n - 1
                 break
         i += 1
-    return found
+    return tuple(found)
 
 
 def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding], personal_sites: bool) -> Disclosure:
