@@ -24,9 +24,10 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from bench import stream, whole_process
 from pipeline.config import load_settings
+from pipeline.core.codes import Route
 from pipeline.core.processor import Pipeline, Routed
-from pipeline.core.schemas import encode
 from pipeline.stream.batch import BatchHandler
+from pipeline.stream.delivery import outgoing
 from pipeline.stream.state import StateCipher
 from pipeline.stream.topics import KIND_TOPIC
 
@@ -86,11 +87,16 @@ async def _run(names: dict, events: int, batch: int) -> dict:
 
 
 def _sends(producer: AIOKafkaProducer, names: dict, routed: list[Routed]):
+    """The worker's messages (`delivery.outgoing`) on the deployment's topics."""
+    topics = {
+        Route.CLEAN: names["topic_clean"],
+        Route.QUARANTINE: names["topic_quarantine"],
+        Route.DROP: names["topic_drop"],
+        "keys": names["topic_quarantine_keys"],
+    }
     for r in routed:
-        if r.key_record is not None:
-            yield producer.send(names["topic_quarantine_keys"], encode(r.key_record), key=r.key_record["key_id"].encode())
-        topic = names[{"clean": "topic_clean", "quarantine": "topic_quarantine", "drop": "topic_drop"}[str(r.route)]]
-        yield producer.send(topic, encode(r.record), key=(r.record.get("event_id") or "unknown").encode())
+        for output, key, value in outgoing(r):
+            yield producer.send(topics[output], value, key=key)
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ from pipeline.eval.labelled import STRICT_GROUPS
 
 FULL = {"keystroke": 200, "prompt": 150, "screen_text": 40, "click": 150}
 QUICK = {"keystroke": 40, "prompt": 30, "screen_text": 8, "click": 30}
+METHODS = ("plain", "ours", "detect", "ner")  # timed in this order, reversed every other repetition
 
 
 def main() -> None:
@@ -78,12 +79,11 @@ def main() -> None:
 
 
 def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
-    times = {k: {"plain": [], "ours": [], "detect": [], "ner": []} for k in workloads}
+    times: dict[str, dict[str, list[float]]] = {k: {m: [] for m in METHODS} for k in workloads}
     leaks: dict = {}
     for rep in range(reps):
         for kind, workload in workloads.items():
-            order = ("plain", "ours", "detect", "ner") if rep % 2 == 0 else ("ner", "detect", "ours", "plain")
-            for method in order:
+            for method in METHODS if rep % 2 == 0 else METHODS[::-1]:
                 if method == "plain":
                     seconds, redacted = run_plain(plain, workload)
                     leaks.setdefault(kind, {})["plain"] = plain_leaks(workload, redacted)
@@ -100,7 +100,7 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
     for kind, workload in workloads.items():
         out["kinds"][kind] = {
             m: Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, statistics.median(times[kind][m])).to_dict()
-            for m in ("plain", "ours", "detect", "ner")
+            for m in METHODS
         }
         out["kinds"][kind]["leaks"] = {m: leaks[kind][m]["leak_rate_all"] for m in ("plain", "ours")}
         out["kinds"][kind]["labelled"] = sum(len(i["labels"]) for i in workload.items)
@@ -115,7 +115,7 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
             sum(w.text_bytes for w in workloads.values()) / 1e6,
             sum(statistics.median(times[k][m]) for k in workloads),
         ).to_dict()
-        for m in ("plain", "ours", "detect", "ner")
+        for m in METHODS
     }
     labelled = {k: out["kinds"][k]["labelled"] for k in workloads}
     total["leaks"] = {

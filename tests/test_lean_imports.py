@@ -19,10 +19,14 @@ print(len(compiled))
 """
 
 
-def compiles_while_importing(before: str) -> int:
-    code = COUNT_COMPILES.format(before=before)
+def run(code: str) -> list[str]:
+    """What a fresh interpreter running `code` prints, split into words."""
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.split()[-1])
+    return out.stdout.split()
+
+
+def compiles_while_importing(before: str) -> int:
+    return int(run(COUNT_COMPILES.format(before=before))[-1])
 
 
 def test_presidios_own_patterns_are_not_compiled_at_import():
@@ -48,13 +52,7 @@ except ValueError:
     print("refused")
 print(len(UrlRecognizer().analyze("docs at www.example.org today", ["URL"])))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["refused", "1"]
-
-
-def run(code: str) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return out.stdout.split()
+    assert run(code) == ["refused", "1"]
 
 
 def test_spacys_command_line_package_is_not_imported_with_spacy():

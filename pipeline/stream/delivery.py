@@ -148,11 +148,8 @@ class Publisher:
             try:
                 futures = []
                 for r in routed:
-                    if r.key_record is not None:  # the wrapped data key, to the deletable key store
-                        futures.append(
-                            await self.outputs["keys"].send(key=r.key_record["key_id"].encode("ascii"), value=encode(r.key_record))
-                        )
-                    futures.append(await self.outputs[r.route].send(key=_record_key(r), value=_encode(r)))
+                    for output, key, value in outgoing(r):
+                        futures.append(await self.outputs[output].send(key=key, value=value))
                 await asyncio.gather(*futures)
                 return
             except asyncio.CancelledError:
@@ -179,9 +176,12 @@ def exit_on_error(where: str, events: list):
         os._exit(70)
 
 
-def _encode(routed: Routed) -> bytes:
-    return encode(routed.record)
-
-
-def _record_key(routed: Routed) -> bytes:
-    return (routed.record.get("event_id") or "unknown").encode("utf-8")
+def outgoing(routed: Routed) -> list[tuple[str, bytes, bytes]]:
+    """(output, key, value) of each message a routed record is published as: its wrapped
+    data key first, to the deletable key store ("keys"), then the record on its route's
+    topic, keyed by its event id (consumers deduplicate by it)."""
+    messages = []
+    if routed.key_record is not None:
+        messages.append(("keys", routed.key_record["key_id"].encode("ascii"), encode(routed.key_record)))
+    messages.append((routed.route, (routed.record.get("event_id") or "unknown").encode("utf-8"), encode(routed.record)))
+    return messages
