@@ -88,7 +88,7 @@ class Settings(KafkaSettings):
     keystroke_idle_gap_s: float = Field(30.0, gt=0)
     keystroke_max_chars: int = Field(2000, ge=16)
     batch_size: int = Field(256, ge=1, description="records per detection batch in scan (texts repeated in one are analysed once)")
-    worker_batch_size: int = Field(64, ge=1, description="most messages a worker routes per batch (larger ones raise latency)")
+    worker_batch_size: int = Field(256, ge=1, description="most messages a worker routes per batch (fills only while a backlog waits)")
 
     @field_validator("pseudonym_key")
     @classmethod
