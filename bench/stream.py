@@ -29,35 +29,55 @@ PARTITIONS = 6
 
 
 def run(quick: bool = False) -> dict:
+    """Medians of alternating repetitions (this machine's speed drifts by a quarter
+    between minutes): each repetition times a cold scan pass, one worker and two workers
+    on the same events, so every ratio compares runs made a minute apart."""
     # ~8,000 events: long enough that start-up and the first fetches do not dominate
     # the per-event CPU figures
     items = 120 if quick else 1500
+    reps = 1 if quick else 3
     events = _events(seed=21, items=items)
-    scan_rate = _scan_rate(events)
-    _say(f"stream: scan mode {scan_rate:.0f} events/s on {len(events)} events")
-    one, one_deployment, one_cpu = _backlog_rate(events, workers=1)
-    _say(f"stream: one worker {one:.0f} events/s, {one_cpu * 1000:.2f} worker CPU-ms per event")
+    scan = _ScanPasses(events)
+    runs: list[dict] = []
+    latencies: list[float] = []
+    offered = 0.0
     load_seconds = 8 if quick else 20
-    offered = one / 2
-    latencies = _latency(one_deployment, offered, load_seconds)
-    one_deployment.stop()
-    two, two_deployment, two_cpu = _backlog_rate(events, workers=2)
-    two_deployment.stop()
-    _say(f"stream: two workers {two:.0f} events/s, {two_cpu * 1000:.2f} worker CPU-ms per event")
-    backlog = prefilled(600 if quick else 4700)
+    for rep in range(reps):
+        scan_rate = scan.cold_rate()
+        one, one_deployment, one_cpu = _backlog_rate(events, workers=1)
+        if rep == reps - 1:  # at half of one worker's maximum (the median so far)
+            offered = statistics.median([r["one"] for r in runs] + [one]) / 2
+            latencies = _latency(one_deployment, offered, load_seconds)
+        one_deployment.stop()
+        two, two_deployment, two_cpu = _backlog_rate(events, workers=2)
+        two_deployment.stop()
+        runs.append({"scan": scan_rate, "one": one, "two": two, "one_cpu": one_cpu, "two_cpu": two_cpu})
+        _say(
+            f"stream {rep + 1}/{reps}: scan {scan_rate:.0f} events/s; one worker {one:.0f} events/s, "
+            f"{one_cpu * 1000:.2f} CPU-ms per event; two workers {two:.0f} events/s, {two_cpu * 1000:.2f}"
+        )
+    backlog = prefilled(600 if quick else 4700, reps)
     _say(f"stream: prefilled topics, whole processes: {backlog}")
+
+    def median(key: str) -> float:
+        return statistics.median(r[key] for r in runs)
+
     return {
+        "reps": reps,
+        "runs": [{k: round(v * 1000, 3) if k.endswith("cpu") else round(v, 1) for k, v in r.items()} for r in runs],
         "prefilled": backlog,
         "events": len(events),
-        "scan_events_per_s": round(scan_rate, 1),
-        "one_worker_events_per_s": round(one, 1),
-        "two_workers_events_per_s": round(two, 1),
+        "scan_events_per_s": round(median("scan"), 1),
+        "one_worker_events_per_s": round(median("one"), 1),
+        "two_workers_events_per_s": round(median("two"), 1),
+        # the headline ratios: medians of each repetition's own ratio
+        "one_vs_scan": round(statistics.median(r["one"] / r["scan"] for r in runs), 2),
         # CPU-seconds all workers spent per event while working through the backlog:
         # scaling judged where cores are few (two workers on two cores share them with
         # the broker and the producer, so events/s cannot double here)
-        "one_worker_cpu_ms_per_event": round(one_cpu * 1000, 3),
-        "two_workers_cpu_ms_per_event": round(two_cpu * 1000, 3),
-        "two_vs_one_cpu_per_event": round(two_cpu / one_cpu, 2) if one_cpu else None,
+        "one_worker_cpu_ms_per_event": round(median("one_cpu") * 1000, 3),
+        "two_workers_cpu_ms_per_event": round(median("two_cpu") * 1000, 3),
+        "two_vs_one_cpu_per_event": round(statistics.median(r["two_cpu"] / r["one_cpu"] for r in runs), 2),
         "offered_events_per_s": round(offered, 1),
         "load_seconds": load_seconds,
         "latency_p50_ms": _pct(latencies, 50),
@@ -79,20 +99,24 @@ def _events(seed: int, items: int) -> list[dict]:
     return out
 
 
-def _scan_rate(events: list[dict]) -> float:
-    from pipeline.config import load_settings
-    from pipeline.core.processor import Pipeline, route_stream
+class _ScanPasses:
+    """Scan mode in this process on the events: one pipeline, each pass cold (its
+    findings cache emptied)."""
 
-    pipeline = Pipeline.from_settings(load_settings(), sealer=None)
-    raws = [json.dumps(e) for e in events]
-    list(route_stream(pipeline, raws[:200], 64))  # warm-up
-    rates = []
-    for _ in range(3):  # one pass takes ~2 s: a median, so one slow moment does not set the ratio
-        pipeline.detector.clear_cache()
+    def __init__(self, events: list[dict]) -> None:
+        from pipeline.config import load_settings
+        from pipeline.core.processor import Pipeline, route_stream
+
+        self.pipeline = Pipeline.from_settings(load_settings(), sealer=None)
+        self.route_stream = route_stream
+        self.raws = [json.dumps(e) for e in events]
+        list(route_stream(self.pipeline, self.raws[:200], 64))  # warm-up
+
+    def cold_rate(self) -> float:
+        self.pipeline.detector.clear_cache()
         started = time.perf_counter()
-        list(route_stream(pipeline, raws, pipeline.settings.batch_size))
-        rates.append(len(events) / (time.perf_counter() - started))
-    return statistics.median(rates)
+        list(self.route_stream(self.pipeline, self.raws, self.pipeline.settings.batch_size))
+        return len(self.raws) / (time.perf_counter() - started)
 
 
 class _Deployment:
@@ -193,24 +217,30 @@ def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment,
     return len(events) / (last - started), deployment, cpu / len(events)
 
 
-def prefilled(items: int) -> dict:
+def prefilled(items: int, reps: int = 1) -> dict:
     """Whole processes on topics filled beforehand: one worker started on a full backlog
-    until its last output, against `pii-stream scan -j 1` on the same events in a file."""
+    until its last output, against `pii-stream scan -j 1` on the same events in a file;
+    alternating, the median of each pair's ratio."""
     events = _events(seed=23, items=items)
-    deployment = _Deployment(1, start=False)
-    sent = asyncio.run(_produce(deployment.names, events, rate=None))
-    started = time.time()
-    deployment.start()
-    outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=900))
-    worker_s = max(ts for ts, _ in outputs.values()) / 1000 - started
-    deployment.stop()
+    pairs = []
     with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
-        scan_s = whole_process.timed(whole_process.scan_command(whole_process.write_events(Path(tmp), events), Path(tmp) / "out"))
+        path = whole_process.write_events(Path(tmp), events)
+        for rep in range(reps):
+            deployment = _Deployment(1, start=False)
+            sent = asyncio.run(_produce(deployment.names, events, rate=None))
+            started = time.time()
+            deployment.start()
+            outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=900))
+            worker_s = max(ts for ts, _ in outputs.values()) / 1000 - started
+            deployment.stop()
+            scan_s = whole_process.timed(whole_process.scan_command(path, Path(tmp) / f"out-{rep}"))
+            pairs.append((worker_s, scan_s))
     return {
         "events": len(events),
-        "worker_seconds": round(worker_s, 2),
-        "scan_seconds": round(scan_s, 2),
-        "ratio": round(scan_s / worker_s, 2),
+        "pairs": [[round(w, 2), round(s, 2)] for w, s in pairs],
+        "worker_seconds": round(statistics.median(w for w, _ in pairs), 2),
+        "scan_seconds": round(statistics.median(s for _, s in pairs), 2),
+        "ratio": round(statistics.median(s / w for w, s in pairs), 2),
     }
 
 
