@@ -55,44 +55,50 @@ def markdown(r: dict) -> str:
             "",
         ]
     if "stream" in r:
-        st = r["stream"]
-        reps = st.get("reps", 1)
-        one_vs_scan = _ratio(st["one_worker_events_per_s"], st["scan_events_per_s"])
-        one_vs_scan = f"{st['one_vs_scan']}x" if "one_vs_scan" in st else one_vs_scan  # runs before the medians: -
-        lines += [
-            f"Through Kafka, medians of {reps} alternating repetition(s) (a cold scan pass, one worker, two workers):",
-            "",
-            "| through Kafka | events/s | vs scan mode (same events, same run) | worker CPU-ms per event |",
-            "|---|---|---|---|",
-            f"| scan mode | {st['scan_events_per_s']:.0f} | 1x | |",
-            f"| one worker | {st['one_worker_events_per_s']:.0f} | **{one_vs_scan}** | {st['one_worker_cpu_ms_per_event']:.2f} |",
-            f"| two workers | {st['two_workers_events_per_s']:.0f} | "
-            f"{_ratio(st['two_workers_events_per_s'], st['scan_events_per_s'])} "
-            f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) "
-            f"| {st['two_workers_cpu_ms_per_event']:.2f} (**{st['two_vs_one_cpu_per_event']}x** one worker's) |",
-            "",
-        ]
-        for n, run in enumerate(st.get("runs", []), 1):
-            lines.append(
-                f"- repetition {n}: scan {run['scan']:.0f} events/s; one worker {run['one']:.0f} events/s "
-                f"({_ratio(run['one'], run['scan'])}), {run['one_cpu']:.2f} CPU-ms per event; two workers "
-                f"{run['two_cpu']:.2f} CPU-ms per event ({_ratio(run['two_cpu'], run['one_cpu'])})"
-            )
-        pf = st["prefilled"]
-        pairs = "; ".join(f"{w} s / {s_} s" for w, s_ in pf.get("pairs", []))
-        lines += [
-            "",
-            f"Topics filled beforehand ({pf['events']} events), whole processes: one worker "
-            f"{pf['worker_seconds']} s from its start to its last output, `pii-stream scan -j 1` "
-            f"{pf['scan_seconds']} s (medians): **{pf['ratio']}x** (median of the pairs' ratios"
-            + (f"; worker / scan per pair: {pairs}" if pairs else "")
-            + ").",
-            "",
-            f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
-            f"(half of one worker's median maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "
-            f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms.",
-        ]
+        lines += stream_lines(r["stream"])
     return "\n".join(lines) + "\n"
+
+
+def stream_lines(st: dict) -> list[str]:
+    """The streaming part: the medians of its repetitions, then each repetition."""
+    lines: list[str] = []
+    reps = st.get("reps", 1)
+    one_vs_scan = _ratio(st["one_worker_events_per_s"], st["scan_events_per_s"])
+    one_vs_scan = f"{st['one_vs_scan']}x" if "one_vs_scan" in st else one_vs_scan  # results from before the medians
+    lines += [
+        f"Through Kafka, medians of {reps} alternating repetition(s) (a cold scan pass, one worker, two workers):",
+        "",
+        "| through Kafka | events/s | vs scan mode (same events, same run) | worker CPU-ms per event |",
+        "|---|---|---|---|",
+        f"| scan mode | {st['scan_events_per_s']:.0f} | 1x | |",
+        f"| one worker | {st['one_worker_events_per_s']:.0f} | **{one_vs_scan}** | {st['one_worker_cpu_ms_per_event']:.2f} |",
+        f"| two workers | {st['two_workers_events_per_s']:.0f} | "
+        f"{_ratio(st['two_workers_events_per_s'], st['scan_events_per_s'])} "
+        f"({_ratio(st['two_workers_events_per_s'], st['one_worker_events_per_s'])} one worker) "
+        f"| {st['two_workers_cpu_ms_per_event']:.2f} (**{st['two_vs_one_cpu_per_event']}x** one worker's) |",
+        "",
+    ]
+    for n, run in enumerate(st.get("runs", []), 1):
+        lines.append(
+            f"- repetition {n}: scan {run['scan']:.0f} events/s; one worker {run['one']:.0f} events/s "
+            f"({_ratio(run['one'], run['scan'])}), {run['one_cpu']:.2f} CPU-ms per event; two workers "
+            f"{run['two_cpu']:.2f} CPU-ms per event ({_ratio(run['two_cpu'], run['one_cpu'])})"
+        )
+    pf = st["prefilled"]
+    pairs = "; ".join(f"{w} s / {s_} s" for w, s_ in pf.get("pairs", []))
+    lines += [
+        "",
+        f"Topics filled beforehand ({pf['events']} events), whole processes: one worker "
+        f"{pf['worker_seconds']} s from its start to its last output, `pii-stream scan -j 1` "
+        f"{pf['scan_seconds']} s (medians): **{pf['ratio']}x** (median of the pairs' ratios"
+        + (f"; worker / scan per pair: {pairs}" if pairs else "")
+        + ").",
+        "",
+        f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
+        f"(half of one worker's median maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "
+        f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms.",
+    ]
+    return lines
 
 
 def _detection(v: dict) -> str:

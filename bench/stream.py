@@ -58,19 +58,32 @@ def run(quick: bool = False) -> dict:
         )
     backlog = prefilled(600 if quick else 4700, reps)
     _say(f"stream: prefilled topics, whole processes: {backlog}")
+    return {
+        **summarize(runs),
+        "prefilled": backlog,
+        "events": len(events),
+        "offered_events_per_s": round(offered, 1),
+        "load_seconds": load_seconds,
+        "latency_p50_ms": _pct(latencies, 50),
+        "latency_p99_ms": _pct(latencies, 99),
+        "latency_max_ms": max(latencies) if latencies else None,
+        "latency_samples": len(latencies),
+    }
+
+
+def summarize(runs: list[dict]) -> dict:
+    """The repetitions' medians; each headline ratio the median of the repetitions' own
+    ratios (a scan pass and the workers it is compared with ran a minute apart)."""
 
     def median(key: str) -> float:
         return statistics.median(r[key] for r in runs)
 
     return {
-        "reps": reps,
+        "reps": len(runs),
         "runs": [{k: round(v * 1000, 3) if k.endswith("cpu") else round(v, 1) for k, v in r.items()} for r in runs],
-        "prefilled": backlog,
-        "events": len(events),
         "scan_events_per_s": round(median("scan"), 1),
         "one_worker_events_per_s": round(median("one"), 1),
         "two_workers_events_per_s": round(median("two"), 1),
-        # the headline ratios: medians of each repetition's own ratio
         "one_vs_scan": round(statistics.median(r["one"] / r["scan"] for r in runs), 2),
         # CPU-seconds all workers spent per event while working through the backlog:
         # scaling judged where cores are few (two workers on two cores share them with
@@ -78,12 +91,6 @@ def run(quick: bool = False) -> dict:
         "one_worker_cpu_ms_per_event": round(median("one_cpu") * 1000, 3),
         "two_workers_cpu_ms_per_event": round(median("two_cpu") * 1000, 3),
         "two_vs_one_cpu_per_event": round(statistics.median(r["two_cpu"] / r["one_cpu"] for r in runs), 2),
-        "offered_events_per_s": round(offered, 1),
-        "load_seconds": load_seconds,
-        "latency_p50_ms": _pct(latencies, 50),
-        "latency_p99_ms": _pct(latencies, 99),
-        "latency_max_ms": max(latencies) if latencies else None,
-        "latency_samples": len(latencies),
     }
 
 
