@@ -46,7 +46,7 @@ async def _run(names: dict, events: int, batch: int) -> dict:
     consumer = AIOKafkaConsumer(
         *(names[t] for t in KIND_TOPIC.values()),
         bootstrap_servers=stream.BOOTSTRAP,
-        group_id=f"bare-{names[KIND_TOPIC['keystroke']]}",
+        group_id=f"bare-{keystrokes}",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )

@@ -54,7 +54,7 @@ def run(quick: bool = False) -> dict:
         runs.append({"scan": scan_rate, "one": one, "two": two, "one_cpu": one_cpu, "two_cpu": two_cpu})
         _say(
             f"stream {rep + 1}/{reps}: scan {scan_rate:.0f} events/s; one worker {one:.0f} events/s, "
-            f"{one_cpu * 1000:.2f} CPU-ms per event; two workers {two:.0f} events/s, {two_cpu * 1000:.2f}"
+            f"{one_cpu * 1000:.2f} CPU-ms per event; two workers {two:.0f} events/s, {two_cpu * 1000:.2f} CPU-ms per event"
         )
     backlog = prefilled(600 if quick else 4700, reps)
     _say(f"stream: prefilled topics, whole processes: {backlog}")
