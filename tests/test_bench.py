@@ -43,3 +43,27 @@ def test_ner_skip_rules_are_measured_on_each_corpus(tmp_path, pipeline):
     report = measure(pipeline.detector, texts["chat"])
     assert report["texts"] == 3 and report["one word"]["skipped"] == 2
     assert report["one word"]["changed_findings"] <= report["ner_changes_findings"] <= 3
+
+
+def test_plain_presidio_and_the_ner_bound_are_timed_on_the_texts_the_scan_path_analyses(pipeline, monkeypatch):
+    from collections import Counter
+
+    from bench.workload import build_workloads, run_ours
+
+    workloads = build_workloads(pipeline, 5, {"keystroke": 6, "prompt": 3, "click": 3})
+    for kind, workload in workloads.items():
+        seen: list[str] = []
+        detect = pipeline.detector.detect
+
+        def recording(records, _detect=detect):
+            seen.extend(t for fields in records for t in fields.values())
+            return _detect(records)
+
+        monkeypatch.setattr(pipeline.detector, "detect", recording)
+        run_ours(pipeline, workload)
+        monkeypatch.undo()
+        assert Counter(seen) == Counter(workload.texts()), kind
+    # a typed segment is analysed with its window title (the labels read its text alone)
+    typed = workloads["keystroke"]
+    assert any("window_title" in r for r in typed.records())
+    assert all(set(f) == {"text"} for f in typed.fields)
