@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass
 import spacy
 
 from bench.corpus import CorpusBuilder
-from pipeline.core.nlp import _NOT_NEEDED, MODEL_PACKAGE
 from pipeline.core.events import Event
+from pipeline.core.nlp import _NOT_NEEDED, MODEL_PACKAGE
 from pipeline.core.processor import Pipeline
 from pipeline.eval.labelled import assembled_fields, item_raws, leak_and_unchanged, route_items, routing_metrics
 

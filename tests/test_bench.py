@@ -55,7 +55,7 @@ def test_plain_presidio_and_the_ner_bound_are_timed_on_the_texts_the_scan_path_a
         seen: list[str] = []
         detect = pipeline.detector.detect
 
-        def recording(records, _detect=detect):
+        def recording(records, _detect=detect, seen=seen):
             seen.extend(t for fields in records for t in fields.values())
             return _detect(records)
 
