@@ -85,8 +85,8 @@ def _scaled(item: dict, times: int) -> dict:
     return {"events": events, "labels": item["labels"]}
 
 
-def run_plain(plain, workload: Workload) -> tuple[float, list[dict]]:
-    """Plain Presidio as users run it: analyze + anonymize each text field of each event."""
+def run_plain(plain, workload: Workload) -> tuple[float, list[list[dict]]]:
+    """Plain Presidio as users run it: analyze + anonymize each text field of each record the scan path analyses."""
     started = time.perf_counter()
     redacted = [[{f: plain.redact(t) for f, t in fields.items()} for fields in records] for records in workload.analysed]
     return time.perf_counter() - started, redacted
