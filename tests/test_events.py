@@ -99,6 +99,60 @@ def test_fuzzed_batch_of_malformed_events_never_raises():
     assert all(o.problem for o in malformed)
 
 
+def _edge_cases(rng: random.Random, valid: bytes) -> bytes:
+    """Where a one-pass decoder and the step-by-step checks could part: numbers, repeated
+    keys, lengths at the limit, escapes, nesting, types of every field."""
+    obj = json.loads(valid)
+    choice = rng.randrange(9)
+    if choice == 0:
+        obj[rng.choice(["x", "y"])] = rng.choice([1, 1.0, -0.0, 0, 2**70, 1e300, True, "3", None, -7])
+    elif choice == 1:
+        name = rng.choice(["text", "window_title", "key", "user_id", "app"])
+        obj[name] = rng.choice("aé😀") * rng.choice([MAX_CHARS - 1, MAX_CHARS, MAX_CHARS + 1])
+    elif choice == 2:
+        obj["secure_field"] = rng.choice([True, False, None, 0, 1, "true"])
+    elif choice == 3:
+        text = json.dumps(obj)[:-1]
+        return (text + ', "kind": ' + json.dumps(rng.choice(["click", "prompt", "nope", ""])) + "}").encode()
+    elif choice == 4:
+        obj["extra"] = json.loads("[" * 40 + "]" * 40)
+    elif choice == 5:
+        obj[rng.choice(list(obj))] = rng.choice(["", " ", "\u0000", "\ud83d\ude00", "a\nb", 0, [], {}, False])
+    elif choice == 6:
+        obj["key"] = rng.choice(["", "Backspace", "a", None, 1])
+    elif choice == 7:
+        obj["ts"] = rng.choice(
+            ["2026-06-18T14:03:07+02:00", "2026-06-18t14:03:07z", "2026-06-18T14:03:07.123456Z", "2026-06-18 14:03:07Z"]
+        )
+    else:
+        for name in rng.sample(sorted(obj), 2):
+            obj.pop(name)
+    return json.dumps(obj).encode("utf-8")
+
+
+def _outcome(parsed):
+    if isinstance(parsed, Malformed):
+        return parsed
+    return sorted((name, type(value).__name__, value) for name, value in vars(parsed).items())
+
+
+def test_the_one_pass_decoder_accepts_and_builds_exactly_what_the_checks_do(monkeypatch):
+    from pipeline.core import events
+
+    rng = random.Random(77)
+    kinds = ["prompt", "screen_text", "click", "keystroke"]
+    messages = [_mutations(rng, raw(event(rng.choice(kinds)))) for _ in range(1500)]
+    messages += [_edge_cases(rng, raw(event(rng.choice(kinds)))) for _ in range(3000)]
+    messages += [raw(event(kind, device_id="d-1", session_id="s-2", url="https://example.org/a")) for kind in kinds]
+    fast = [parse(message) for message in messages]
+    monkeypatch.setattr(events, "_parse_valid", lambda raw, max_field_chars: None)
+    checked = [parse(message) for message in messages]
+    for message, one_pass, step_by_step in zip(messages, fast, checked):
+        assert _outcome(one_pass) == _outcome(step_by_step), message[:200]
+    accepted = sum(isinstance(o, Event) for o in fast)
+    assert 1000 < accepted < len(messages) - 1000  # both sides of the line were tried
+
+
 def test_a_parsed_event_equals_one_built_by_its_constructor():
     # parsing builds events without the frozen dataclass's __init__ (speed): same result
     fields = {

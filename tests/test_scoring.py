@@ -120,3 +120,15 @@ def test_entity_in_two_categories_is_rejected(tmp_path):
 def test_missing_policy_file_is_an_error(tmp_path):
     with pytest.raises(PolicyError, match="cannot read"):
         load_policy(tmp_path / "absent.yaml")
+
+
+def test_context_rules_match_each_record_by_its_own_policy():
+    from pipeline.core.scoring import matched_context_rules
+
+    portal = {"app": "Chrome", "window_title": "MyChart - Test Results", "url": "https://mychart.example.org/results"}
+    rules = matched_context_rules(POLICY, portal)
+    assert rules and matched_context_rules(POLICY, portal) == rules  # asked again: the same
+    without = POLICY.model_copy(update={"context_rules": ()})
+    assert matched_context_rules(without, portal) == []
+    assert score_record(without, [], portal).score < score_record(POLICY, [], portal).score
+    assert matched_context_rules(POLICY, NO_CONTEXT) == []

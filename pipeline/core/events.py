@@ -6,8 +6,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from functools import lru_cache
+from typing import Annotated, Any
 
+import msgspec
 import orjson
 
 from pipeline.core.codes import Reason
@@ -90,6 +92,12 @@ def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event
         raw = raw.encode("utf-8", errors="surrogatepass")
     if len(raw) > max_bytes:
         return Malformed(f"oversized: {len(raw)} bytes > {max_bytes}", raw)
+    event = _parse_valid(raw, max_field_chars)
+    return event if event is not None else _parse_checked(raw, max_field_chars)
+
+
+def _parse_checked(raw: bytes, max_field_chars: int) -> Event | Malformed:
+    """Decode and validate step by step, naming the first problem."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -126,6 +134,46 @@ def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Eve
 
 
 _EVENT_FIELDS = frozenset(Event.__dataclass_fields__)
+
+
+def _parse_valid(raw: bytes, max_field_chars: int) -> Event | None:
+    """The Event of a message that passes every check, decoded and type-checked by
+    msgspec in one pass (a keystroke in ~1 µs against ~8 µs step by step); None for
+    anything else, which `_parse_checked` then judges and names. It accepts nothing the
+    step-by-step path refuses and builds the same Event (tests/test_events.py compares
+    the two on valid and broken messages)."""
+    try:
+        if not raw.isascii():
+            raw.decode("utf-8")  # msgspec skips unknown fields' keys without checking them
+        values = msgspec.structs.asdict(_wire_decoder(max_field_chars).decode(raw))
+    except Exception:  # noqa: BLE001 - whatever msgspec refuses is judged step by step
+        return None
+    kind = values["kind"]
+    if not (values["event_id"] and kind and values["ts"] and values["user_id"]) or kind not in KINDS:
+        return None
+    for name in _REQUIRED_BY_KIND[kind]:
+        if values[name] is None or (name != "key" and values[name] == ""):
+            return None
+    if kind == "keystroke" and values["key"] == "":
+        return None
+    if any(isinstance(values[n], int) and not -(2**63) <= values[n] < 2**64 for n in ("x", "y")):
+        return None  # beyond 64 bits msgspec keeps an integer whole, orjson makes it a float
+    timestamp = _parse_ts(values["ts"])
+    if timestamp is None:
+        return None
+    values.update(timestamp=timestamp, secure_field=bool(values["secure_field"]), source_event_ids=(values["event_id"],))
+    return _event_of(values)
+
+
+@lru_cache(maxsize=4)
+def _wire_decoder(max_field_chars: int) -> msgspec.json.Decoder:
+    """A decoder for the input schema's fields, every one optional, strings no longer
+    than `max_field_chars` characters; numbers stay int or float as sent."""
+    text = Annotated[str, msgspec.Meta(max_length=max_field_chars)] | None
+    number = int | float | None
+    fields: list[tuple[str, Any, None]] = [(name, text, None) for name in _STRING_FIELDS]
+    fields += [("x", number, None), ("y", number, None), ("secure_field", bool | None, None)]
+    return msgspec.json.Decoder(msgspec.defstruct("WireEvent", fields))
 
 
 def _event_of(values: dict[str, Any]) -> Event:

@@ -52,6 +52,20 @@ def matched_context_rules(policy: Policy, context: dict[str, str | None]) -> lis
     return [r.name for r in _matched_rules(policy, context)]
 
 
-def _matched_rules(policy: Policy, context: dict[str, str | None]) -> list:
+def _matched_rules(policy: Policy, context: dict[str, str | None]) -> tuple:
     haystack = " ".join(v.lower() for v in context.values() if v)
-    return [r for r in policy.context_rules if any(m in haystack for m in r.match)]
+    # Apps, titles and URLs repeat across events, and each record asks twice (its
+    # disclosure and its score): the rules matched are remembered per haystack.
+    rules, known = policy.__dict__.get("_rules_by_context", (None, {}))
+    if rules is not policy.context_rules:  # first use, or a copy with other rules
+        rules, known = policy.context_rules, {}
+        policy.__dict__["_rules_by_context"] = (rules, known)
+    matched = known.get(haystack)
+    if matched is None:
+        if len(known) >= _KNOWN_CONTEXTS:
+            known.clear()
+        matched = known[haystack] = tuple(r for r in rules if any(m in haystack for m in r.match))
+    return matched
+
+
+_KNOWN_CONTEXTS = 4096
