@@ -52,7 +52,16 @@ PRESIDIO_RECOGNIZERS = (CryptoRecognizer, IbanRecognizer, UsLicenseRecognizer, U
 PRESIDIO_MIN_DIGITS = {UsPassportRecognizer: 8, IbanRecognizer: 2, UsLicenseRecognizer: 1}
 
 
+# Presidio's IBAN recognizer has its own `analyze`, but every result it gives starts at a
+# match of its pattern on the text as given: detection's pattern scan may rule it out.
+PRESIDIO_GATED = (IbanRecognizer,)
+
+
 def builtin_recognizers() -> list[EntityRecognizer]:
     """Fresh instances of every built-in recognizer (ours first, then Presidio's)."""
     ours = [cls() for cls in OUR_RECOGNIZERS]
-    return ours + [digit_gated(cls(), PRESIDIO_MIN_DIGITS.get(cls, 0)) for cls in PRESIDIO_RECOGNIZERS]
+    theirs = [digit_gated(cls(), PRESIDIO_MIN_DIGITS.get(cls, 0)) for cls in PRESIDIO_RECOGNIZERS]
+    for recognizer in theirs:
+        if isinstance(recognizer, PRESIDIO_GATED):
+            recognizer.GATED = True  # type: ignore[attr-defined]  # read by pattern_scan.gated
+    return ours + theirs

@@ -16,6 +16,7 @@ TEXTS = [
     "ssn 536-90-4399 and itin 912-71-4455 on the w-9",
     "card 4111 1111 1111 1111 exp 09/29, routing 021000021 account 12345678901",
     "IBAN DE89 3704 0044 0532 0130 00 for the transfer",
+    "wire it to gb82 west 1234 5698 7654 32 (iban), or NL91ABNA0417164300 2 days later",
     "mail dana.okafor@example.org or call +44 20 7946 0958",
     "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE and api_key = 'q8Zr2LmT7vXw4YpN0sKd'",
     "my wifi password is Tr0ub4dor&3, pin 4821",
@@ -65,6 +66,15 @@ def test_which_recognizers_are_gated():
     assert gated(ConstantPatternRecognizer(patterns=[Pattern("p", r"\d{4}", 0.5)], supported_entity="X"))
     assert gated(PatternRecognizer(supported_entity="X", patterns=[Pattern("p", r"\d{4}", 0.5)]))
     assert not gated(InternationalPhoneRecognizer())  # it rewrites the text before matching
+
+
+def test_the_iban_recognizer_is_gated_and_still_finds_ibans(detector):
+    [index] = [i for i, r in enumerate(detector.recognizers) if r.name == "IbanRecognizer"]
+    assert index in detector.run.scan.gated
+    assert index not in detector.run.scan.possible("the quick brown fox, 42 times")
+    text = "wire it to GB82 WEST 1234 5698 7654 32 today"
+    [artifacts] = detector.nlp_engine.artifacts([text])
+    assert any(r.entity_type == "IBAN_CODE" for r in detector.run.analyze(text, artifacts))
 
 
 def _recognizer(pattern: str) -> PatternRecognizer:

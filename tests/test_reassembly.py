@@ -139,6 +139,21 @@ def test_redelivered_keystrokes_are_not_typed_twice():
     assert [c.text for c in r.close_all()] == ["34"]
 
 
+def test_redelivery_is_ignored_after_the_remembered_ids_were_trimmed():
+    from pipeline.core.reassembly import RECENT_IDS_KEPT
+
+    r = Reassembler(30, 10_000)
+    first = keys(["x"] * 300, field="f1", prefix="a")
+    second = keys(["y"] * 300, field="f2", start=100, prefix="b")  # its first key closes f1
+    third = keys(["z"] * 5, field="f3", start=200, prefix="c")  # closes f2: past the limit
+    for e in first + second + third:
+        r.feed(e)
+    assert len(r.recent_ids["s1"]) == RECENT_IDS_KEPT
+    # the tail of f2 and the open f3 come again, as after a restart: nothing is typed twice
+    assert [c for e in second[-200:] + third for c in r.feed(e)] == []
+    assert [c.text for c in r.close_all()] == ["zzzzz"]
+
+
 def test_session_state_survives_export_and_import():
     events = keys(list("my ssn 12"))
     r = Reassembler(30, 100)

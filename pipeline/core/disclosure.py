@@ -157,13 +157,8 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
     """The disclosure of one record: fields are its free text, context its app, title and
     URL; `personal_sites` is True when a policy context rule names the user's own account
     (patient portal, HR system, tax preparation, bank)."""
-    chrome = " ".join(v for v in context.values() if v)
-    record_links = set()
-    if _PRIVATE_APPS.search(chrome):
-        record_links.add("private_conversation")
-    if _PERSONAL_SEARCH.search(chrome):
-        record_links.add("personal_search")
-    if personal_sites or _OWN_PAGES.search(chrome):
+    record_links = set(_chrome_links(" ".join(v for v in context.values() if v)))
+    if personal_sites:
         record_links.add("personal_account")
     if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
         record_links.add("identified_record")
@@ -198,6 +193,19 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
                 links |= found
                 linked_categories.update(c for c, _, _ in terms)
     return Disclosure(tuple(sorted(linked_categories)), tuple(sorted(links)))
+
+
+@lru_cache(maxsize=4096)
+def _chrome_links(chrome: str) -> frozenset[str]:
+    """The personal links an app, window title and URL make (they repeat across events)."""
+    links = set()
+    if _PRIVATE_APPS.search(chrome):
+        links.add("private_conversation")
+    if _PERSONAL_SEARCH.search(chrome):
+        links.add("personal_search")
+    if _OWN_PAGES.search(chrome):
+        links.add("personal_account")
+    return frozenset(links)
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:

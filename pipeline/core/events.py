@@ -145,24 +145,37 @@ def _parse_valid(raw: bytes, max_field_chars: int) -> Event | None:
     try:
         if not raw.isascii():
             raw.decode("utf-8")  # msgspec skips unknown fields' keys without checking them
-        values = msgspec.structs.asdict(_wire_decoder(max_field_chars).decode(raw))
+        wire = _wire_decoder(max_field_chars).decode(raw)
     except Exception:  # noqa: BLE001 - whatever msgspec refuses is judged step by step
         return None
-    kind = values["kind"]
-    if not (values["event_id"] and kind and values["ts"] and values["user_id"]) or kind not in KINDS:
+    kind = wire.kind
+    if not (wire.event_id and wire.ts and wire.user_id):
         return None
-    for name in _REQUIRED_BY_KIND[kind]:
-        if values[name] is None or (name != "key" and values[name] == ""):
+    if kind == "keystroke":
+        if not (wire.session_id and wire.field_id and wire.key):
             return None
-    if kind == "keystroke" and values["key"] == "":
+    elif kind == "prompt" or kind == "screen_text":
+        if not wire.text:
+            return None
+    elif kind != "click":
         return None
-    if any(isinstance(values[n], int) and not -(2**63) <= values[n] < 2**64 for n in ("x", "y")):
-        return None  # beyond 64 bits msgspec keeps an integer whole, orjson makes it a float
-    timestamp = _parse_ts(values["ts"])
+    if (wire.x is not None or wire.y is not None) and not (_in_64_bits(wire.x) and _in_64_bits(wire.y)):
+        return None
+    timestamp = _parse_ts(wire.ts)
     if timestamp is None:
         return None
-    values.update(timestamp=timestamp, secure_field=bool(values["secure_field"]), source_event_ids=(values["event_id"],))
-    return _event_of(values)
+    event = object.__new__(Event)
+    values = event.__dict__
+    values.update(msgspec.structs.asdict(wire))
+    values["timestamp"] = timestamp
+    values["secure_field"] = wire.secure_field is True
+    values["source_event_ids"] = (wire.event_id,)
+    return event
+
+
+def _in_64_bits(number: float | None) -> bool:
+    """Beyond 64 bits msgspec keeps an integer whole and orjson makes it a float."""
+    return not isinstance(number, int) or -(2**63) <= number < 2**64
 
 
 @lru_cache(maxsize=4)

@@ -115,6 +115,9 @@ class Reassembler:
         self.active_field: dict[str, str] = {}
         self.recent_ids: dict[str, list[str]] = {}
         self.last_arrival: dict[str, float] = {}
+        # session -> the ids in recent_ids and in its open segments, for the duplicate
+        # check: looking through those lists cost a keystroke time in the segment's length
+        self._applied: dict[str, set[str]] = {}
 
     def feed(self, event: Event, arrived_at: float = 0.0) -> list[Event | SecureKeystroke]:
         """Apply one keystroke; return the records it closed, in order."""
@@ -139,6 +142,9 @@ class Reassembler:
         if segment is None:
             segment = self._open(event)
         segment.source_event_ids.append(event.event_id)
+        applied = self._applied.get(session)
+        if applied is not None:  # else built from the lists on the next keystroke
+            applied.add(event.event_id)
         segment.last_time = max(segment.last_time, event.timestamp)
         segment.touched_at = arrived_at
         if event.key in CLOSING_KEYS:
@@ -186,7 +192,9 @@ class Reassembler:
             return []
         recent = self.recent_ids.setdefault(key[0], [])
         recent.extend(segment.source_event_ids)
-        del recent[:-RECENT_IDS_KEPT]
+        if len(recent) > RECENT_IDS_KEPT:
+            del recent[:-RECENT_IDS_KEPT]
+            self._applied.pop(key[0], None)  # rebuilt from what is kept, on the next keystroke
         return [segment_to_event(segment)]
 
     def forget_if_idle(self, session: str, wall_now: float) -> bool:
@@ -195,14 +203,18 @@ class Reassembler:
             return False
         if wall_now - self.last_arrival.get(session, 0.0) <= self.idle_gap_s:
             return False
-        for table in (self.active_field, self.recent_ids, self.last_arrival):
+        for table in (self.active_field, self.recent_ids, self.last_arrival, self._applied):
             table.pop(session, None)
         return True
 
     def _already_applied(self, session: str, event_id: str) -> bool:
-        if event_id in self.recent_ids.get(session, ()):
-            return True
-        return any(event_id in self.segments[(session, f)].source_event_ids for f in self.open_fields.get(session, ()))
+        applied = self._applied.get(session)
+        if applied is None:
+            applied = set(self.recent_ids.get(session, ()))
+            for f in self.open_fields.get(session, ()):
+                applied.update(self.segments[(session, f)].source_event_ids)
+            self._applied[session] = applied
+        return event_id in applied
 
     def export_session(self, session: str) -> dict | None:
         """One session's state as JSON-able data (None when it holds nothing)."""
@@ -224,3 +236,4 @@ class Reassembler:
             self.active_field[session] = data["active_field"]
         self.recent_ids[session] = list(data.get("recent_ids", []))
         self.last_arrival[session] = float(data.get("last_arrival", 0.0))
+        self._applied.pop(session, None)
