@@ -26,7 +26,9 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
         super().__init__(context_prefix_count=prefix_words, context_suffix_count=suffix_words, context_matching_mode="whole_word")
 
     def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
-        by_id = {r.id: r for r in recognizers if r.context}
+        if not raw_results:
+            return raw_results
+        by_id = self._with_context(recognizers)
         extra = [w.lower() for w in context or []]
         for result in raw_results:
             metadata = result.recognition_metadata or {}
@@ -43,6 +45,15 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
                     result.analysis_explanation.set_supportive_context_word(word)
                     result.analysis_explanation.set_improved_score(result.score)
         return raw_results
+
+    def _with_context(self, recognizers) -> dict:
+        """The recognizers that have context words, by id (detection passes the same
+        fixed list for every text: built once, not per text)."""
+        built_for = getattr(self, "_built_for", None)
+        if built_for is None or built_for[0] is not recognizers or built_for[1] != len(recognizers):
+            self._by_id = {r.id: r for r in recognizers if r.context}
+            self._built_for = (recognizers, len(recognizers))  # the list itself: its id is not reused
+        return self._by_id
 
     def nearby_words(self, nlp_artifacts, start: int) -> list[str]:
         """Up to `prefix_words` keywords before the token at `start`, that token, and up to

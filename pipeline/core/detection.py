@@ -8,7 +8,6 @@ routes the record to quarantine.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from collections import OrderedDict
@@ -39,6 +38,13 @@ class Finding:
     end: int
     score: float
     recognizer: str
+
+    # dataclasses.replace, without its field-by-field introspection (~4x the cost)
+    def moved(self, start: int, end: int) -> "Finding":
+        return Finding(self.field, self.entity_type, start, end, self.score, self.recognizer)
+
+    def in_field(self, field: str) -> "Finding":
+        return Finding(field, self.entity_type, self.start, self.end, self.score, self.recognizer)
 
     def to_dict(self) -> dict:
         return {
@@ -121,7 +127,7 @@ class Detector:
             j = same_as[k]  # where this text first appears in the batch
             hit = known[k]
             if hit is None and j in done:
-                hit = [dataclasses.replace(f, field=name) for f in done[j]]
+                hit = [f.in_field(name) for f in done[j]]
             if hit is not None:
                 _findings(results[i]).extend(hit)
                 continue
@@ -209,7 +215,7 @@ class FindingsCache:
         if found is None:
             return None
         self._entries.move_to_end(key)
-        return [dataclasses.replace(f, field=name) for f in found]
+        return [f.in_field(name) for f in found]
 
     def put(self, name: str, text: str, findings: list[Finding]) -> None:
         if len(text) <= self.max_chars:

@@ -85,24 +85,26 @@ class PatternScan:
         that could (None: all of them; every gated recognizer, with None, if the scan fails)."""
         if not self._scans:
             return {}
-        everything: dict[int, frozenset[int] | None] = dict.fromkeys(self.gated)
         try:
             data = text.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not UTF-8, which the scan requires
-            return everything
+            return dict.fromkeys(self.gated)
         hits: dict[int, set[int]] = {}
         for owner, db in self._scans:
-
-            def on_match(expression: int, start: int, end: int, flags: int, context: object, owner=owner) -> None:
-                index, place = owner[expression]
-                hits.setdefault(index, set()).add(place)
-
+            found: list[int] = []
             try:
-                db.scan(data, match_event_handler=on_match)
+                db.scan(data, match_event_handler=_collect, context=found)
             except Exception as exc:  # noqa: BLE001 - never skip a recognizer on a failed scan
                 log.warning("pattern scan failed (%s); running every recognizer", type(exc).__name__)
-                return everything
+                return dict.fromkeys(self.gated)
+            for expression in found:
+                index, place = owner[expression]
+                hits.setdefault(index, set()).add(place)
         return {index: frozenset(places) for index, places in hits.items()}
+
+
+def _collect(expression: int, start: int, end: int, flags: int, found: list[int]) -> None:
+    found.append(expression)  # each expression once per scan (HS_FLAG_SINGLEMATCH)
 
 
 def _builtin(recognizer: EntityRecognizer) -> bool:

@@ -8,9 +8,9 @@ text (SPEC.md): the original positions would tell each redacted value's length.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
+from functools import lru_cache
 
 from pipeline.core.detection import Finding
 
@@ -28,7 +28,7 @@ def merge_overlaps(findings: list[Finding]) -> list[Finding]:
     out = []
     for start, end, group in merged:
         best = max(group, key=lambda f: (f.score, f.end - f.start))
-        out.append(dataclasses.replace(best, start=start, end=end))
+        out.append(best.moved(start, end))
     return out
 
 
@@ -43,13 +43,14 @@ def redact(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
         placeholder = f"<{f.entity_type}>"
         parts += [kept, placeholder]
         length += len(kept)
-        placed.append(dataclasses.replace(f, start=length, end=length + len(placeholder)))
+        placed.append(f.moved(length, length + len(placeholder)))
         length += len(placeholder)
         cursor = f.end
     parts.append(text[cursor:])
     return "".join(parts), placed
 
 
+@lru_cache(maxsize=4096)  # users recur across events
 def pseudonymize(user_id: str, key: bytes) -> str:
     """A keyed HMAC-SHA256 pseudonym: stable per key, not reversible without it."""
     digest = hmac.new(key, user_id.encode("utf-8"), hashlib.sha256).hexdigest()
