@@ -119,6 +119,11 @@ def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(names), frozenset(" ".join(n.split()) for n in lowercase_ok), frozenset(countries | states)
 
 
+@lru_cache(maxsize=4)
+def _first_words_of_longer(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(n.split()[0] for n in names if " " in n)
+
+
 def _folded(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
@@ -160,8 +165,19 @@ class LocationGazetteerRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         names, lowercase_ok, countries = places()
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        starts_of_longer = _first_words_of_longer(names)
         out, i = [], 0
         while i < len(words):
+            start, end = words[i]
+            word = text[start:end]
+            # A word with a blank after it starts a name of two or three words only if one
+            # begins with it; most words are looked up alone
+            low = word.lower()
+            if end < len(text) and text[end].isspace() and low not in starts_of_longer:
+                if low in names and self._plausible(text, word, lowercase_ok, countries, start):
+                    out.append(RecognizerResult(self.ENTITY, start, end, self.SCORE, AnalysisExplanation(self.name, self.SCORE)))
+                i += 1
+                continue
             for n in (3, 2, 1):  # longest name first: "new mexico" before "mexico"
                 if i + n > len(words):
                     continue

@@ -274,11 +274,14 @@ def _unshouted(text: str) -> str:
     """The text with its shouted words capitalised instead (same length): every all-caps
     word in a text mostly in capitals, else words of four or more capitals ("met SCOTT
     WEILAND"); `text` itself when nothing is shouted."""
-    letters = [c for c in text if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters)
+    if text.isascii():  # counted in C: every ASCII capital is a letter
+        letters, capitals = sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+    else:
+        alphabetic = [c for c in text if c.isalpha()]
+        letters, capitals = len(alphabetic), sum(c.isupper() for c in alphabetic)
     if capitals < 2:
         return text  # nothing can be shouted (most typed and chat text)
-    mostly_caps = len(letters) >= 12 and capitals >= 0.7 * len(letters)
+    mostly_caps = letters >= 12 and capitals >= 0.7 * letters
     shouted = _CAPITALS if mostly_caps else _SHOUTED_WORD
     view = shouted.sub(lambda m: m.group().capitalize(), text)
     return view if len(view) == len(text) and view != text else text

@@ -53,18 +53,19 @@ def matched_context_rules(policy: Policy, context: dict[str, str | None]) -> lis
 
 
 def _matched_rules(policy: Policy, context: dict[str, str | None]) -> tuple:
-    haystack = " ".join(v.lower() for v in context.values() if v)
     # Apps, titles and URLs repeat across events, and each record asks twice (its
-    # disclosure and its score): the rules matched are remembered per haystack.
+    # disclosure and its score): the rules matched are remembered per context.
     rules, known = policy.__dict__.get("_rules_by_context", (None, {}))
     if rules is not policy.context_rules:  # first use, or a copy with other rules
         rules, known = policy.context_rules, {}
         policy.__dict__["_rules_by_context"] = (rules, known)
-    matched = known.get(haystack)
+    key = tuple(context.values())
+    matched = known.get(key)
     if matched is None:
         if len(known) >= _KNOWN_CONTEXTS:
             known.clear()
-        matched = known[haystack] = tuple(r for r in rules if any(m in haystack for m in r.match))
+        haystack = " ".join(v.lower() for v in context.values() if v)
+        matched = known[key] = tuple(r for r in rules if any(m in haystack for m in r.match))
     return matched
 
 
