@@ -25,6 +25,7 @@ TEXTS = [
     "salary bumped to $142,000; placed on a performance improvement plan",
     "ship it to 1600 Amphitheatre Parkway, Mountain View, CA 94043",
     "passport number X49201833, driver licence D1234-56789-01234",
+    "member id: XKZ448120931, employee id 48213, rated 4 out of 5; Dr. Adaeze Okafor signed, ip pin 482913",
     "server at 10.20.30.40, firmware 4.11.2.6",
     "the quick brown fox jumps over the lazy dog",
     "kubectl get pods -n payments | grep Running",
@@ -60,6 +61,31 @@ def test_only_the_patterns_the_scan_found_possible_run(detector):
     [index] = [i for i, r in enumerate(detector.recognizers) if r.name == "SecretTokenRecognizer"]
     places = detector.run.scan.possible_patterns("export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE")[index]
     assert places and len(places) < len(detector.recognizers[index].patterns) / 4
+
+
+@pytest.mark.parametrize(
+    "pattern,scanned",
+    [
+        (r"(?i)(?<=\bpass(?:word)?\s*[:=)]\s*)\S+", r"(?i)(?:\bpass(?:word)?\s*[:=)]\s*)\S+"),
+        (r"(?<=[]a)])b", r"(?:[]a)])b"),  # a "]" first in a class, a ")" inside one
+        (r"(?<=[^]a)])b", r"(?:[^]a)])b"),
+        (r"(?<=\(x\))y", r"(?:\(x\))y"),
+        (r"(?<=a)b|c", r"(?:a)b|c"),
+        (r"\d{3}(?<=x)", r"\d{3}(?<=x)"),  # not leading: left to Hyperscan
+        (r"(?<=(unclosed)", r"(?<=(unclosed)"),
+    ],
+)
+def test_a_leading_lookbehind_is_scanned_as_consumed_text(pattern, scanned):
+    assert pattern_scan.consumed_lookbehind(pattern) == scanned
+
+
+def test_a_context_anchored_recognizer_is_ruled_out_without_its_context(detector):
+    [index] = [i for i, r in enumerate(detector.recognizers) if r.name == "PasswordRecognizer"]
+    assert index not in detector.run.scan.possible("the nightly build 4821 passed in 12 minutes")
+    text = "the wifi password is Tr0ub4dor&3"
+    assert index in detector.run.scan.possible(text)
+    [artifacts] = detector.nlp_engine.artifacts([text])
+    assert any(r.entity_type == "PASSWORD" for r in detector.run.analyze(text, artifacts))
 
 
 def test_which_recognizers_are_gated():

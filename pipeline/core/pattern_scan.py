@@ -8,6 +8,12 @@ their patterns (with the `regex` module, Presidio's semantics and the regex time
 A recognizer the scan rules out could not have matched, so findings are unchanged
 (`tests/test_pattern_scan.py` checks gated and ungated findings are equal).
 
+Hyperscan has no look-behind: in prefilter mode it drops one, so a context-anchored
+pattern (`(?<=password is )\\S+`) would be possible wherever its value part is, on
+nearly every text. A leading look-behind is therefore scanned as consumed text
+(`(?:password is )\\S+`): wherever the original matches, the look-behind's text sits
+right before the match, so the rewritten pattern matches there too (a superset still).
+
 Compiling takes several seconds, so the database is cached on disk under a key made
 of every pattern, its flags and the Hyperscan version; a changed pattern gets a new
 key. If Hyperscan cannot compile a pattern, its recognizer is not gated (it runs on
@@ -63,7 +69,7 @@ class PatternScan:
                 pattern_recognizer: Any = recognizer  # gated: a PatternRecognizer
                 patterns: list[Pattern] = pattern_recognizer.patterns
                 flags = _hs_flags(pattern_recognizer.global_regex_flags or 0)
-                groups[_builtin(recognizer)] += [(index, p.regex, flags, n) for n, p in enumerate(patterns)]
+                groups[_builtin(recognizer)] += [(index, consumed_lookbehind(p.regex), flags, n) for n, p in enumerate(patterns)]
         self._scans = []
         for group in groups.values():
             db = _database(group, cache_dir) if group else None
@@ -101,6 +107,48 @@ class PatternScan:
                 index, place = owner[expression]
                 hits.setdefault(index, set()).add(place)
         return {index: frozenset(places) for index, places in hits.items()}
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def consumed_lookbehind(pattern: str) -> str:
+    """The pattern with a leading look-behind `(?<=X)` (after inline flags) turned into
+    consumed text `(?:X)`; any other pattern as it is."""
+    flags = _INLINE_FLAGS.match(pattern)
+    start = flags.end() if flags else 0
+    if not pattern.startswith("(?<=", start):
+        return pattern
+    end = _group_end(pattern, start)
+    if end is None:
+        return pattern
+    return f"{pattern[:start]}(?:{pattern[start + 4 : end]}){pattern[end + 1 :]}"
+
+
+def _group_end(pattern: str, start: int) -> int | None:
+    """Where the group opened at `start` closes (escapes and character classes skipped)."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            i += pattern.startswith("^", i)
+            i += pattern.startswith("]", i)  # a "]" first in a class is literal
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
 
 
 def _collect(expression: int, start: int, end: int, flags: int, found: list[int]) -> None:
