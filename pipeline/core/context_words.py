@@ -11,6 +11,8 @@ process to the next; ours keeps them in text order.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
@@ -30,12 +32,15 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
             return raw_results
         by_id = self._with_context(recognizers)
         extra = [w.lower() for w in context or []]
+        keyword_lemmas = None  # built once per text, when a result needs it
         for result in raw_results:
             metadata = result.recognition_metadata or {}
             recognizer = by_id.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
             if recognizer is None or metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY) or nlp_artifacts is None:
                 continue
-            nearby = self.nearby_words(nlp_artifacts, result.start) + extra
+            if keyword_lemmas is None:
+                keyword_lemmas = _keyword_lemmas(nlp_artifacts)
+            nearby = self.nearby_words(nlp_artifacts, result.start, keyword_lemmas) + extra
             word = supportive_word(nearby, recognizer.context)
             if word:
                 result.score = min(
@@ -55,28 +60,35 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
             self._built_for = (recognizers, len(recognizers))  # the list itself: its id is not reused
         return self._by_id
 
-    def nearby_words(self, nlp_artifacts, start: int) -> list[str]:
+    def nearby_words(self, nlp_artifacts, start: int, keyword_lemmas: list[str | None] | None = None) -> list[str]:
         """Up to `prefix_words` keywords before the token at `start`, that token, and up to
         `suffix_words` after it, in text order (Presidio's choice of words)."""
         tokens = nlp_artifacts.tokens
         if not tokens:
             return []
         index = self._find_index_of_match_token("", start, tokens, nlp_artifacts.tokens_indices)
-        lemmas, keywords = nlp_artifacts.lemmas, set(nlp_artifacts.keywords)
-        before = _collect(lemmas, keywords, index, self.context_prefix_count + 1, -1)
-        after = _collect(lemmas, keywords, index, self.context_suffix_count + 1, 1)
+        lemmas = _keyword_lemmas(nlp_artifacts) if keyword_lemmas is None else keyword_lemmas
+        before = _collect(lemmas, index, self.context_prefix_count + 1, -1)
+        after = _collect(lemmas, index, self.context_suffix_count + 1, 1)
         if before and after and before[0] == after[0]:
             after = after[1:]  # the match's own token, collected both ways
         return before[::-1] + after
 
 
-def _collect(lemmas: list[str], keywords: set[str], index: int, count: int, step: int) -> list[str]:
+def _keyword_lemmas(nlp_artifacts) -> list[str | None]:
+    """Each token's lower-cased lemma where it is a keyword, else None."""
+    keywords = set(nlp_artifacts.keywords)
+    lowered = (lemma.lower() for lemma in nlp_artifacts.lemmas)
+    return [lemma if lemma in keywords else None for lemma in lowered]
+
+
+def _collect(keyword_lemmas: list[str | None], index: int, count: int, step: int) -> list[str]:
     """Up to `count` keyword lemmas from `index` on, walking by `step` (Presidio's _add_n_words)."""
     out: list[str] = []
     i = index
-    while 0 <= i < len(lemmas) and len(out) < count:
-        lemma = lemmas[i].lower()
-        if lemma in keywords:
+    while 0 <= i < len(keyword_lemmas) and len(out) < count:
+        lemma = keyword_lemmas[i]
+        if lemma is not None:
             out.append(lemma)
         i += step
     return out
@@ -85,14 +97,23 @@ def _collect(lemmas: list[str], keywords: set[str], index: int, count: int, step
 def supportive_word(nearby: list[str], context_words: list[str]) -> str:
     """The first context word or phrase found among the nearby tokens, or ''.
     Tokens are split at punctuation first (`fax:` and `\\nfax` hold the word `fax`)."""
-    nearby = [piece for token in nearby for piece in _PIECES.findall(token.replace("\\n", " "))]
+    nearby = [piece for token in nearby for piece in _pieces(token)]
     tokens = set(nearby)
     joined = " " + " ".join(nearby) + " "
-    for word in context_words:
-        wanted = word.lower().strip()
+    for word, wanted in _wanted(tuple(context_words)):
         if " " in wanted:
             if f" {wanted} " in joined or f" {wanted}s " in joined:
                 return word
         elif wanted in tokens or f"{wanted}s" in tokens:
             return word
     return ""
+
+
+@lru_cache(maxsize=8192)
+def _pieces(token: str) -> tuple[str, ...]:
+    return tuple(_PIECES.findall(token.replace("\\n", " ")))
+
+
+@lru_cache(maxsize=1024)
+def _wanted(context_words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((word, word.lower().strip()) for word in context_words)
