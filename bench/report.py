@@ -6,7 +6,7 @@ from __future__ import annotations
 def markdown(r: dict) -> str:
     t = r["throughput"]
     lines = [
-        f"Corpus: seed {r['seed']}, medians of {r['reps']} alternating repetitions, one process. "
+        f"Corpus: seed {r['seed']}, medians of {t.get('reps', r['reps'])} alternating repetitions, one process. "
         "items/s counts events, except keystrokes: one item is a typed segment (all its key events).",
         "",
         "| kind | items | avg text bytes | plain Presidio items/s | pii-stream items/s | ratio | "

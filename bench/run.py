@@ -32,6 +32,7 @@ from pipeline.eval.labelled import STRICT_GROUPS
 
 FULL = {"keystroke": 200, "prompt": 150, "screen_text": 40, "click": 150}
 QUICK = {"keystroke": 40, "prompt": 30, "screen_text": 8, "click": 30}
+THROUGHPUT_REPS = 5
 METHODS = ("plain", "ours", "detect", "ner")  # timed in this order, reversed every other repetition
 
 
@@ -56,7 +57,9 @@ def main() -> None:
     pipeline = Pipeline.from_settings(load_settings(), sealer=None)
     plain, nlp = PlainPresidio(), load_ner_only()
     workloads = build_workloads(pipeline, args.seed, per_kind)
-    results["throughput"] = _throughput(workloads, pipeline, plain, nlp, reps)
+    # The in-process rows take well under a second a method: five repetitions cost little
+    # and steady the medians against this machine's drift.
+    results["throughput"] = _throughput(workloads, pipeline, plain, nlp, 1 if args.quick else max(reps, THROUGHPUT_REPS))
     results["length"] = _length_scaling(pipeline, nlp, args.seed, reps, quick=args.quick)
     all_items = [i for w in workloads.values() for i in w.items]
     one = processes.items_per_second(all_items, 1)
@@ -96,7 +99,7 @@ def _throughput(workloads, pipeline, plain, nlp, reps: int) -> dict:
                     seconds = run_ner_bound(nlp, workload)
                 times[kind][method].append(seconds)
             _say(f"rep {rep + 1}/{reps} {kind}: " + ", ".join(f"{m} {times[kind][m][-1]:.2f}s" for m in ("plain", "ours", "ner")))
-    out: dict = {"kinds": {}}
+    out: dict = {"kinds": {}, "reps": reps}
     for kind, workload in workloads.items():
         out["kinds"][kind] = {
             m: Rate(workload.events, len(workload.items), workload.text_bytes / 1e6, statistics.median(times[kind][m])).to_dict()
