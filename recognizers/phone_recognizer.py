@@ -27,7 +27,8 @@ _AREA_CODE = regex.compile(r"^\(\d+\)\s?")
 class InternationalPhoneRecognizer(ConstantPatternRecognizer):
     """Grouped digits shaped like a phone number: 7-15 digits, 6+ with a `+` prefix."""
 
-    GATED = False  # matches the text with literal "\\n" turned into line breaks
+    # it matches the text with literal "\\n" turned into line breaks: such texts are not gated
+    UNGATED_ON = "\\n"
 
     ENTITY = "PHONE_NUMBER"
     MIN_DIGITS = 6

@@ -30,6 +30,7 @@ TEXTS = [
     "the quick brown fox jumps over the lazy dog",
     "kubectl get pods -n payments | grep Running",
     "Zürich, São Paulo and Dakar are on the list \u2014 naïve café",
+    "reach me:\\n+44 20 7946 0958\\nor 0207 946 0959 (office)",
 ]
 
 
@@ -91,7 +92,17 @@ def test_a_context_anchored_recognizer_is_ruled_out_without_its_context(detector
 def test_which_recognizers_are_gated():
     assert gated(ConstantPatternRecognizer(patterns=[Pattern("p", r"\d{4}", 0.5)], supported_entity="X"))
     assert gated(PatternRecognizer(supported_entity="X", patterns=[Pattern("p", r"\d{4}", 0.5)]))
-    assert not gated(InternationalPhoneRecognizer())  # it rewrites the text before matching
+    assert gated(InternationalPhoneRecognizer())  # except on texts with a literal "\\n" (below)
+
+
+def test_a_recognizer_that_rewrites_some_texts_runs_in_full_on_them(detector):
+    [index] = [i for i, r in enumerate(detector.recognizers) if r.name == "InternationalPhoneRecognizer"]
+    assert index not in detector.run.scan.possible("no digits here, none at all")
+    # it reads a literal "\\n" as a line break: on such a text every pattern runs
+    text = "reach me:\\n+44 20 7946 0958\\nthanks"
+    assert detector.run.scan.possible_patterns(text)[index] is None
+    [artifacts] = detector.nlp_engine.artifacts([text])
+    assert any(r.entity_type == "PHONE_NUMBER" for r in detector.run.analyze(text, artifacts))
 
 
 def test_the_iban_recognizer_is_gated_and_still_finds_ibans(detector):

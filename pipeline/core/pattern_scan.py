@@ -49,7 +49,8 @@ _FLAG_MAP = (
 def gated(recognizer: EntityRecognizer) -> bool:
     """Pattern recognizers whose every result is a match of one of their patterns on the
     text as given: Presidio's own unless a subclass changes `analyze`, and ours unless
-    one sets GATED False (it rewrites the text before matching)."""
+    one sets GATED False (it rewrites the text before matching). One that rewrites only
+    texts holding some string names it in UNGATED_ON: on those texts it runs in full."""
     if not isinstance(recognizer, PatternRecognizer):
         return False
     marked = getattr(recognizer, "GATED", None)
@@ -80,6 +81,8 @@ class PatternScan:
             if db is not None:
                 self._scans.append(([(index, n) for index, _, _, n in group], db))
         self.gated = frozenset(index for owner, _ in self._scans for index, _ in owner)
+        markers = {i: getattr(recognizers[i], "UNGATED_ON", None) for i in self.gated}
+        self._ungated_on: dict[int, str] = {i: marker for i, marker in markers.items() if marker}
 
     def possible(self, text: str) -> frozenset[int]:
         """Indexes of the gated recognizers that could match `text` (all of them if the
@@ -106,7 +109,11 @@ class PatternScan:
             for expression in found:
                 index, place = owner[expression]
                 hits.setdefault(index, set()).add(place)
-        return {index: frozenset(places) for index, places in hits.items()}
+        possible: dict[int, frozenset[int] | None] = {index: frozenset(places) for index, places in hits.items()}
+        for index, marker in self._ungated_on.items():
+            if marker in text:
+                possible[index] = None  # the recognizer rewrites this text: all its patterns run
+        return possible
 
 
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
