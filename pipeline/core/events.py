@@ -6,8 +6,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from typing import Annotated, Any
+from functools import lru_cache, partial
+from typing import Annotated, Any, Callable
 
 import msgspec
 import orjson
@@ -148,16 +148,8 @@ def _parse_valid(raw: bytes, max_field_chars: int) -> Event | None:
         wire = _wire_decoder(max_field_chars).decode(raw)
     except Exception:  # noqa: BLE001 - whatever msgspec refuses is judged step by step
         return None
-    kind = wire.kind
-    if not (wire.event_id and wire.ts and wire.user_id):
-        return None
-    if kind == "keystroke":
-        if not (wire.session_id and wire.field_id and wire.key):
-            return None
-    elif kind == "prompt" or kind == "screen_text":
-        if not wire.text:
-            return None
-    elif kind != "click":
+    # the step-by-step path's own requirement rules, so the two cannot drift apart
+    if _missing(partial(getattr, wire)) is not None or (wire.kind == "keystroke" and wire.key == ""):
         return None
     if (wire.x is not None or wire.y is not None) and not (_in_64_bits(wire.x) and _in_64_bits(wire.y)):
         return None
@@ -208,15 +200,10 @@ def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
             return f"{name}: longer than {max_field_chars} characters"
         if not value.isascii() and _SURROGATE.search(value):
             return f"{name}: lone surrogate"
-    for name in _REQUIRED:
-        if not obj.get(name):
-            return f"{name}: required"
+    missing = _missing(obj.get)
+    if missing:
+        return missing
     kind = obj["kind"]
-    if kind not in KINDS:
-        return "kind: unknown"
-    for name in _REQUIRED_BY_KIND[kind]:
-        if obj.get(name) is None or (name != "key" and obj.get(name) == ""):
-            return f"{name}: required for {kind}"
     for name in ("x", "y"):
         value = obj.get(name)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
@@ -226,6 +213,22 @@ def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
         return "secure_field: expected a boolean"
     if kind == "keystroke" and obj.get("key") == "":
         return "key: empty"
+    return None
+
+
+def _missing(get: Callable[[str], Any]) -> str | None:
+    """The first required field absent or empty (a keystroke's key may be empty here:
+    it is judged last), or an unknown kind; `get` reads a field (None when absent)."""
+    for name in _REQUIRED:
+        if not get(name):
+            return f"{name}: required"
+    kind = get("kind")
+    if kind not in KINDS:
+        return "kind: unknown"
+    for name in _REQUIRED_BY_KIND[kind]:
+        value = get(name)
+        if value is None or (name != "key" and value == ""):
+            return f"{name}: required for {kind}"
     return None
 
 
