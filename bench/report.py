@@ -96,7 +96,9 @@ def stream_lines(st: dict) -> list[str]:
         "",
         f"Latency produce -> output at {st['offered_events_per_s']:.0f} events/s offered "
         f"(half of one worker's median maximum) for {st['load_seconds']} s: p50 {st['latency_p50_ms']:.0f} ms, "
-        f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms.",
+        f"p99 {st['latency_p99_ms']:.0f} ms, max {st['latency_max_ms']:.0f} ms"
+        + (f"; worker CPU {cpu:.2f} ms per event" if (cpu := st.get("latency_worker_cpu_ms_per_event")) else "")
+        + ".",
     ]
     return lines
 

@@ -40,6 +40,7 @@ def run(quick: bool = False) -> dict:
     scan = _ScanPasses(events)
     runs: list[dict] = []
     latencies: list[float] = []
+    latency_cpu = None
     offered = 0.0
     load_seconds = 8 if quick else 20
     for rep in range(reps):
@@ -47,7 +48,7 @@ def run(quick: bool = False) -> dict:
         one, one_deployment, one_cpu = _backlog_rate(events, workers=1)
         if rep == reps - 1:  # at half of one worker's maximum (the median so far)
             offered = statistics.median([r["one"] for r in runs] + [one]) / 2
-            latencies = _latency(one_deployment, offered, load_seconds)
+            latencies, latency_cpu = _latency(one_deployment, offered, load_seconds)
         one_deployment.stop()
         two, two_deployment, two_cpu = _backlog_rate(events, workers=2)
         two_deployment.stop()
@@ -68,6 +69,8 @@ def run(quick: bool = False) -> dict:
         "latency_p99_ms": _pct(latencies, 99),
         "latency_max_ms": max(latencies) if latencies else None,
         "latency_samples": len(latencies),
+        # at half load batches are small: what a worker costs per event when not saturated
+        "latency_worker_cpu_ms_per_event": round(latency_cpu * 1000, 3) if latency_cpu is not None else None,
     }
 
 
@@ -251,17 +254,21 @@ def prefilled(items: int, reps: int = 1) -> dict:
     }
 
 
-def _latency(deployment: _Deployment, rate: float, seconds: int) -> list[float]:
+def _latency(deployment: _Deployment, rate: float, seconds: int) -> tuple[list[float], float]:
     """Produce at `rate` events/s; latency of an output = its timestamp minus the latest
-    produce timestamp of its source events (a typed segment waits for its last key)."""
+    produce timestamp of its source events (a typed segment waits for its last key).
+    Also the worker's CPU-seconds per event over the same span."""
     events = _events(seed=33, items=2000)[: int(rate * seconds)]
+    cpu_before = deployment.cpu_seconds()
     sent = asyncio.run(_produce(deployment.names, events, rate=rate))
     outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=300))
-    return [
+    cpu = (deployment.cpu_seconds() - cpu_before) / len(events)
+    latencies = [
         out_ts - max(sent[s] for s in sources if s in sent)
         for out_ts, sources in {(ts, tuple(src)) for ts, src in outputs.values()}
         if any(s in sent for s in sources)
     ]
+    return latencies, cpu
 
 
 async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[str, float]:

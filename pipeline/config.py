@@ -63,7 +63,11 @@ class Settings(KafkaSettings):
 
     web_host: str = Field("127.0.0.1", description="bind address of /health and /metrics")
     web_port: int = Field(6066, ge=1, le=65535)
-    batch_wait_s: float = Field(0.05, gt=0, description="longest wait to fill a worker batch")
+    batch_wait_s: float = Field(0.02, gt=0, description="longest wait to fill a worker batch")
+    fetch_wait_s: float = Field(
+        0.04, ge=0, le=1.0, description="while messages keep coming, longest time the broker holds a worker's fetch (0: never)"
+    )
+    fetch_min_bytes: int = Field(64 * 1024, ge=1, description="bytes that end a held fetch early")
     idle_check_s: float = Field(2.0, gt=0, description="how often idle keystroke segments are closed")
     stall_restart_s: float = Field(30.0, gt=0, description="restart a worker whose partitions stop moving")
 

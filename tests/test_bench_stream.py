@@ -37,6 +37,7 @@ def test_report_shows_the_median_ratio_and_every_repetition():
         "latency_p50_ms": 90.0,
         "latency_p99_ms": 180.0,
         "latency_max_ms": 200.0,
+        "latency_worker_cpu_ms_per_event": 0.65,
     }
     text = "\n".join(stream_lines(results))
     assert "medians of 3 alternating repetition(s)" in text
@@ -44,6 +45,7 @@ def test_report_shows_the_median_ratio_and_every_repetition():
     assert "(**1.1x** one worker's)" in text
     assert text.count("- repetition ") == 3 and "one worker 1000 events/s (0.20x)" in text
     assert "**0.54x** (median of the pairs' ratios; worker / scan per pair: 12.0 s / 7.5 s; 14.0 s / 6.6 s)" in text
+    assert "p99 180 ms, max 200 ms; worker CPU 0.65 ms per event." in text
 
 
 def test_report_reads_results_written_before_the_medians():
@@ -58,3 +60,4 @@ def test_report_reads_results_written_before_the_medians():
     )
     text = "\n".join(stream_lines(old))
     assert "| one worker | 2000 | **0.50x** |" in text and "- repetition" not in text
+    assert "max 1 ms." in text  # no CPU at half load measured then

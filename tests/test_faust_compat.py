@@ -7,7 +7,9 @@ import asyncio
 from collections import defaultdict
 from types import SimpleNamespace
 
+import faust
 import pytest
+from aiokafka.consumer.fetcher import Fetcher
 from faust.tables.manager import TableManager
 from faust.transport.consumer import Consumer
 from intervaltree import IntervalTree
@@ -185,3 +187,58 @@ def test_the_worker_installs_eager_delivery_and_starts_tables_without_waiting():
     faust_compat.apply()
     assert Consumer.wait_first is faust_compat._deliver_eagerly
     assert TableManager.on_start is faust_compat._start_tables_now
+
+
+def test_fetches_are_held_while_records_come_and_not_after_an_empty_one(monkeypatch):
+    answers = iter([True, True, False, True])
+
+    async def fetch(self, assignment, node_id, request):
+        return next(answers)
+
+    monkeypatch.setattr(faust_compat, "_original_proc_fetch_request", fetch)
+    fetcher = SimpleNamespace(_held_fetch=(65536, 40), _quiet_fetch=(1, 1500), _fetch_min_bytes=1, _fetch_max_wait_ms=1500)
+    terms = []
+    for _ in range(4):
+        got = asyncio.run(faust_compat._fetch_holding_while_busy(fetcher, None, 0, None))
+        terms.append((got, fetcher._fetch_min_bytes, fetcher._fetch_max_wait_ms))
+    assert terms == [(True, 65536, 40), (True, 65536, 40), (False, 1, 1500), (True, 65536, 40)]
+
+
+def test_a_fetcher_without_held_terms_keeps_faust_s(monkeypatch):
+    async def fetch(self, assignment, node_id, request):
+        return True
+
+    monkeypatch.setattr(faust_compat, "_original_proc_fetch_request", fetch)
+    fetcher = SimpleNamespace(_fetch_min_bytes=1, _fetch_max_wait_ms=1500)  # a consumer other than the worker's
+    assert asyncio.run(faust_compat._fetch_holding_while_busy(fetcher, None, 0, None)) is True
+    assert (fetcher._fetch_min_bytes, fetcher._fetch_max_wait_ms) == (1, 1500)
+
+
+def test_the_worker_consumer_learns_its_held_terms_when_it_starts(monkeypatch):
+    class FakeConsumer:
+        _fetcher = None
+
+        async def start(self):
+            self._fetcher = SimpleNamespace(_fetch_min_bytes=1, _fetch_max_wait_ms=1500)  # faust's terms
+
+    monkeypatch.setattr(faust_compat, "_original_create_worker_consumer", lambda thread, transport: FakeConsumer())
+    app = faust.App("hold-test", broker="kafka://127.0.0.1:9")
+    faust_compat.hold_fetches(app, 4096, 0.03)
+    consumer = faust_compat._create_worker_consumer_holding_fetches(SimpleNamespace(app=app), None)
+    asyncio.run(consumer.start())
+    assert consumer._fetcher._held_fetch == (4096, 30) and consumer._fetcher._quiet_fetch == (1, 1500)
+    unheld_app = faust.App("x", broker="kafka://127.0.0.1:9")
+    other = faust_compat._create_worker_consumer_holding_fetches(SimpleNamespace(app=unheld_app), None)
+    asyncio.run(other.start())
+    assert not hasattr(other._fetcher, "_held_fetch")
+
+
+def test_the_worker_app_holds_fetches_unless_told_not_to(pipeline, tmp_path):
+    from pipeline.stream.app import create_app
+
+    settings = pipeline.settings.model_copy(update={"data_dir": tmp_path})
+    app, _ = create_app(settings, pipeline)
+    assert faust_compat._HELD_FETCHES[app] == (settings.fetch_min_bytes, round(settings.fetch_wait_s * 1000))
+    app, _ = create_app(settings.model_copy(update={"fetch_wait_s": 0.0}), pipeline)
+    assert app not in faust_compat._HELD_FETCHES
+    assert Fetcher._proc_fetch_request is faust_compat._fetch_holding_while_busy

@@ -48,6 +48,8 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
         # A killed or restarted worker's partitions move on after 15 s, not faust's 60 s.
         broker_session_timeout=15.0,
     )
+    if settings.fetch_wait_s > 0:
+        faust_compat.hold_fetches(app, settings.fetch_min_bytes, settings.fetch_wait_s)
     handler = BatchHandler(pipeline)
     outputs = {
         Route.CLEAN: app.topic(settings.topic_clean, value_serializer="raw", key_serializer="raw"),
