@@ -179,8 +179,9 @@ def _create_worker_consumer_holding_fetches(self, transport):
 async def _fetch_holding_while_busy(self, assignment, node_id, request) -> bool:
     """`Fetcher._proc_fetch_request` (true when it buffered records), then the terms of
     the next fetch: held while records come back, faust's when none did. The terms are
-    the fetcher's, not a broker's: with several brokers the last answer sets them, which
-    at worst fetches as faust would."""
+    the fetcher's, not a broker's: with several brokers the last answer sets them, so a
+    fetch may go out on the other's terms (answered early, or held up to `max_wait_s`);
+    either way only how often it fetches changes, never what."""
     got_records = await _original_proc_fetch_request(self, assignment, node_id, request)
     held = getattr(self, "_held_fetch", None)
     if held is not None:
