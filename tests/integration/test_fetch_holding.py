@@ -1,12 +1,15 @@
-"""The worker's fetch terms against a real broker: aiokafka's fetcher, patched by
-`faust_compat`, switches to the held terms when a fetch brings records and back to
-faust's once one comes back empty (what `hold_fetches` relies on)."""
+"""The worker's fetch terms against a real broker: a consumer made the way faust makes
+the worker's (`_create_worker_consumer`, faust's terms: first byte or 1.5 s) learns its
+held terms when it starts, and aiokafka's fetcher, patched by `faust_compat`, switches to
+them when a fetch brings records and back to faust's once one comes back empty."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from types import SimpleNamespace
 
+import faust
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.consumer.fetcher import Fetcher
@@ -27,12 +30,18 @@ async def _fetch_terms_while_consuming(topic: str, monkeypatch) -> tuple[list[tu
         return got
 
     monkeypatch.setattr(Fetcher, "_proc_fetch_request", observing)
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=BOOTSTRAP, auto_offset_reset="earliest", fetch_max_wait_ms=1500)
+
+    def as_faust_makes_it(thread, transport) -> AIOKafkaConsumer:
+        return AIOKafkaConsumer(topic, bootstrap_servers=BOOTSTRAP, auto_offset_reset="earliest", fetch_max_wait_ms=1500)
+
+    monkeypatch.setattr(faust_compat, "_original_create_worker_consumer", as_faust_makes_it)
+    app = faust.App("fetch-holding-test", broker=f"kafka://{BOOTSTRAP}")
+    faust_compat.hold_fetches(app, HELD[0], HELD[1] / 1000)
+    consumer = faust_compat._create_worker_consumer_holding_fetches(SimpleNamespace(app=app), None)
     producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all")
     await consumer.start()
     await producer.start()
     try:
-        consumer._fetcher._quiet_fetch, consumer._fetcher._held_fetch = QUIET, HELD
         for n in range(30):
             await producer.send_and_wait(topic, f"synthetic {n}".encode())
         received = 0
