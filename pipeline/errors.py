@@ -9,6 +9,10 @@ class ConfigError(PiiStreamError):
     """Configuration is missing or invalid: the process must not start."""
 
 
+class KafkaUnreachable(ConfigError):
+    """No broker of PII_KAFKA_BOOTSTRAP answered."""
+
+
 class PolicyError(ConfigError):
     """The policy file is missing or invalid."""
 

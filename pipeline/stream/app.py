@@ -16,10 +16,10 @@ from pipeline.core.codes import Route
 from pipeline.core.processor import Pipeline
 from pipeline.stream import faust_compat, metrics
 from pipeline.stream.batch import BatchHandler, IdleSessions
-from pipeline.stream.delivery import OffsetGuard, Publisher, exit_on_error, restart_without_commit
+from pipeline.stream.delivery import OffsetGuard, Publisher, StallWatch, exit_on_error
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.state import StateCipher
-from pipeline.stream.topics import TABLE_NAME
+from pipeline.stream.topics import TABLE_NAME, kafka_answers
 
 log = logging.getLogger("pipeline.stream.worker")
 
@@ -130,11 +130,11 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
                 if outcome.session_states:
                     await publish_and_store(outcome, [])
 
+    stall_watch = StallWatch(guard, publisher, settings.stall_restart_s, lambda: kafka_answers(settings))
+
     @app.timer(interval=5.0)
     async def watch_for_stalls():
-        stalled = guard.stalled(time.monotonic(), after_s=settings.stall_restart_s)
-        if stalled and publisher.idle.is_set():
-            restart_without_commit(f"no progress for {settings.stall_restart_s:.0f}s: {stalled}")
+        await stall_watch.tick(time.monotonic())
 
     @app.page("/metrics")
     async def metrics_page(web, request):

@@ -51,6 +51,7 @@ class OffsetGuard:
 
     async def _on_assigned(self, app, assigned, **_: object) -> None:
         raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}
+        self.progress.clear()  # a stall counts from the latest assignment (a rejoin takes a while)
         if not raw:
             return
         committed = await app.consumer.seek_to_committed()
@@ -103,11 +104,40 @@ class OffsetGuard:
                 self.next_offset[tp] = offset + 1
 
 
+# Set in the environment of a worker that re-executed itself: it waits for the broker.
+RESTARTED_ENV = "PII_STREAM_RESTARTED"
+
+
 def restart_without_commit(why: str) -> None:
     """Replace this process with a fresh worker; faust gets no chance to commit."""
     log.warning("%s; restarting the worker without committing", why)
     logging.shutdown()
+    os.environ[RESTARTED_ENV] = "1"
     os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
+class StallWatch:
+    """Restarts the worker when a partition stops moving (`OffsetGuard.stalled`) while
+    nothing is being published, but only if the broker answers: during an outage no
+    partition moves, and a restart then would only wait for the broker too. The time a
+    partition stood still during an outage does not count towards `after_s`."""
+
+    def __init__(self, guard: OffsetGuard, publisher: Publisher, after_s: float, broker_answers, restart=None) -> None:
+        self.guard = guard
+        self.publisher = publisher
+        self.after_s = after_s
+        self.broker_answers = broker_answers  # async () -> bool
+        self.restart = restart or restart_without_commit
+
+    async def tick(self, now: float) -> None:
+        stalled = self.guard.stalled(now, after_s=self.after_s)
+        if not stalled or not self.publisher.idle.is_set():
+            return
+        if not await self.broker_answers():
+            log.warning("no progress for %.0fs while Kafka does not answer; not restarting", self.after_s)
+            self.guard.progress.clear()  # count again from when the broker is back
+            return
+        self.restart(f"no progress for {self.after_s:.0f}s: {stalled}")
 
 
 class Publisher:

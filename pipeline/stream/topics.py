@@ -8,6 +8,7 @@ The names are settings (`KafkaSettings`); this module gives each its role.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 
@@ -105,6 +106,22 @@ async def ensure_topics(
         return [t.name for t in missing]
     finally:
         await admin.close()
+
+
+async def kafka_answers(kafka: KafkaSettings, timeout_s: float = 10.0) -> bool:
+    """Whether a broker of PII_KAFKA_BOOTSTRAP answers a metadata request within `timeout_s`."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=kafka.kafka_bootstrap, request_timeout_ms=int(timeout_s * 1000), **security_of(kafka).aiokafka()
+    )
+    try:
+        await asyncio.wait_for(admin.start(), timeout_s)
+        await asyncio.wait_for(admin.list_topics(), timeout_s)
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "does not answer"
+        return False
+    finally:
+        with contextlib.suppress(Exception):
+            await admin.close()
 
 
 def main() -> None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
+import time
 
 from aiokafka.admin import AIOKafkaAdminClient
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, KafkaUnreachable
 from pipeline.stream import faust_compat
 from pipeline.stream.app import create_app
+from pipeline.stream.delivery import RESTARTED_ENV
 from pipeline.stream.kafka_security import security_of
 from pipeline.stream.topics import changelog_topic
 from pipeline.vault.crypto import sealer_for
@@ -46,7 +49,8 @@ async def missing_topics(settings: Settings) -> list[str]:
     try:
         await admin.start()
     except Exception as exc:  # noqa: BLE001
-        raise ConfigError(f"cannot reach Kafka at {settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP): {type(exc).__name__}") from None
+        where = f"{settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP)"
+        raise KafkaUnreachable(f"cannot reach Kafka at {where}: {type(exc).__name__}") from None
     try:
         existing = set(await admin.list_topics())
     finally:
@@ -54,15 +58,32 @@ async def missing_topics(settings: Settings) -> list[str]:
     return [t for t in required_topics(settings) if t not in existing]
 
 
+def missing_topics_once_kafka_answers(settings: Settings, sleep=time.sleep) -> list[str]:
+    """`missing_topics`, waiting for as long as the broker does not answer (with a log line
+    each try): a worker that restarted itself (OffsetGuard) may do so during an outage."""
+    delay = 1.0
+    while True:
+        try:
+            return asyncio.run(missing_topics(settings))
+        except KafkaUnreachable:
+            log.warning("restarted worker: Kafka at %s does not answer; trying again in %.0fs", settings.kafka_bootstrap, delay)
+            sleep(delay)
+            delay = min(delay * 2, 10.0)
+
+
 def run_worker(settings: Settings) -> None:
-    """Run until stopped. Bad configuration or missing topics raise ConfigError first."""
+    """Run until stopped. Bad configuration or missing topics raise ConfigError first; an
+    unreachable broker too, except in a worker that restarted itself, which waits for it."""
     if settings.reviewer_private_key is not None or settings.reviewer_passphrase is not None:
         raise ConfigError(
             "a worker must not hold the reviewers' private key or passphrase: unset "
             "PII_REVIEWER_PRIVATE_KEY and PII_REVIEWER_PASSPHRASE (workers need PII_VAULT_PUBLIC_KEY only)"
         )
     faust_compat.check_versions()
-    missing = asyncio.run(missing_topics(settings))
+    if os.environ.get(RESTARTED_ENV):
+        missing = missing_topics_once_kafka_answers(settings)
+    else:
+        missing = asyncio.run(missing_topics(settings))
     if missing:
         raise ConfigError(
             f"topics missing on {settings.kafka_bootstrap}: {', '.join(missing)} "

@@ -76,9 +76,9 @@ class Deployment:
             [str(BIN / args[0]), *args[1:]], capture_output=True, text=True, env={**self.env, "COLUMNS": "250", **env}
         )
 
-    def start_worker(self, log_dir: Path) -> subprocess.Popen:
+    def start_worker(self, log_dir: Path, **env: str) -> subprocess.Popen:
         log_path = log_dir / f"{self.group}-worker-{len(self.logs)}.log"
-        env = {**self.env, "PII_WEB_PORT": str(free_port())}
+        env = {**self.env, "PII_WEB_PORT": str(free_port()), **env}
         handle = log_path.open("w")
         proc = subprocess.Popen(
             [str(BIN / "pii-stream"), "worker"], env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True

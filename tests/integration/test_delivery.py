@@ -4,15 +4,18 @@ broker outage. Each run reports its duplicates (at-least-once delivery)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 from bench.corpus import CorpusBuilder
 from pipeline.eval.labelled import STRICT_GROUPS, leak_group
 
 REPO = Path(__file__).resolve().parents[2]
+STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}")
 
 
 def corpus(min_events: int, seed: int = 21):
@@ -95,14 +98,20 @@ def test_worker_joining_mid_stream_loses_nothing(deployment, tmp_path):
 
 
 def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
-    items, events, ids = corpus(15_000, seed=44)
-    d = deployment()
+    """The worker outlives the outage: its stall watch (10 s here) sees partitions stand
+    still but must not restart while the broker is away. A second worker that restarted
+    itself during the outage waits for the broker and then takes partitions."""
+    items, events, ids = corpus(30_000, seed=44)
+    d = deployment(PII_STALL_RESTART_S="10")
     worker = d.start_with_backlog(tmp_path, events)
-    time.sleep(3)
+    time.sleep(1)
     subprocess.run([str(REPO / "deploy/kafka/kafka.sh"), "down"], check=True, env={**os.environ})
+    down = datetime.now()
     try:
+        restarted = d.start_worker(tmp_path, PII_STREAM_RESTARTED="1")
         time.sleep(30)
     finally:
+        back = datetime.now()
         subprocess.run(
             [str(REPO / "deploy/kafka/kafka.sh"), "up"],
             check=True,
@@ -111,8 +120,18 @@ def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
     outputs = d.collect(ids, timeout=400)
     report("broker down 30 s", outputs, len(ids))
     assert worker.poll() is None, "worker exited during the outage"
+    assert restarted.poll() is None, "the restarted worker gave up waiting for the broker"
     assert ids - outputs.seen_ids == set()
     assert [v for v in strict_values(items) if v in outputs.clean_text()] == []
+    d.wait_until_assigned([worker, restarted], timeout=180)
+    # Restarts once the broker is back are the guard's to make (a rebalance drops events).
+    assert [t for t in restarts_logged(d.logs[0]) if down <= t <= back] == [], "restarted while the broker was down"
+
+
+def restarts_logged(log: Path) -> list[datetime]:
+    """When the worker writing `log` restarted itself (its log lines start with local time)."""
+    stamps = (STAMP.search(line) for line in log.read_text().splitlines() if "restarting the worker without" in line)
+    return [datetime.strptime(m.group(), "%Y-%m-%d %H:%M:%S,%f") for m in stamps if m]
 
 
 def test_sigterm_finishes_in_flight_work_and_a_restart_loses_nothing(deployment, tmp_path):
