@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import urllib.request
 from pathlib import Path
 
+from pipeline.config import KafkaSettings
 from pipeline.core.processor import route_stream
+from pipeline.stream.topics import kafka_answers
+from tests.integration.harness import free_port
 
 SAMPLES = Path("samples/events.jsonl")
 
@@ -134,3 +138,12 @@ def test_session_state_lives_in_the_changelog_partition_of_its_keystrokes(deploy
     state = asyncio.run(partitions_by_key(f"{d.group}-keystroke_sessions-changelog", 12))
     assert set(state) == set(raw) and len(raw) == 12, "changelog keys are the raw session ids"
     assert {k: state[k] for k in raw} == raw
+
+
+def test_the_stall_watch_probe_tells_a_broker_from_a_closed_port(deployment):
+    """What keeps a worker from restarting itself during an outage (pipeline.stream.delivery.StallWatch)."""
+    d = deployment()
+    broker = KafkaSettings(kafka_bootstrap=d.env["PII_KAFKA_BOOTSTRAP"])
+    closed = KafkaSettings(kafka_bootstrap=f"127.0.0.1:{free_port()}")
+    assert asyncio.run(kafka_answers(broker)) is True
+    assert asyncio.run(kafka_answers(closed, timeout_s=3)) is False
