@@ -242,3 +242,17 @@ def test_the_worker_app_holds_fetches_unless_told_not_to(pipeline, tmp_path):
     app, _ = create_app(settings.model_copy(update={"fetch_wait_s": 0.0}), pipeline)
     assert app not in faust_compat._HELD_FETCHES
     assert Fetcher._proc_fetch_request is faust_compat._fetch_holding_while_busy
+
+
+def test_the_worker_producer_is_idempotent():
+    """Guard 4: aiokafka expires a plain producer's batches after the request timeout
+    (tests/integration/test_producer_outage.py shows what that does in an outage)."""
+
+    async def build():
+        faust_compat.apply()
+        app = faust.App("pii-test-idempotent", broker="kafka://127.0.0.1:9", producer_acks=-1)
+        return app.producer._new_producer()
+
+    producer = asyncio.run(build())
+    assert producer._txn_manager is not None  # aiokafka's idempotence state
+    assert producer._sender._txn_manager is producer._txn_manager  # so batches are never expired

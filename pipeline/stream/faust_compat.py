@@ -1,10 +1,11 @@
 """Every faust-streaming internal the worker relies on, in one place, for the version the
 guards were tested with (`TESTED`): `apply()` refuses any other, so an upgrade cannot
-silently undo a delivery guarantee. Besides the three guards below: the producer's
+silently undo a delivery guarantee. Besides the four guards below: the producer's
 metadata fetch for the session table, the consumer's committed offsets, and the SIGTERM
 hook of `DrainingWorker`.
 
-Three guards around faust-streaming's offset bookkeeping, applied by the worker.
+Three guards around faust-streaming's offset bookkeeping and one on its producer,
+applied by the worker.
 
 1. Gaps are not acks. faust records a jump in the offsets it reads as a "gap" and
    commits over it, which is right for compacted topics but wrong when the jump comes
@@ -25,8 +26,14 @@ Three guards around faust-streaming's offset bookkeeping, applied by the worker.
    those are fetched again. A batch whose processing straddled a rebalance is
    consumed again too (duplicates, never a loss).
 
-All three only make faust commit less; what they hold back is consumed again after a
+The first three only make faust commit less; what they hold back is consumed again after a
 restart or re-read by the worker's offset guard (pipeline.stream.delivery.OffsetGuard).
+
+4. The producer is idempotent. Otherwise aiokafka gives up on a batch the broker has
+   not taken within the request timeout (faust: 20 minutes) — an outage — and faust
+   only logs it; for a session-table write (no one awaits its future) the batch is
+   then committed without its state. An idempotent producer retries until the broker
+   takes it, and its retries add no duplicates.
 
 And three shortcuts, which change no outcome: a fetched message handed to its stream
 without waiting needs no tasks (`_deliver_eagerly`), the table manager starts without
@@ -46,7 +53,7 @@ import faust
 from aiokafka.consumer.fetcher import Fetcher
 from faust.tables.manager import TableManager
 from faust.transport.consumer import Consumer
-from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread, Producer
 from faust.types import TP
 from mode import Service
 from mode.services import WaitResults
@@ -61,6 +68,7 @@ _original_new_offset = Consumer._new_offset
 _original_ack = Consumer.ack
 _original_create_worker_consumer = AIOKafkaConsumerThread._create_worker_consumer
 _original_proc_fetch_request = Fetcher._proc_fetch_request
+_original_producer_settings_extra = Producer._settings_extra
 # app -> (fetch_min_bytes, fetch_max_wait_ms) of its worker consumer while busy (`hold_fetches`)
 _HELD_FETCHES: WeakKeyDictionary = WeakKeyDictionary()
 # tp -> earliest offset, for partitions without a committed offset (set by the worker).
@@ -189,6 +197,11 @@ async def _fetch_holding_while_busy(self, assignment, node_id, request) -> bool:
     return got_records
 
 
+def _idempotent_producer_settings(self) -> dict[str, Any]:
+    """Guard 4: what faust asks of aiokafka only inside transactions, always."""
+    return {**_original_producer_settings_extra(self), "acks": "all", "enable_idempotence": True}
+
+
 def check_versions() -> None:
     """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
     require_tested(TESTED, "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests")
@@ -205,6 +218,7 @@ def apply() -> None:
     TableManager.on_start = _start_tables_now  # type: ignore[method-assign]
     AIOKafkaConsumerThread._create_worker_consumer = _create_worker_consumer_holding_fetches  # type: ignore[method-assign]
     Fetcher._proc_fetch_request = _fetch_holding_while_busy
+    Producer._settings_extra = _idempotent_producer_settings  # type: ignore[method-assign]
 
 
 async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
