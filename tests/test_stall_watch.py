@@ -8,8 +8,11 @@ import logging
 from types import SimpleNamespace
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import NodeNotReadyError
 from faust.types import TP
 
+from pipeline.config import Settings
 from pipeline.errors import KafkaUnreachable
 from pipeline.stream import worker as worker_module
 from pipeline.stream.delivery import OffsetGuard, Publisher, StallWatch
@@ -153,3 +156,24 @@ def test_the_restart_marks_the_new_process_which_then_waits(monkeypatch):
     with pytest.raises(KafkaUnreachable):
         worker_module.run_worker(settings)  # type: ignore[arg-type]
     assert waited == ["waited"]
+
+
+def test_a_broker_that_drops_the_topic_listing_counts_as_not_answering(monkeypatch):
+    """Right after a broker opens its port it may not serve metadata yet: a restarted
+    worker must go on waiting then, not stop with a traceback."""
+
+    async def started(self):
+        return None
+
+    async def no_listing(self):
+        raise NodeNotReadyError("node 1 not ready")
+
+    async def closed(self):
+        return None
+
+    monkeypatch.setattr(AIOKafkaAdminClient, "start", started)
+    monkeypatch.setattr(AIOKafkaAdminClient, "list_topics", no_listing)
+    monkeypatch.setattr(AIOKafkaAdminClient, "close", closed)
+    settings = Settings(kafka_bootstrap="127.0.0.1:9", pseudonym_key="k" * 32)
+    with pytest.raises(KafkaUnreachable, match="did not list its topics: NodeNotReadyError"):
+        asyncio.run(worker_module.missing_topics(settings))

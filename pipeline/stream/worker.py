@@ -13,6 +13,7 @@ import os
 import time
 
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError, RequestTimedOutError
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
@@ -25,6 +26,7 @@ from pipeline.stream.topics import changelog_topic
 from pipeline.vault.crypto import sealer_for
 
 log = logging.getLogger("pipeline.stream.worker")
+_BROKER_GONE = (KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError, RequestTimedOutError, asyncio.TimeoutError)
 
 
 def required_topics(settings: Settings) -> list[str]:
@@ -53,6 +55,8 @@ async def missing_topics(settings: Settings) -> list[str]:
         raise KafkaUnreachable(f"cannot reach Kafka at {where}: {type(exc).__name__}") from None
     try:
         existing = set(await admin.list_topics())
+    except _BROKER_GONE as exc:  # it went away, or has opened its port but serves no metadata yet
+        raise KafkaUnreachable(f"Kafka at {settings.kafka_bootstrap} did not list its topics: {type(exc).__name__}") from None
     finally:
         await admin.close()
     return [t for t in required_topics(settings) if t not in existing]
