@@ -51,7 +51,7 @@ class OffsetGuard:
 
     async def _on_assigned(self, app, assigned, **_: object) -> None:
         raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}
-        self.progress.clear()  # a stall counts from the latest assignment (a rejoin takes a while)
+        self.restart_stall_clocks()  # a stall counts from the latest assignment (a rejoin takes a while)
         if not raw:
             return
         committed = await app.consumer.seek_to_committed()
@@ -73,6 +73,10 @@ class OffsetGuard:
             if highwater is None or highwater > self.next_offset.get(tp, 0):
                 return False
         return True
+
+    def restart_stall_clocks(self) -> None:
+        """Count every partition's standing still afresh from the next `stalled` call."""
+        self.progress.clear()
 
     def stalled(self, now: float, after_s: float) -> str | None:
         """A partition with messages waiting whose position has not moved for `after_s`:
@@ -135,7 +139,7 @@ class StallWatch:
             return
         if not await self.broker_answers():
             log.warning("no progress for %.0fs while Kafka does not answer; not restarting", self.after_s)
-            self.guard.progress.clear()  # count again from when the broker is back
+            self.guard.restart_stall_clocks()  # count again from when the broker is back
             return
         self.restart(f"no progress for {self.after_s:.0f}s: {stalled}")
 

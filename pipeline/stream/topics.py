@@ -13,10 +13,16 @@ import sys
 import time
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
+from aiokafka.errors import (
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    NodeNotReadyError,
+    RequestTimedOutError,
+    TopicAlreadyExistsError,
+)
 
 from pipeline.config import TOPIC_SETTINGS, KafkaSettings, load_kafka_settings
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, KafkaUnreachable
 from pipeline.stream.kafka_security import security_of
 
 # The raw topic each event kind arrives on.
@@ -108,20 +114,38 @@ async def ensure_topics(
         await admin.close()
 
 
-async def kafka_answers(kafka: KafkaSettings, timeout_s: float = 10.0) -> bool:
-    """Whether a broker of PII_KAFKA_BOOTSTRAP answers a metadata request within `timeout_s`."""
+# A broker that went away, or has opened its port but serves no metadata yet.
+_BROKER_GONE = (KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError, RequestTimedOutError, asyncio.TimeoutError)
+
+
+async def listed_topics(kafka: KafkaSettings, request_timeout_ms: int = 15000) -> set[str]:
+    """The cluster's topic names; KafkaUnreachable when no broker of PII_KAFKA_BOOTSTRAP answers."""
     admin = AIOKafkaAdminClient(
-        bootstrap_servers=kafka.kafka_bootstrap, request_timeout_ms=int(timeout_s * 1000), **security_of(kafka).aiokafka()
+        bootstrap_servers=kafka.kafka_bootstrap, request_timeout_ms=request_timeout_ms, **security_of(kafka).aiokafka()
     )
     try:
-        await asyncio.wait_for(admin.start(), timeout_s)
-        await asyncio.wait_for(admin.list_topics(), timeout_s)
-        return True
-    except Exception:  # noqa: BLE001 - any failure means "does not answer"
-        return False
+        try:
+            await admin.start()
+        except Exception as exc:  # noqa: BLE001
+            where = f"{kafka.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP)"
+            raise KafkaUnreachable(f"cannot reach Kafka at {where}: {type(exc).__name__}") from None
+        try:
+            return set(await admin.list_topics())
+        except _BROKER_GONE as exc:
+            raise KafkaUnreachable(f"Kafka at {kafka.kafka_bootstrap} did not list its topics: {type(exc).__name__}") from None
     finally:
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception):  # a client that never started has little to close
             await admin.close()
+
+
+async def kafka_answers(kafka: KafkaSettings, timeout_s: float = 10.0) -> bool:
+    """Whether a broker of PII_KAFKA_BOOTSTRAP answers a metadata request (connecting and
+    listing within `timeout_s` each); any failure counts as not answering."""
+    try:
+        await asyncio.wait_for(listed_topics(kafka, int(timeout_s * 1000)), 2 * timeout_s)
+        return True
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def main() -> None:

@@ -12,21 +12,16 @@ import logging
 import os
 import time
 
-from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError, RequestTimedOutError
-
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
 from pipeline.errors import ConfigError, KafkaUnreachable
 from pipeline.stream import faust_compat
 from pipeline.stream.app import create_app
 from pipeline.stream.delivery import RESTARTED_ENV
-from pipeline.stream.kafka_security import security_of
-from pipeline.stream.topics import changelog_topic
+from pipeline.stream.topics import changelog_topic, listed_topics
 from pipeline.vault.crypto import sealer_for
 
 log = logging.getLogger("pipeline.stream.worker")
-_BROKER_GONE = (KafkaConnectionError, KafkaTimeoutError, NodeNotReadyError, RequestTimedOutError, asyncio.TimeoutError)
 
 
 def required_topics(settings: Settings) -> list[str]:
@@ -44,21 +39,9 @@ def required_topics(settings: Settings) -> list[str]:
 
 
 async def missing_topics(settings: Settings) -> list[str]:
-    """Topics the worker needs that the cluster does not have (it never creates them)."""
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.kafka_bootstrap, request_timeout_ms=15000, **security_of(settings).aiokafka()
-    )
-    try:
-        await admin.start()
-    except Exception as exc:  # noqa: BLE001
-        where = f"{settings.kafka_bootstrap} (PII_KAFKA_BOOTSTRAP)"
-        raise KafkaUnreachable(f"cannot reach Kafka at {where}: {type(exc).__name__}") from None
-    try:
-        existing = set(await admin.list_topics())
-    except _BROKER_GONE as exc:  # it went away, or has opened its port but serves no metadata yet
-        raise KafkaUnreachable(f"Kafka at {settings.kafka_bootstrap} did not list its topics: {type(exc).__name__}") from None
-    finally:
-        await admin.close()
+    """Topics the worker needs that the cluster does not have (it never creates them);
+    KafkaUnreachable when no broker answers."""
+    existing = await listed_topics(settings)
     return [t for t in required_topics(settings) if t not in existing]
 
 

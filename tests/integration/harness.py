@@ -23,6 +23,7 @@ from tools.kafka_io import Outputs, collect, produce
 
 BOOTSTRAP = os.environ.get("PII_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
 BIN = Path(sys.executable).parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def broker_available(bootstrap: str = BOOTSTRAP) -> bool:
@@ -42,6 +43,12 @@ def require_broker() -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def kafka_sh(action: str) -> None:
+    """Stop (`down`) or start (`up`) the local plain broker, as the delivery tests' outages do."""
+    env = {**os.environ, "PYTHON": os.environ.get("PYTHON", sys.executable)}
+    subprocess.run([str(REPO / "deploy/kafka/kafka.sh"), action], check=True, env=env)
 
 
 def free_port() -> int:

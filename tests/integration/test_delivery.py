@@ -3,18 +3,16 @@ broker outage. Each run reports its duplicates (at-least-once delivery)."""
 
 from __future__ import annotations
 
-import os
 import re
 import signal
-import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
 
 from bench.corpus import CorpusBuilder
 from pipeline.eval.labelled import STRICT_GROUPS, leak_group
+from tests.integration.harness import kafka_sh
 
-REPO = Path(__file__).resolve().parents[2]
 STAMP = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}")
 
 
@@ -105,18 +103,14 @@ def test_broker_outage_of_30_seconds_loses_nothing(deployment, tmp_path):
     d = deployment(PII_STALL_RESTART_S="10")
     worker = d.start_with_backlog(tmp_path, events)
     time.sleep(1)
-    subprocess.run([str(REPO / "deploy/kafka/kafka.sh"), "down"], check=True, env={**os.environ})
+    kafka_sh("down")
     down = datetime.now()
     try:
         restarted = d.start_worker(tmp_path, PII_STREAM_RESTARTED="1")
         time.sleep(30)
     finally:
         back = datetime.now()
-        subprocess.run(
-            [str(REPO / "deploy/kafka/kafka.sh"), "up"],
-            check=True,
-            env={**os.environ, "PYTHON": os.environ.get("PYTHON", str(Path(os.sys.executable)))},
-        )
+        kafka_sh("up")
     outputs = d.collect(ids, timeout=400)
     report("broker down 30 s", outputs, len(ids))
     assert worker.poll() is None, "worker exited during the outage"

@@ -5,18 +5,11 @@ and for a session-table write nothing would notice."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import faust
 
 from pipeline.stream import faust_compat
-from tests.integration.harness import BOOTSTRAP
-
-REPO = Path(__file__).resolve().parents[2]
-KAFKA_ENV = {**os.environ, "PYTHON": os.environ.get("PYTHON", sys.executable)}
+from tests.integration.harness import BOOTSTRAP, kafka_sh
 
 
 def test_a_send_waits_out_an_outage_longer_than_the_request_timeout(deployment):
@@ -30,13 +23,13 @@ def test_a_send_waits_out_an_outage_longer_than_the_request_timeout(deployment):
         await producer.start()
         try:
             await (await producer.send(topic, b"before the outage"))
-            await asyncio.to_thread(subprocess.run, [str(REPO / "deploy/kafka/kafka.sh"), "down"], check=True, env=KAFKA_ENV)
+            await asyncio.to_thread(kafka_sh, "down")
             try:
                 sent = await producer.send(topic, b"during the outage")
                 await asyncio.sleep(6)  # three request timeouts
                 assert not sent.done(), f"the producer gave up during the outage: {sent.exception()!r}"
             finally:
-                await asyncio.to_thread(subprocess.run, [str(REPO / "deploy/kafka/kafka.sh"), "up"], check=True, env=KAFKA_ENV)
+                await asyncio.to_thread(kafka_sh, "up")
             return await asyncio.wait_for(sent, 120)
         finally:
             await producer.stop()
