@@ -48,7 +48,7 @@ def shard_key(raw: bytes | str) -> str | None:
     """The session of a keystroke event (which must stay with its session), else None."""
     try:
         obj = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # deep nesting; the line is judged (held) where it is routed
         return None
     if isinstance(obj, dict) and obj.get("kind") == "keystroke" and isinstance(obj.get("session_id"), str):
         return obj["session_id"]
@@ -66,7 +66,7 @@ def chunks(raws: Iterable[bytes | str], processes: int) -> list[list[bytes | str
     for raw in raws:
         session = shard_key(raw)
         if session is not None:
-            groups[zlib.crc32(session.encode("utf-8")) % len(groups)].append(raw)
+            groups[zlib.crc32(session.encode("utf-8", "surrogatepass")) % len(groups)].append(raw)
         else:
             rest.append(raw)
     tail: list[list[bytes | str]] = []

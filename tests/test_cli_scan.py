@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -137,3 +138,56 @@ def test_process_count_defaults_to_cores_only_for_large_inputs():
     assert choose_processes(0, 1_000, 2) == 2  # forked processes start in milliseconds
     assert choose_processes(0, 1_000, 2, forked=False) == 1  # spawned ones each build a pipeline
     assert choose_processes(3, 100, 2) == 3
+
+
+def _hostile_lines() -> list[bytes]:
+    """One line of each class that once stopped a scan or was read the permissive way."""
+    base = {"kind": "prompt", "ts": "2026-06-18T14:03:07Z", "user_id": "u-hostile", "text": "hostile-marker-text"}
+    keystroke = {**base, "kind": "keystroke", "session_id": "s-dup", "field_id": "pw", "key": "x", "secure_field": True}
+    return [
+        json.dumps({**base, "event_id": "\ud800"}).encode(),  # the escape \ud800
+        (json.dumps({**keystroke, "event_id": "dup-secure"})[:-1] + ', "secure_field": false}').encode(),
+        (json.dumps({**base, "event_id": "dup-app", "app": "1Password"})[:-1] + ', "app": "Notes"}').encode(),
+        json.dumps({**base, "event_id": "deep", "extra": 0}).encode().replace(b"0}", b"[" * 1000 + b"]" * 1000 + b"}"),
+        json.dumps({**base, "kind": "click", "event_id": "nan", "x": 1, "y": 2}).encode().replace(b'"x": 1', b'"x": NaN'),
+    ]
+
+
+def test_hostile_lines_mixed_with_valid_events_stop_no_scan_and_reach_no_clean(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = SAMPLES.read_bytes().splitlines()
+    hostile = _hostile_lines()
+    for n, line in enumerate(hostile):
+        lines.insert(20 + 40 * n, line)
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    routes = {}
+    assert run("scan", str(SAMPLES), "--out", str(tmp_path / "samples")).returncode == 0
+    samples_held = read_jsonl(tmp_path / "samples" / "quarantine.jsonl")
+    samples_problems = Counter(r["reasons"][1] for r in samples_held if r["reasons"][0] == "malformed")
+    for processes in ("1", "2"):
+        out = tmp_path / f"out{processes}"
+        result = subprocess.run(
+            [str(BIN / "pii-stream"), "scan", str(source), "--out", str(out), "--processes", processes, "-v"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert "hostile-marker-text" not in result.stdout + result.stderr
+        assert "hostile-marker-text" not in (out / "clean.jsonl").read_text()
+        held = read_jsonl(out / "quarantine.jsonl")
+        problems = Counter(r["reasons"][1] for r in held if r["reasons"][0] == "malformed")
+        expected = Counter(
+            [
+                "malformed:event_id: lone surrogate",
+                "malformed:duplicate key",
+                "malformed:duplicate key",
+                "malformed:nested deeper than 32 levels",
+                "malformed:non-finite number",
+            ]
+        )
+        assert problems - samples_problems == expected
+        routes[processes] = routes_by_source(out)
+    assert routes["1"] == routes["2"]
+    for event_id in ("dup-secure", "dup-app", "nan"):
+        assert routes["1"][event_id] == "quarantine"

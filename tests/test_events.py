@@ -183,7 +183,7 @@ def test_a_parsed_event_equals_one_built_by_its_constructor():
     "value,problem",
     [
         ('"\\ud800x"', "text: lone surrogate"),  # valid JSON the fast parser refuses
-        ("NaN", "text: expected a string"),
+        ("NaN", "non-finite number"),
         ("1" * 40, "text: expected a string"),
     ],
 )
@@ -191,3 +191,63 @@ def test_json_the_fast_parser_refuses_is_judged_as_the_standard_library_reads_it
     body = raw(event(text="placeholder")).decode().replace('"placeholder"', value)
     parsed = parse_event(body.encode(), 65536, 4096)
     assert isinstance(parsed, Malformed) and parsed.problem == problem
+
+
+def _with_repeated(obj: dict, name: str, value) -> bytes:
+    """`obj` as JSON with `name` written a second time, last (where a lax parser reads it)."""
+    return (json.dumps(obj)[:-1] + f", {json.dumps(name)}: {json.dumps(value)}}}").encode()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        _with_repeated(event("keystroke", secure_field=True), "secure_field", False),
+        _with_repeated(event(app="1Password"), "app", "Notes"),
+        _with_repeated(event(), "text", "hello"),
+        _with_repeated(event(extra={"a": 1}), "extra", 2),
+        raw(event(extra={"a": 1})).replace(b'"a": 1', b'"a": 1, "a": 2'),
+    ],
+    ids=["secure_field", "app", "text", "unknown", "nested"],
+)
+def test_a_repeated_key_makes_the_message_malformed_on_both_paths(message, monkeypatch):
+    from pipeline.core import events
+
+    identity = {"event_id": "ev-1", "kind": json.loads(message)["kind"], "ts": "2026-06-18T14:03:07Z", "user_id": "user-001"}
+    assert parse(message) == Malformed("duplicate key", message, **identity)
+    monkeypatch.setattr(events, "_parse_valid", lambda raw, max_field_chars: None)
+    assert parse(message) == Malformed("duplicate key", message, **identity)
+
+
+def test_a_repeated_identity_field_is_no_identity():
+    parsed = parse(_with_repeated(event(), "event_id", "ev-2"))
+    assert isinstance(parsed, Malformed) and parsed.problem == "duplicate key"
+    assert (parsed.event_id, parsed.user_id) == (None, "user-001")
+
+
+def test_a_message_without_repeats_still_parses_however_it_is_spaced():
+    spaced = raw(event(extra={"app": 1, "nested": {"text": "x"}})).replace(b'":', b'" :')
+    assert isinstance(parse(spaced), Event)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
+def test_non_finite_numbers_make_a_message_malformed(literal):
+    body = raw(event("click", x=1, y=2)).replace(b'"x": 1', f'"x": {literal}'.encode())
+    parsed = parse(body)
+    assert isinstance(parsed, Malformed) and parsed.problem == "non-finite number"
+
+
+@pytest.mark.parametrize("name", ["event_id", "user_id", "kind", "ts", "app", "text", "session_id"])
+def test_a_lone_surrogate_in_any_field_is_malformed_and_kept_out_of_the_identity(name):
+    message = raw(event(**{name: "a\ud800b"}))  # json.dumps writes the escape \ud800
+    assert b"\\ud800" in message
+    parsed = parse(message)
+    assert isinstance(parsed, Malformed)
+    for identity in (parsed.event_id, parsed.kind, parsed.ts, parsed.user_id):
+        assert identity is None or identity.encode("utf-8")
+
+
+@pytest.mark.parametrize("extra", [{"extra": "\udc00"}, {"\ud800": 1}, {"extra": ["ok", {"deep": "\udfff"}]}])
+def test_a_lone_surrogate_outside_the_schema_is_malformed_too(extra):
+    parsed = parse(raw(event(**extra)))
+    assert isinstance(parsed, Malformed) and parsed.problem == "unknown field: lone surrogate"
+    assert parsed.event_id == "ev-1"

@@ -362,3 +362,29 @@ def test_ner_is_not_run_on_a_text_without_letters(pipeline, monkeypatch):
     pipeline.detector.clear_cache()  # texts found in the cache are not analysed again
     pipeline.detector.detect([{"text": "4111 1111 1111 1111 / 09-29"}, {"text": "call Lena at 6"}])
     assert seen == [("4111 1111 1111 1111 / 09-29", False), ("call Lena at 6", True)]
+
+
+def test_a_record_that_cannot_be_held_as_parsed_is_held_as_bytes_and_its_batch_goes_on(pipeline, reviewer_key):
+    # an identity no encoder accepts (what a lone surrogate escape once let through):
+    # sealing it raises, and only that record may be affected
+    from pipeline.core.events import Malformed, parse_event
+
+    good = [parse_event(raw(event(event_id=f"ok-{n}", text="Summarize the notes.")), 65536, 4096) for n in range(2)]
+    broken = Malformed("not valid JSON", b'{"event_id": "\\ud800"', event_id="\ud800", user_id="u-1")
+    routed = pipeline.route([good[0], broken, good[1]])
+    assert [r.route for r in routed] == ["clean", "quarantine", "clean"]
+    held = routed[1]
+    assert held.record["reasons"] == ["processing_error"] and held.record["event_id"] is None
+    json.dumps(held.record, ensure_ascii=False).encode("utf-8")  # publishable
+    assert open_sealed(held.record["content"], held.key_record, reviewer_key, None) == broken.raw
+
+
+def test_a_poison_identity_in_a_scan_file_is_held_and_every_other_line_routed(pipeline):
+    lines = [raw(event(event_id=f"ok-{n}")) for n in range(3)]
+    lines.insert(1, raw(event(event_id="\ud800")))  # json.dumps writes the escape
+    routed = list(route_stream(pipeline, lines, 16))
+    assert len(routed) == 4
+    held = [r for r in routed if r.route == "quarantine"]
+    assert len(held) == 1 and held[0].record["reasons"][1] == "malformed:event_id: lone surrogate"
+    assert held[0].record["event_id"] is None
+    assert sorted(s for r in routed for s in r.source_event_ids) == ["ok-0", "ok-1", "ok-2"]

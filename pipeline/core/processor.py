@@ -97,7 +97,11 @@ class Pipeline:
             return self._route_batch([item])[0]
         except Exception as exc:  # noqa: BLE001 - the record is held, never lost, never clean
             log.error("event %s failed: %s", _event_id(item), type(exc).__name__)
+        try:
             return self._quarantine(item, [Reason.PROCESSING_ERROR], None, [])
+        except Exception as exc:  # noqa: BLE001 - holding it failed too: hold it as bare bytes
+            log.error("event %s could not be held as parsed (%s); holding its bytes", _event_id(item), type(exc).__name__)
+            return self._quarantine(_as_bytes(item), [Reason.PROCESSING_ERROR], None, [])
 
     def _route_batch(self, items: Sequence[Item]) -> list[Routed]:
         out: list[Routed | None] = [None] * len(items)
@@ -173,6 +177,34 @@ def event_original(event: Event) -> bytes:
     """The event as canonical JSON (a typed_text record includes its assembled text)."""
     data = {k: v for k, v in vars(event).items() if v is not None and k != "timestamp"}  # not asdict: it deep-copies
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def _as_bytes(item: Item) -> Malformed:
+    """The last resort of holding a record whose own fields broke its quarantine record:
+    its original as bytes that certainly encode (escaped JSON), and only identity fields
+    that do."""
+    event = item.event if isinstance(item, SecureKeystroke) else item
+    if isinstance(event, Malformed):
+        original = event.raw
+    else:
+        fields = {k: v for k, v in vars(event).items() if v is not None and k != "timestamp"}
+        original = json.dumps(fields, sort_keys=True, default=repr).encode("ascii")  # \u escapes: no encoding error
+
+    def encodable(value: str | None) -> str | None:
+        try:
+            return value if value is not None and value.encode("utf-8") else None
+        except UnicodeEncodeError:
+            return None
+
+    return Malformed(
+        "processing error",
+        original,
+        encodable(event.event_id),
+        encodable(event.kind),
+        encodable(event.ts),
+        encodable(event.user_id),
+        Reason.PROCESSING_ERROR,
+    )
 
 
 def _event_id(item: Item) -> str | None:

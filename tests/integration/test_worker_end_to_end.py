@@ -147,3 +147,50 @@ def test_the_stall_watch_probe_tells_a_broker_from_a_closed_port(deployment):
     closed = KafkaSettings(kafka_bootstrap=f"127.0.0.1:{free_port()}")
     assert asyncio.run(kafka_answers(broker)) is True
     assert asyncio.run(kafka_answers(closed, timeout_s=3)) is False
+
+
+def _keystrokes_with_a_repeated_secure_field(session: str, password: str) -> list[bytes]:
+    """A password typed into a secure field, each keystroke saying `secure_field` twice,
+    the second time `false` (a lax parser keeps the last)."""
+    out = []
+    for n, key in enumerate([*password, "Enter"]):
+        fields = {
+            "event_id": f"{session}-{n}",
+            "kind": "keystroke",
+            "ts": f"2026-06-18T14:00:{n:02d}Z",
+            "user_id": "u1",
+            "session_id": session,
+            "field_id": "password",
+            "app": "Okta",
+            "key": key,
+            "secure_field": True,
+        }
+        out.append((json.dumps(fields)[:-1] + ', "secure_field": false}').encode())
+    return out
+
+
+def test_hostile_messages_are_held_one_by_one_and_nothing_around_them_is_lost(deployment, tmp_path):
+    d = deployment()
+    worker = d.start_worker(tmp_path)
+    good = {"kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1", "text": "Summarize the release notes."}
+    before = [dict(good, event_id=f"before-{n}") for n in range(20)]
+    after = [dict(good, event_id=f"after-{n}") for n in range(20)]
+    # A lone surrogate escape in the id once stopped the worker (sealing could not encode it).
+    surrogate = json.dumps(dict(good, event_id="poison-\ud800")).encode()
+    repeated_app = (json.dumps(dict(good, event_id="repeated-app", app="1Password"))[:-1] + ', "app": "Notes"}').encode()
+    password = "Tr0ub4dor&3x"
+    d.produce([*before, surrogate, repeated_app, *after])
+    d.produce(_keystrokes_with_a_repeated_secure_field("sess-dup", password), topic_override=d.names["topic_keystrokes"])
+    keystroke_ids = {f"sess-dup-{n}" for n in range(len(password) + 1)}
+    expected = {e["event_id"] for e in before + after} | {"repeated-app"} | keystroke_ids
+    outputs = d.collect(expected, timeout=120, extra_records=1)
+    assert worker.poll() is None, "worker stopped on hostile input"
+    routes = outputs.final_route()
+    assert all(routes[e["event_id"]] == "clean" for e in before + after)
+    assert routes["repeated-app"] == "quarantine"
+    assert all(routes[i] == "quarantine" for i in keystroke_ids)
+    held = [r for route, r in outputs.records if route == "quarantine"]
+    reasons = sorted(r["reasons"][1] for r in held)
+    assert reasons.count("malformed:duplicate key") == len(keystroke_ids) + 1
+    assert "malformed:event_id: lone surrogate" in reasons and outputs.unidentified == 1
+    assert password not in outputs.clean_text() and outputs.route_counts()["clean"] == 40
