@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.eval import ratchet as accuracy_ratchet
-from pipeline.eval.external import case_events, corpus_kind, evaluate_cases, evaluate_spans, still_readable
+from pipeline.eval.external import case_events, corpus_kind, evaluate_cases, evaluate_spans, half_of, still_readable
 from tests import cli
 
 BIN = Path(sys.executable).parent
@@ -85,6 +85,30 @@ def test_span_corpus_figures(pipeline, spans_corpus):
     assert ours["personal_spans"] == 3 and ours["personal_leak_rate"] == 0.0
 
 
+def test_halves_split_by_a_stable_hash_of_the_id_and_add_up_to_the_whole(pipeline, spans_corpus):
+    import hashlib
+
+    for identifier in ("e1", "e2", "a-0001", "wnut-00042"):
+        expected = "tune" if hashlib.sha256(identifier.encode()).digest()[0] % 2 == 0 else "check"
+        assert half_of(identifier) == expected
+    assert {half_of(f"id-{n}") for n in range(20)} == {"tune", "check"}
+    report = evaluate_spans(pipeline, spans_corpus)
+    halves = report["halves"]
+    assert halves["tune"]["events"] + halves["check"]["events"] == report["events"]
+    for entity, row in report["pii_stream"]["by_type"].items():
+        parts = [h["pii_stream"]["by_type"].get(entity, {"labelled": 0})["labelled"] for h in halves.values()]
+        assert sum(parts) == row["labelled"]
+
+
+def test_the_ratchet_keeps_the_check_half_apart():
+    report = {"passed": 3, "traps_unchanged": 1, "drop_dropped": 1, "not_clean_reaching_clean": 0}
+    report |= {"special_values_left": 0, "strict_values_left": 0, "name_contact_leak_cases": 0}
+    reports = {"c": {**report, "halves": {"tune": {**report, "passed": 1}, "check": {**report, "passed": 2}}}}
+    figures = accuracy_ratchet.figures(reports)
+    assert figures["c.passed"] == (3, "higher") and figures["c.check.passed"] == (2, "higher")
+    assert not any(name.startswith("c.tune") for name in figures)
+
+
 def test_case_corpus_judges_each_expectation(pipeline, tmp_path):
     cases = [
         {
@@ -126,6 +150,9 @@ def test_case_corpus_judges_each_expectation(pipeline, tmp_path):
     assert report["passed"] == 4 and report["failures"] == []
     assert report["by_category"]["medical"] == {"values": 1, "left_in_clean": 0, "held": 1}
     assert report["traps_unchanged"] == 1 and report["drop_dropped"] == 1
+    halves = report["halves"]
+    assert halves["tune"]["cases"] + halves["check"]["cases"] == 4
+    assert halves["tune"]["passed"] + halves["check"]["passed"] == 4
 
 
 def test_ratchet_catches_a_worse_figure_and_never_records_one():

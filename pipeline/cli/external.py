@@ -93,14 +93,44 @@ def _check_ratchet(path: Path, reports: dict, update: bool) -> None:
 
 def render_spans(report: dict) -> None:
     ours, plain = report["pii_stream"], report.get("plain_presidio")
+    halves = report.get("halves", {})
     table = Table(title=f"{report['corpus']}: labelled values left readable in clean ({report['events']} events)")
-    for col in ("entity type", "labelled", "pii-stream", "held", "plain Presidio"):
+    columns = ("entity type", "labelled", "pii-stream", "tune half", "check half", "held", "plain Presidio", "plain, check")
+    for col in columns:
         table.add_column(col, justify="left" if col == "entity type" else "right")
+
+    def rate(figures: dict | None, entity: str | None) -> str:
+        if not figures:
+            return "-"
+        if entity is None:
+            return f"{figures['personal_leak_rate']:.1%}"
+        row = figures["by_type"].get(entity)
+        return f"{row['leak_rate']:.1%}" if row else "-"
+
+    def half(name: str, who: str) -> dict | None:
+        return halves.get(name, {}).get(who)
+
     for entity, row in ours["by_type"].items():
-        theirs = f"{plain['by_type'][entity]['leak_rate']:.1%}" if plain else "-"
-        table.add_row(entity, str(row["labelled"]), f"{row['leak_rate']:.1%}", str(row["held"]), theirs)
-    theirs = f"{plain['personal_leak_rate']:.1%}" if plain else "-"
-    table.add_row("[bold]personal spans", str(ours["personal_spans"]), f"[bold]{ours['personal_leak_rate']:.1%}", "", theirs)
+        table.add_row(
+            entity,
+            str(row["labelled"]),
+            rate(ours, entity),
+            rate(half("tune", "pii_stream"), entity),
+            rate(half("check", "pii_stream"), entity),
+            str(row["held"]),
+            rate(plain, entity),
+            rate(half("check", "plain_presidio"), entity),
+        )
+    table.add_row(
+        "[bold]personal spans",
+        str(ours["personal_spans"]),
+        f"[bold]{rate(ours, None)}",
+        rate(half("tune", "pii_stream"), None),
+        f"[bold]{rate(half('check', 'pii_stream'), None)}",
+        "",
+        rate(plain, None),
+        rate(half("check", "plain_presidio"), None),
+    )
     out.print(table)
     for key, label in (
         ("entity_free", "entity-free events reaching clean unchanged"),
@@ -108,8 +138,11 @@ def render_spans(report: dict) -> None:
     ):
         if ours[f"{key}_events"]:
             line = f"{label}: {ours[f'{key}_unchanged']:.1%} of {ours[f'{key}_events']}"
+            check = half("check", "pii_stream")
+            if check:
+                line += f" (tune {half('tune', 'pii_stream')[f'{key}_unchanged']:.1%}, check {check[f'{key}_unchanged']:.1%})"  # type: ignore[index]
             if plain:
-                line += f" (plain Presidio {plain[f'{key}_unchanged']:.1%})"
+                line += f"; plain Presidio {plain[f'{key}_unchanged']:.1%}"
             out.print(line, highlight=False)
     out.print(f"routes: {report['routes']}", highlight=False)
 
@@ -138,5 +171,13 @@ def render_cases(name: str, report: dict) -> None:
         f"clean_redacted cases leaking a name or contact value: {report['name_contact_leak_cases']}",
         highlight=False,
     )
+    for half, figures in report.get("halves", {}).items():
+        out.print(
+            f"{half} half: {figures['passed']} of {figures['cases']} pass; traps unchanged {figures['traps_unchanged']} "
+            f"of {figures['traps']}; not_clean reaching clean {figures['not_clean_reaching_clean']}; drop cases dropped "
+            f"{figures['drop_dropped']} of {figures['drop_cases']}; identifier/financial/credential values in clean "
+            f"{figures['strict_values_left']}",
+            highlight=False,
+        )
     if report["failures"]:
         out.print("failed cases: " + ", ".join(f"{f['id']}({f['expect']}->{f['route']})" for f in report["failures"]), highlight=False)

@@ -18,24 +18,34 @@ SLACK = 1e-4
 
 
 def figures(reports: dict[str, dict]) -> dict[str, tuple[float, str]]:
-    """Named figures (value, better-direction) from the reports of `eval-external`."""
+    """Named figures (value, better-direction) from the reports of `eval-external`: each
+    corpus whole (`name.…`) and its check half (`name.check.…`)."""
     out: dict[str, tuple[float, str]] = {}
     for name, report in reports.items():
-        if "pii_stream" in report:
-            ours = report["pii_stream"]
-            out[f"{name}.personal_leak_rate"] = (ours["personal_leak_rate"], LOWER)
-            out[f"{name}.entity_free_unchanged"] = (ours["entity_free_unchanged"], HIGHER)
-            for entity, row in ours["by_type"].items():
-                if entity in PERSONAL_SPAN_TYPES:
-                    out[f"{name}.{entity}.leak_rate"] = (row["leak_rate"], LOWER)
-        elif "passed" in report:
-            out[f"{name}.passed"] = (report["passed"], HIGHER)
-            out[f"{name}.traps_unchanged"] = (report["traps_unchanged"], HIGHER)
-            out[f"{name}.drop_dropped"] = (report["drop_dropped"], HIGHER)
-            out[f"{name}.not_clean_reaching_clean"] = (report["not_clean_reaching_clean"], LOWER)
-            out[f"{name}.special_values_left"] = (report["special_values_left"], LOWER)
-            out[f"{name}.strict_values_left"] = (report["strict_values_left"], LOWER)
-            out[f"{name}.name_contact_leak_cases"] = (report["name_contact_leak_cases"], LOWER)
+        out.update(_figures(name, report))
+        check = report.get("halves", {}).get("check")
+        if check:
+            out.update(_figures(f"{name}.check", check))
+    return out
+
+
+def _figures(name: str, report: dict) -> dict[str, tuple[float, str]]:
+    out: dict[str, tuple[float, str]] = {}
+    if "pii_stream" in report:
+        ours = report["pii_stream"]
+        out[f"{name}.personal_leak_rate"] = (ours["personal_leak_rate"], LOWER)
+        out[f"{name}.entity_free_unchanged"] = (ours["entity_free_unchanged"], HIGHER)
+        for entity, row in ours["by_type"].items():
+            if entity in PERSONAL_SPAN_TYPES:
+                out[f"{name}.{entity}.leak_rate"] = (row["leak_rate"], LOWER)
+    elif "passed" in report:
+        out[f"{name}.passed"] = (report["passed"], HIGHER)
+        out[f"{name}.traps_unchanged"] = (report["traps_unchanged"], HIGHER)
+        out[f"{name}.drop_dropped"] = (report["drop_dropped"], HIGHER)
+        out[f"{name}.not_clean_reaching_clean"] = (report["not_clean_reaching_clean"], LOWER)
+        out[f"{name}.special_values_left"] = (report["special_values_left"], LOWER)
+        out[f"{name}.strict_values_left"] = (report["strict_values_left"], LOWER)
+        out[f"{name}.name_contact_leak_cases"] = (report["name_contact_leak_cases"], LOWER)
     return out
 
 
