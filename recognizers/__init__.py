@@ -25,6 +25,7 @@ from recognizers.identity import IDENTITY
 from recognizers.location_gazetteer_recognizer import LocationGazetteerRecognizer
 from recognizers.medical import MEDICAL
 from recognizers.names import NAMES
+from recognizers.national_id_recognizer import NationalIdChecksumRecognizer
 from recognizers.person_gazetteer_recognizer import PersonGazetteerRecognizer
 from recognizers.phone_recognizer import InternationalPhoneRecognizer
 from recognizers.tax import TAX
@@ -39,6 +40,7 @@ OUR_RECOGNIZERS = (
     + CONTACT
     + NAMES
     + (PersonGazetteerRecognizer, LocationGazetteerRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer)
+    + (NationalIdChecksumRecognizer,)
 )
 
 # Presidio's generic recognizers we keep. Left out on purpose: URL (every link would be

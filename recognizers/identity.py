@@ -68,13 +68,13 @@ class VersionAwareIpRecognizer(IpRecognizer):
 # the form only has to look like a document number (6-24 characters, 4+ digits, not a date).
 # groups of letters and digits, each holding a digit: "C4829171", "943 476 5919", "B072-RRE2"
 _GROUP = r"[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
-_DOCUMENT_NUMBER = rf"(?<![\w-]){_GROUP}(?: {_GROUP}){{0,3}}(?![\w-])"
+_DOCUMENT_NUMBER = rf"(?<![\w-]){_GROUP}(?: {_GROUP}){{0,6}}(?![\w-])"
 _DATE_SHAPE = regex.compile(r"^\d{1,4}([-./ ])\d{1,2}\1\d{1,4}$")
 _FILLER = r"[^\d\n]{0,20}"  # "number", "no.", "is", ":" between the label and the number
 
 
-def _after(labels: str) -> str:
-    return rf"(?<=(?:{labels}){_FILLER}){_DOCUMENT_NUMBER}"
+def _after(labels: str, form: str = _DOCUMENT_NUMBER) -> str:
+    return rf"(?<=(?:{labels}){_FILLER}){form}"
 
 
 class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
@@ -82,11 +82,12 @@ class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
 
     MIN_DIGITS = 4
     LABELS = ""
+    FORM = _DOCUMENT_NUMBER  # what a number after the label looks like
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         cls.PREFILTER = regex.compile(cls.LABELS)
-        cls.PATTERNS = [Pattern(f"{cls.ENTITY.lower()}_after_label", _after(cls.LABELS), 0.7)]
+        cls.PATTERNS = [Pattern(f"{cls.ENTITY.lower()}_after_label", _after(cls.LABELS, cls.FORM), 0.7)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = sum(c.isdigit() for c in pattern_text)
@@ -116,16 +117,48 @@ class DriverLicenceNumberRecognizer(_LabelledDocumentRecognizer):
 
 
 class NationalIdNumberRecognizer(_LabelledDocumentRecognizer):
-    """A national identity or citizen number of any country after its label."""
+    """A national identity, citizen, personal or tax identification number of any country
+    after its label, in the languages of the countries that issue them."""
 
     ENTITY = "NATIONAL_ID"
     LABELS = (
         r"(?i:\bnational\s+id(?:entity)?(?:\s+card)?|\bid(?:entity)?\s+card|\bcitizen(?:ship)?\s+id"
-        r"|\bpersonalausweis(?:nummer)?|\bcarte\s+d['’]identit[ée]|\bcodice\s+fiscale|\bburgerservicenummer"
-        r"|\bpersonnummer|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
-        r"|\b(?:DNI|NIE|NIF|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG)\b"
+        r"|\bpersonal\s+(?:id(?:entity|entification)?|identification)\s+(?:number|code|no)"
+        r"|\btax(?:payer)?\s+id(?:entification)?(?:\s+(?:number|no))?|\bunique\s+taxpayer\s+reference"
+        r"|\bpersonalausweis(?:nummer)?|\bsteuer-?id(?:entifikationsnummer)?|\bsteuer(?:identifikations)?nummer"
+        r"|\bidentifikationsnummer|\bsozialversicherungsnummer|\brentenversicherungsnummer"
+        r"|\bcarte\s+d['’]identit[ée]|\bnum[ée]ro\s+(?:de\s+s[ée]curit[ée]\s+sociale|fiscal|d['’]identification)"
+        r"|\bs[ée]curit[ée]\s+sociale|\bcodice\s+fiscale|\btessera\s+sanitaria"
+        r"|\bn[úu]mero\s+de\s+(?:la\s+)?(?:seguridad\s+social|identificaci[óo]n|identidade)"
+        r"|\bburgerservicenummer|\bsofinummer|\bpersonnummer|\bf[øo]dselsnummer|\bhenkil[öo]tunnus"
+        r"|\bcpr-?nummer|\bnumer\s+pesel|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
+        r"|\b(?:DNI|NIE|NIF|NIR|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG|UTR|TIN|IdNr|AHV)\b"
     )
     CONTEXT = ["id", "identity", "national"]
+
+
+# Social-security labels name an identifier whatever its country: a French NIR, a
+# codice fiscale or a NINO after "social security number" is as much one as a US SSN.
+_US_SSN_FORM = regex.compile(r"\d{3}-\d{2}-\d{4}|\d{9}")
+
+
+class SocialSecurityNumberAnyCountryRecognizer(_LabelledDocumentRecognizer):
+    """Any country's number after a social-security or national-insurance label (letter
+    groups such as a NINO's included); a valid US SSN in its own form is left to
+    `UsSsnChecksumRecognizer`."""
+
+    ENTITY = "NATIONAL_ID"
+    LABELS = (
+        r"(?i:\bssns?|\bss\#|\bsocial\s+security(?:\s+(?:number|no|num|\#))?"
+        r"|\bnational\s+insurance(?:\s+(?:number|no))?|\bni\s+number|\binsurance\s+number)(?!\w)"
+    )
+    FORM = rf"(?<![\w-])(?:[A-Z]{{2}} )?{_GROUP}(?: {_GROUP}){{0,3}}(?: [A-Z](?![\w-]))?"
+    CONTEXT = ["ssn", "social", "security", "insurance"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if _US_SSN_FORM.fullmatch(pattern_text) and ssn.is_valid(pattern_text.replace("-", "")):
+            return False
+        return super().validate_result(pattern_text)
 
 
 IDENTITY = (
@@ -135,4 +168,5 @@ IDENTITY = (
     PassportNumberRecognizer,
     DriverLicenceNumberRecognizer,
     NationalIdNumberRecognizer,
+    SocialSecurityNumberAnyCountryRecognizer,
 )
