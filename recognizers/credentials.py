@@ -12,26 +12,94 @@ from presidio_analyzer import Pattern
 
 from recognizers.base import ConstantPatternRecognizer
 
+# --- Passwords, passcodes and PINs stated in context ('password: X', 'my pw is X'), in
+# the languages people share them in (English, then two groups of the others: the one-pass
+# scan approximates a large alternation, and would run the recognizer on every text).
+_PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key"
+_PASSWORD_WORDS_ELSEWHERE = (
+    r"passwort|kennwort|contrase[ñn]a|mot\s+de\s+passe|mdp|senha",
+    r"wachtwoord|l[öo]senord|has[łl]o|parola|salasana|adgangskode|passord",
+)
+# "pass" only as a label ("pass: X"): as a word it is mostly "passed", "passing"
+_LABEL = rf"\b(?:(?:{_PASSWORD_WORDS}|{'|'.join(_PASSWORD_WORDS_ELSEWHERE)})\b|pass\s*[:=])"
 
-# --- Passwords, passcodes and PINs stated in context ('password: X', 'my pw is X').
+
+def _password_after(words: str) -> str:
+    return (
+        rf"(?i)(?<={words}"
+        r"(?:\s+(?:is|was|es|est|ist|=|:|to|for(?:\s+\S+){1,3}\s+is))?\s*[:=]?\s*[\"']?)"
+        r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
+        r"change|changed|required|protected|word|through|by|on|in|the|a|an)\b)(?!\$\{)[^\s\"']{3,63}[^\s\"',.;:)]"
+    )
+
+
 class PasswordRecognizer(ConstantPatternRecognizer):
     """The token after password vocabulary; the vocabulary alone finds nothing."""
 
-    # the pattern's look-behind needs one of these words: texts without them are skipped
-    PREFILTER = re.compile(r"(?i)\b(?:password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key)\b")
+    # the patterns' look-behinds need one of these words: texts without them are skipped
+    PREFILTER = re.compile(rf"(?i){_LABEL}")
 
     ENTITY = "PASSWORD"
     PATTERNS = [
+        Pattern("password_in_context", _password_after(rf"\b(?:(?:{_PASSWORD_WORDS})\b|pass\s*[:=])"), 0.8),
+        *(
+            Pattern(f"password_in_context_elsewhere_{n}", _password_after(rf"\b(?:{words})\b"), 0.8)
+            for n, words in enumerate(_PASSWORD_WORDS_ELSEWHERE)
+        ),
+    ]
+    CONTEXT = ["password", "pw", "passcode", "login", "credentials"]
+
+
+# --- A login written as `user / secret` after a service or login word ("vpn: jdoe /
+# S3cret!x"): the second token has the shape of a chosen password (letters, a digit and a
+# symbol other than a file name's `.`, `-` and `_`; 8+ characters), which prose and paths
+# rarely have.
+_SECRET_SHAPE = r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])(?=[^\s/|]*[^\w\s/|.-])[^\s/|]{8,64}"
+
+
+class LoginPairRecognizer(ConstantPatternRecognizer):
+    """The secret of a `user / secret` or `user | secret` pair (the user is not a secret)."""
+
+    PREFILTER = re.compile(r"\S \S*[/|] ")
+    ENTITY = "PASSWORD"
+    PATTERNS = [
         Pattern(
-            "password_in_context",
-            r"(?i)(?<=\b(?:password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key)\b"
-            r"(?:\s+(?:is|was|=|:|to|for(?:\s+\S+){1,3}\s+is))?\s*[:=]?\s*[\"']?)"
-            r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
-            r"change|changed|required|protected)\b)[^\s\"']{3,63}[^\s\"',.;:)]",
+            "login_pair",
+            r"(?<=(?:^|[:\s])[\w.@+-]{2,64}\s[/|]\s)" + _SECRET_SHAPE + r"(?=$|[\s,;)])",
+            0.6,
+        )
+    ]
+    CONTEXT = ["vpn", "login", "wifi", "user", "username", "account", "creds", "credentials", "admin", "ssh", "server", "db"]
+
+
+# --- One-time, verification and recovery codes from banks and apps, after their label in
+# several languages; the code alone is just a number.
+_CODE_LABELS = (
+    r"(?:verification|confirmation|security|one[-\s]time|sign[-\s]?in|log[-\s]?in|login|authentication|auth|access"
+    r"|2fa|mfa|two[-\s]factor|otp|recovery|backup)\s+(?:pass)?codes?|\botp|\bone[-\s]time\s+pass(?:word|code)"
+    r"|c(?:ó|o)digo\s+de\s+(?:verificaci(?:ó|o)n|seguridad|confirmaci(?:ó|o)n|acceso|verifica(?:ç|c)(?:ã|a)o|seguran(?:ç|c)a)"
+    r"|code\s+de\s+(?:v(?:é|e)rification|confirmation|s(?:é|e)curit(?:é|e))|best(?:ä|ae)tigungscode|verifizierungscode"
+    r"|sicherheitscode|einmalcode|codice\s+di\s+(?:verifica|sicurezza|conferma)|verificatiecode|beveiligingscode"
+    r"|kod\s+(?:weryfikacyjny|potwierdzaj(?:ą|a)cy)|eng(?:å|a)ngskod|verifieringskod|bekr(?:æ|ae)ftelseskode|engangskode"
+    r"|vahvistuskoodi|kertak(?:ä|a)ytt(?:ö|o)koodi"
+)
+
+
+class OneTimeCodeRecognizer(ConstantPatternRecognizer):
+    """A code of 4-8 digits (or a grouped or letter-and-digit code) after an OTP label."""
+
+    PREFILTER = re.compile(rf"(?i)(?:{_CODE_LABELS})")
+    MIN_DIGITS = 4
+    ENTITY = "ONE_TIME_CODE"
+    PATTERNS = [
+        Pattern(
+            "code_after_label",
+            rf"(?i)(?<=\b(?:{_CODE_LABELS})\b[^\d\n]{{0,24}})"
+            r"(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3}|(?=[A-Z0-9-]*\d)[A-Z0-9]{4,5}-[A-Z0-9]{4,5})(?![\w-])",
             0.8,
         )
     ]
-    CONTEXT = ["password", "pw", "passcode", "login", "credentials"]
+    CONTEXT = ["code", "otp", "verification"]
 
 
 # --- PEM private key blocks, header to footer (or to the end when truncated).
@@ -89,6 +157,16 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
         # Google OAuth refresh tokens: '1//' and a long url-safe tail.
         Pattern("google_refresh_token", r"(?<![\w/])1//0[A-Za-z0-9_-]{30,}", 0.9),
         Pattern("basic_auth_url", r"(?<=://)[^:/?#\s@]+:[^:/?#\s@]+(?=@)", 0.9),
+        # an environment or config assignment of a secret (`DB_PASSWORD=…`, `SMTP_PASS: …`);
+        # a reference to another variable (`${DB_PASSWORD}`, `$(cat …)`) is not a secret
+        Pattern(
+            "secret_assignment",
+            r"(?<=\b[A-Z0-9_]*_(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY)[\"']?\s*[:=]\s*[\"']?)"
+            r"(?!\$[{(\w])(?!<)[^\s\"'$<]{4,}",
+            0.85,
+        ),
+        # a long token as a URL's user part (`https://<token>@host`): how tokens ride in git remotes
+        Pattern("token_in_url", r"(?<=://)(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]{20,}(?=@)", 0.85),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -98,6 +176,8 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
 
 CREDENTIALS = (
     PasswordRecognizer,
+    LoginPairRecognizer,
+    OneTimeCodeRecognizer,
     PrivateKeyRecognizer,
     SecretTokenRecognizer,
 )

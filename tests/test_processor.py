@@ -388,3 +388,17 @@ def test_a_poison_identity_in_a_scan_file_is_held_and_every_other_line_routed(pi
     assert len(held) == 1 and held[0].record["reasons"][1] == "malformed:event_id: lone surrogate"
     assert held[0].record["event_id"] is None
     assert sorted(s for r in routed for s in r.source_event_ids) == ["ok-0", "ok-1", "ok-2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my remote is https://Zr81kQmWv3x0YbPn7TcA2sLd@git.example.org/a.git, why 403?",  # reads as an e-mail too
+        "Your Contoso Bank verification code is 482913. Do not share it.",
+        "vpn: jdoe / Maple2025!Tree",
+        "mein Passwort ist Kiefer77!wald",
+    ],
+)
+def test_credentials_as_people_share_them_are_dropped(pipeline, text):
+    routed = route_one(pipeline, event(text=text, app="Slack"))
+    assert routed.route == "drop" and "category:credential" in routed.record["reasons"]

@@ -224,13 +224,18 @@ class FindingsCache:
                 self._entries.popitem(last=False)
 
 
+# A credential inside another finding is still a credential (a token as the user part of
+# a URL that reads as an e-mail address): it decides the route, so it is never dropped.
+NEVER_SHADOWED = frozenset({"API_KEY", "PASSWORD", "PRIVATE_KEY", "ONE_TIME_CODE"})
+
+
 def drop_shadowed(results: list) -> list:
     """Drop a result lying inside another of a different type that scores at least as high
     (a phone pattern inside a routing number). Redaction is unaffected: the outer span
     covers it; findings and scores then name what the value really is."""
     kept = []
     for r in results:
-        shadowed = any(
+        shadowed = r.entity_type not in NEVER_SHADOWED and any(
             o is not r
             and o.entity_type != r.entity_type
             and o.start <= r.start

@@ -36,6 +36,7 @@ _GROUP_OF_ENTITY = {
     "CREDIT_CARD": "financial",
     "API_KEY": "credential",
     "PASSWORD": "credential",
+    "ONE_TIME_CODE": "credential",
     "PRIVATE_KEY": "credential",
     "MEDICAL_RECORD_NUMBER": "medical_record",
     "HEALTH_PLAN_ID": "medical_record",
