@@ -11,7 +11,7 @@ import spacy
 
 from bench.corpus import CorpusBuilder
 from pipeline.core.events import Event
-from pipeline.core.nlp import _NOT_NEEDED, MODEL_PACKAGE
+from pipeline.core.nlp import _NOT_NEEDED, model_location
 from pipeline.core.processor import Pipeline
 from pipeline.eval.labelled import assembled_fields, item_raws, leak_and_unchanged, route_items, routing_metrics
 
@@ -120,7 +120,7 @@ def run_ner_bound(nlp, workload: Workload) -> float:
 
 
 def load_ner_only():
-    return spacy.load(MODEL_PACKAGE, exclude=_NOT_NEEDED)
+    return spacy.load(model_location(), exclude=_NOT_NEEDED)
 
 
 def plain_leaks(workload: Workload, redacted: list[list[dict]]) -> dict:

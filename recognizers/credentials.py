@@ -65,7 +65,7 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern(
             "login_pair",
-            r"(?<=(?:^|[:\s])[\w.@+-]{2,64}\s[/|]\s)" + _SECRET_SHAPE + r"(?=$|[\s,;)])",
+            r"(?<=[\w.@+-]{2}\s[/|]\s)" + _SECRET_SHAPE + r"(?![^\s,;)])",
             0.6,
         )
     ]

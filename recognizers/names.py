@@ -103,9 +103,13 @@ class SpacyNerRecognizer(SpacyRecognizer):
         never a person."""
         out = []
         for ent in nlp_artifacts.entities:
-            if ent.label_ != "ORGANIZATION" or len(ent) > 2:
+            if ent.label_ != "ORGANIZATION":
                 continue
-            tokens = [t for t in ent if t.text not in ("'", "’")]
+            tokens = [t for t in ent if t.text not in ("'", "’", "'s", "’s")]
+            if len(tokens) > 1 and len(ent) > 2 and ent[-2].text in ("'", "’") and tokens[-1].text == "s":
+                tokens = tokens[:-1]  # "Paul ' s": chat text spaces the possessive apart
+            if len(tokens) > 2:
+                continue
             words = [t.text for t in tokens]
             if not words or not all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
                 continue
@@ -133,8 +137,15 @@ class SpacyNerRecognizer(SpacyRecognizer):
         at_line_start = result.start == 0 or text[: result.start].rstrip(" \t").endswith(("\n", ":"))
         single_token = " " not in span.strip()
         if at_line_start and single_token and span.lower() not in self.first_names:
-            return False
+            # "Convert", "Format": an English word or software term opening a line is an
+            # imperative or a heading; "Kimmel", "LeBron" are names
+            word = span.strip().lower()
+            return not (_english_form(word) or word in tech_terms() or _LAUGHTER.fullmatch(word))
         return True
+
+
+# "Hahahaha", "Jajaja", "Hehehe": laughter, in chat often capitalised at a line start
+_LAUGHTER = re.compile(r"(?:[hjk]+[aeiou]+){2,}[hjk]*")
 
 
 def _english_form(word: str) -> bool:

@@ -121,3 +121,36 @@ def test_kafka_settings_reject_an_incomplete_sasl_setup(monkeypatch):
     monkeypatch.delenv("PII_KAFKA_SASL_PASSWORD", raising=False)
     with pytest.raises(ConfigError, match="SASL needs"):
         load_kafka_settings()
+
+
+SECRET = "Sup3r-Secret-Value-7731"
+
+
+@pytest.mark.parametrize("setting", ["pseudonym_key", "kafka_sasl_password", "reviewer_passphrase"])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        '{setting}: "{secret}"\nbatch_size: [unclosed\n',  # a flow sequence never closed
+        '{setting}: "{secret}\nbatch_size: 8\n',  # a quote never closed
+        "topic_clean: a\n\t{setting}: {secret}\n",  # a tab where YAML wants spaces
+    ],
+)
+def test_a_broken_config_file_is_reported_without_its_lines(tmp_path, monkeypatch, setting, broken):
+    monkeypatch.delenv("PII_PSEUDONYM_KEY")
+    config = tmp_path / "pii.yaml"
+    config.write_text(broken.format(setting=setting, secret=SECRET))
+    with pytest.raises(ConfigError) as err:
+        load_settings(config)
+    message = str(err.value)
+    assert "is not valid YAML: line " in message and ", column " in message
+    assert SECRET not in message and SECRET[:8] not in message
+
+
+@pytest.mark.parametrize("setting", ["pseudonym_key", "kafka_sasl_password", "reviewer_passphrase"])
+def test_a_secret_of_the_wrong_type_is_named_not_echoed(tmp_path, monkeypatch, setting):
+    monkeypatch.delenv("PII_PSEUDONYM_KEY")
+    config = tmp_path / "pii.yaml"
+    config.write_text(f"{setting}: [{SECRET}]\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings(config)
+    assert setting.upper() in str(err.value) and SECRET not in str(err.value)

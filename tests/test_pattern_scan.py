@@ -151,3 +151,19 @@ def test_the_database_is_cached_and_reused(tmp_path, monkeypatch):
     monkeypatch.setattr(pattern_scan.log, "warning", lambda *args: warnings.append(args))
     assert scan.possible("id zq123") == frozenset({0}) and scan.possible("nothing") == frozenset()
     assert not warnings  # the loaded database scans (it needs scratch space of its own)
+
+
+def test_every_built_in_pattern_compiles_for_the_one_pass_scan():
+    # one rejected pattern leaves its recognizer ungated and makes every start compile each
+    # pattern alone to find it (~20 s a process)
+    from pipeline.core.pattern_scan import _compiles, _hs_flags, consumed_lookbehind
+    from recognizers import builtin_recognizers
+
+    rejected = [
+        (type(r).__name__, p.name)
+        for r in builtin_recognizers()
+        if gated(r)
+        for p in getattr(r, "patterns", [])
+        if not _compiles(consumed_lookbehind(p.regex), _hs_flags(r.global_regex_flags or 0))
+    ]
+    assert rejected == []

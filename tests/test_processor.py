@@ -402,3 +402,24 @@ def test_a_poison_identity_in_a_scan_file_is_held_and_every_other_line_routed(pi
 def test_credentials_as_people_share_them_are_dropped(pipeline, text):
     routed = route_one(pipeline, event(text=text, app="Slack"))
     assert routed.route == "drop" and "category:credential" in routed.record["reasons"]
+
+
+@pytest.mark.parametrize(
+    "hostile_id",
+    ["\x1b]0;pwned\x07\x1b[2J", "321-54-9876", "jane.doe@example.com", "4111111111111111", "x" * 300],
+)
+def test_a_failing_record_logs_its_id_escaped(fragile_pipeline, caplog, hostile_id):
+    with caplog.at_level("WARNING"):
+        routed = route_one(fragile_pipeline, event(event_id=hostile_id, text="please explode"))
+    assert routed.route == "quarantine"
+    lines = [r.getMessage() for r in caplog.records if "detection failed" in r.getMessage()]
+    assert lines and all(hostile_id not in line and "\x1b" not in line and len(line) < 200 for line in lines)
+
+
+def test_log_ids_keep_plain_ids_and_hash_the_rest():
+    from pipeline.core.log_ids import log_id
+
+    assert log_id("ev-000123") == "ev-000123" and log_id(None) == "-"
+    hashed = log_id("jane.doe@example.com")
+    assert hashed.startswith("#") and len(hashed) == 13 and hashed == log_id("jane.doe@example.com")
+    assert log_id("a b") != "a b" and log_id("\ud800").startswith("#")

@@ -58,7 +58,7 @@ def eval_external(
     if baseline:
         from pipeline.eval.baseline import PlainPresidio
 
-        plain = PlainPresidio()
+        plain = PlainPresidio(settings.spacy_model)
     reports: dict[str, dict] = {}
     for path in found:
         out.print(f"[bold]{path.name}[/] ...", highlight=False)

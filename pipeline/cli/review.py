@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.core.log_ids import log_id
 from pipeline.errors import PiiStreamError
 
 app = typer.Typer(
@@ -92,7 +93,7 @@ def list_records(
         shown += 1
         # Ids and codes come from input records: escaped, so they are shown, never read as markup.
         cells = (
-            h.event_id,
+            log_id(h.event_id),
             (h.key_id or "-")[:12],
             str(r.get("kind")),
             ", ".join(r.get("reasons") or []),
@@ -130,7 +131,7 @@ def show(
     r = hold.record
     out.print(
         Text.assemble(
-            (hold.event_id, "bold"),
+            (log_id(hold.event_id), "bold"),
             f"  kind {r.get('kind')}  reasons {', '.join(r.get('reasons') or [])}  "
             f"score {(r.get('sensitivity') or {}).get('score')}  policy {r.get('policy_version')}",
         )

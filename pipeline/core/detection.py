@@ -20,7 +20,7 @@ from pipeline.core import presidio_compat
 from pipeline.core.analysis import RecognizerRun
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
-from pipeline.core.nlp import NerOnlySpacyNlpEngine
+from pipeline.core.nlp import DEFAULT_MODEL, NerOnlySpacyNlpEngine
 from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
 from recognizers.base import LeanPatterns
@@ -76,11 +76,12 @@ class Detector:
         record_timeout_s: float = 20.0,
         batch_size: int = 256,
         pattern_cache: Path | None = DEFAULT_CACHE_DIR,
+        spacy_model: str = DEFAULT_MODEL,
     ) -> None:
         presidio_compat.check_version()
         self.record_timeout_s = record_timeout_s
         self.regex_timeout_s = regex_timeout_s
-        self.nlp_engine = NerOnlySpacyNlpEngine(batch_size=batch_size)
+        self.nlp_engine = NerOnlySpacyNlpEngine(spacy_model, batch_size=batch_size)
         self.nlp_engine.load()
         self.recognizers = [r for r in recognizers if r.supported_language == "en"]
         self.entities = sorted({e for r in self.recognizers for e in r.supported_entities})
@@ -224,9 +225,10 @@ class FindingsCache:
                 self._entries.popitem(last=False)
 
 
-# A credential inside another finding is still a credential (a token as the user part of
-# a URL that reads as an e-mail address): it decides the route, so it is never dropped.
-NEVER_SHADOWED = frozenset({"API_KEY", "PASSWORD", "PRIVATE_KEY", "ONE_TIME_CODE"})
+# A credential inside a longer finding is still a credential (a token as the user part of
+# a URL that reads as an e-mail address): it decides the route, so a longer span never
+# shadows it. On the very same span the usual rule names the value (an IRS IP PIN).
+CREDENTIALS = frozenset({"API_KEY", "PASSWORD", "PRIVATE_KEY", "ONE_TIME_CODE"})
 
 
 def drop_shadowed(results: list) -> list:
@@ -235,13 +237,14 @@ def drop_shadowed(results: list) -> list:
     covers it; findings and scores then name what the value really is."""
     kept = []
     for r in results:
-        shadowed = r.entity_type not in NEVER_SHADOWED and any(
+        shadowed = any(
             o is not r
             and o.entity_type != r.entity_type
             and o.start <= r.start
             and r.end <= o.end
             and o.score >= r.score
             and (o.end - o.start, o.score) != (r.end - r.start, r.score)
+            and not (r.entity_type in CREDENTIALS and o.end - o.start > r.end - r.start)
             for o in results
         )
         if not shadowed:

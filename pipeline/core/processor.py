@@ -19,6 +19,7 @@ from pipeline.core.codes import Reason, Route, category
 from pipeline.core.detection import DetectionFailure, Detector, Finding
 from pipeline.core.disclosure import TOPIC_ENTITIES, Disclosure, assess
 from pipeline.core.events import Event, Malformed, parse_event
+from pipeline.core.log_ids import log_id
 from pipeline.core.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
 from pipeline.core.reassembly import Reassembler, SecureKeystroke
 from pipeline.core.records import clean_record, drop_record, quarantine_record
@@ -71,6 +72,7 @@ class Pipeline:
             record_timeout_s=settings.detection_timeout_s,
             batch_size=settings.batch_size,
             pattern_cache=settings.pattern_cache_dir,
+            spacy_model=settings.spacy_model,
         )
         # What start-up built (model, word lists, patterns: ~140,000 tracked objects) lives
         # as long as the process: keep it out of later garbage collections, each full one
@@ -124,7 +126,7 @@ class Pipeline:
 
     def _decide(self, event: Event, detected: list[Finding] | DetectionFailure) -> Routed:
         if isinstance(detected, DetectionFailure):
-            log.warning("event %s: detection failed (%s)", event.event_id, detected.reason)
+            log.warning("event %s: detection failed (%s)", log_id(event.event_id), detected.reason)
             return self._quarantine(event, [detected.reason], None, [])
         if typed_password(event.kind, event.text, event_context(event)):
             return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None, self.policy.version))
@@ -207,9 +209,10 @@ def _as_bytes(item: Item) -> Malformed:
     )
 
 
-def _event_id(item: Item) -> str | None:
+def _event_id(item: Item) -> str:
+    """The item's event id as a log line may show it."""
     event = item.event if isinstance(item, SecureKeystroke) else item
-    return event.event_id
+    return log_id(event.event_id)
 
 
 def route_stream(pipeline: Pipeline, raws: Iterable[bytes | str], batch_size: int) -> Iterator[Routed]:

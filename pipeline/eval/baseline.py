@@ -13,7 +13,7 @@ from presidio_analyzer import AnalyzerEngine
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 from presidio_anonymizer import AnonymizerEngine
 
-from pipeline.core.nlp import MODEL_PACKAGE
+from pipeline.core.nlp import DEFAULT_MODEL, model_location
 
 
 def _not_unmapped_label_notice(record: logging.LogRecord) -> bool:
@@ -21,15 +21,16 @@ def _not_unmapped_label_notice(record: logging.LogRecord) -> bool:
 
 
 class PlainPresidio:
-    """Presidio's default AnalyzerEngine and AnonymizerEngine, one text at a time."""
+    """Presidio's default AnalyzerEngine and AnonymizerEngine, one text at a time, on the
+    same spaCy model as the pipeline (`model`, a PII_SPACY_MODEL value)."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
         # Presidio's email check fetches the public-suffix list; no network here.
         tldextract.tldextract.TLD_EXTRACTOR.suffix_list_urls = ()
         provider = NlpEngineProvider(
             nlp_configuration={
                 "nlp_engine_name": "spacy",
-                "models": [{"lang_code": "en", "model_name": MODEL_PACKAGE}],
+                "models": [{"lang_code": "en", "model_name": model_location(model)}],
             }
         )
         # Its registry warns once per non-English recognizer it skips: noise, not news.

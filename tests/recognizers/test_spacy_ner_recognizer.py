@@ -13,7 +13,8 @@ def engine():
     return engine
 
 
-# (text, a name the small model labels ORG, whether it is taken as a person)
+# (text, a name a model may label ORG, whether it is taken as a person: the ORG path is
+# for the small model's habit; the medium model labels most of these PERSON itself)
 ORG_CASES = [
     ("did you see what Varnell posted", "Varnell", True),
     ("wow Okonkwo ' s goal last night was unreal", "Okonkwo", True),
@@ -33,8 +34,19 @@ def test_names_the_model_labels_org(engine, text, name, person):
     recognizer = SpacyNerRecognizer()
     found = [text[r.start : r.end] for r in recognizer.analyze(text, ["PERSON", "LOCATION"], artifacts) if r.entity_type == "PERSON"]
     if person:
-        assert labels.get(name) == "ORGANIZATION", "the case no longer exercises the ORG path"
+        assert labels.get(name) in ("ORGANIZATION", "PERSON")
     assert (name in found) is person
+
+
+def test_a_name_labelled_org_is_taken_as_a_person(engine):
+    # whichever model is loaded, at least one case goes the ORG way
+    cases = [(t, n) for t, n, person in ORG_CASES if person]
+    labelled_org = [(t, n) for t, n in cases if {e.text: e.label_ for e in engine.artifacts([t])[0].entities}.get(n) == "ORGANIZATION"]
+    assert labelled_org, "no case exercises the ORG path any more"
+    for text, name in labelled_org:
+        artifacts = engine.artifacts([text])[0]
+        found = [text[r.start : r.end] for r in SpacyNerRecognizer().analyze(text, ["PERSON"], artifacts)]
+        assert name in found
 
 
 def test_org_names_are_not_taken_without_person_wanted(engine):
@@ -55,3 +67,25 @@ def test_named_buildings_and_bridges_are_places(engine):
 )
 def test_inflections_of_english_words_are_english(word, english):
     assert _english_form(word) is english
+
+
+@pytest.mark.parametrize("run", ["!" * 65_536, "::" * 25_000, "😀" * 20_000, "a" * 70_000])
+def test_a_long_unbroken_run_reaches_the_tokenizer_in_short_pieces(engine, run):
+    # spaCy's tokenizer is quadratic in the length of such a run: minutes for 64 KB
+    text = f"{run} then ask Margarethe Oyelaran"
+    [artifacts] = engine.artifacts([text])
+    assert max(len(t.text) for t in artifacts.tokens) <= 64
+    # offsets are those of the text as it came
+    assert all(text[e.start_char : e.end_char] == e.text for e in artifacts.entities)
+    after = [t for t in artifacts.tokens if t.text == "Oyelaran"]
+    assert after and text[after[0].idx : after[0].idx + 8] == "Oyelaran"
+
+
+def test_bounded_runs_keep_the_length_and_short_texts_as_they_are():
+    from pipeline.core.nlp import RUN_LIMIT, bounded_runs
+
+    assert bounded_runs("a normal sentence, nothing long") == "a normal sentence, nothing long"
+    for n in (RUN_LIMIT, RUN_LIMIT + 1, 3 * RUN_LIMIT + 7):
+        text = "x " + "!" * n + " y"
+        bounded = bounded_runs(text)
+        assert len(bounded) == len(text) and max(len(w) for w in bounded.split()) <= RUN_LIMIT
