@@ -74,8 +74,25 @@ class AbaRoutingChecksumRecognizer(ConstantPatternRecognizer):
         return True if rtn.is_valid(pattern_text.replace("-", "")) else False  # also 0711-0130-7
 
 
+# --- An account number in the IBAN form whose check digits fail (a typo, a made-up or
+# truncated number): still someone's account, so it counts next to banking words.
+# Presidio's IBAN recognizer takes only valid ones.
+class IbanShapedAccountRecognizer(ConstantPatternRecognizer):
+    """Two capital letters, two digits and 11-30 letters and digits, next to context."""
+
+    ENTITY = "IBAN_CODE"
+    MIN_DIGITS = 8
+    PATTERNS = [Pattern("iban_shape", r"(?<![\w-])[A-Z]{2}\d{2}[A-Z0-9]{11,30}(?![\w-])", 0.1)]
+    CONTEXT = ["iban", "account", "transfer", "bank", "wire", "sepa", "payment", "beneficiary"]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        digits = sum(c.isdigit() for c in pattern_text)
+        return None if digits >= 8 else False
+
+
 FINANCIAL = (
     PaymentCardRecognizer,
+    IbanShapedAccountRecognizer,
     BankAccountRecognizer,
     AbaRoutingChecksumRecognizer,
 )
