@@ -423,3 +423,17 @@ def test_log_ids_keep_plain_ids_and_hash_the_rest():
     hashed = log_id("jane.doe@example.com")
     assert hashed.startswith("#") and len(hashed) == 13 and hashed == log_id("jane.doe@example.com")
     assert log_id("a b") != "a b" and log_id("\ud800").startswith("#")
+
+
+def test_a_reused_keystroke_id_with_other_content_is_held_not_lost(pipeline):
+    def key(n, key, second):
+        return event("keystroke", event_id=f"k{n}", key=key, ts=f"2026-06-18T14:03:{second:02d}Z", session_id="s-r", field_id="f")
+
+    typed = [key(0, "h", 1), key(1, "i", 2), key(2, "Enter", 3)]
+    reused = [key(0, "X", 9), key(1, "Y", 10)]  # known ids, other keys
+    routed = list(route_stream(pipeline, [raw(e) for e in typed + reused + typed[:1]], 16))
+    held = [r for r in routed if r.record.get("reasons") == ["duplicate_event_id"]]
+    assert len(held) == 2 and all(r.route == "quarantine" for r in held)
+    assert sorted(s for r in held for s in r.source_event_ids) == ["k0", "k1"]
+    [segment] = [r for r in routed if r.record.get("kind") == "typed_text"]
+    assert segment.record.get("text") == "hi"

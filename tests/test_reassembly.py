@@ -191,3 +191,31 @@ def test_a_keystroke_id_counts_as_applied_only_in_its_own_session():
     assert restored.feed(keys(["c"], session="s8", prefix="s7-")[0]) == []  # still known after restore
     closed = r.close_all()
     assert len(closed) == 50 and not r.segments and not r.open_fields
+
+
+def test_a_different_keystroke_under_a_known_id_is_returned_to_be_held():
+    from pipeline.core.reassembly import ReusedEventId
+
+    first = keys(list("ab"))
+    reused = keys(list("Z"), start=5.0)  # id "k0" again, other key and time
+    r = Reassembler(30, 100)
+    for e in first:
+        r.feed(e)
+    [out] = r.feed(reused[0])
+    assert isinstance(out, ReusedEventId) and out.event is reused[0]
+    assert [c.text for c in r.close_all()] == ["ab"]  # it was not typed into the segment
+    assert r.redeliveries_ignored == 0
+
+
+def test_redeliveries_are_counted_and_survive_a_restart_with_their_fingerprints():
+    from pipeline.core.reassembly import ReusedEventId
+
+    events = keys(list("abc"))
+    r = Reassembler(30, 100)
+    for e in events:
+        r.feed(e)
+    restored = Reassembler(30, 100)
+    restored.import_session("s1", r.export_session("s1"))
+    assert [restored.feed(e) for e in events] == [[], [], []] and restored.redeliveries_ignored == 3
+    [out] = restored.feed(keys(["q"], start=9.0)[0])
+    assert isinstance(out, ReusedEventId)

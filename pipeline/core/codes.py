@@ -21,6 +21,7 @@ class Reason(StrEnum):
     PROCESSING_ERROR = "processing_error"
     MALFORMED = "malformed"
     WRONG_TOPIC = "wrong_topic"
+    DUPLICATE_EVENT_ID = "duplicate_event_id"
     # decisions
     SCORE_ABOVE_DROP = "score_above_drop_threshold"
     SCORE_ABOVE_QUARANTINE = "score_above_quarantine_threshold"
@@ -37,6 +38,7 @@ FAILURES = frozenset(
         Reason.PROCESSING_ERROR,
         Reason.MALFORMED,
         Reason.WRONG_TOPIC,
+        Reason.DUPLICATE_EVENT_ID,
     }
 )
 

@@ -21,7 +21,7 @@ from pipeline.core.disclosure import TOPIC_ENTITIES, Disclosure, assess
 from pipeline.core.events import Event, Malformed, parse_event
 from pipeline.core.log_ids import log_id
 from pipeline.core.policy import CLEAN, DROP, QUARANTINE, Policy, decide_route, load_policy
-from pipeline.core.reassembly import Reassembler, SecureKeystroke
+from pipeline.core.reassembly import Reassembler, ReusedEventId, SecureKeystroke
 from pipeline.core.records import clean_record, drop_record, quarantine_record
 from pipeline.core.schemas import CleanRecord
 from pipeline.core.scoring import matched_context_rules, score_record
@@ -44,7 +44,7 @@ class Routed:
         return self.record.get("source_event_ids") or []
 
 
-Item = Event | Malformed | SecureKeystroke
+Item = Event | Malformed | SecureKeystroke | ReusedEventId
 
 
 class Pipeline:
@@ -113,6 +113,8 @@ class Pipeline:
                 out[i] = self._quarantine(item, [item.reason, f"{item.reason}:{item.problem}"], None, [])
             elif isinstance(item, SecureKeystroke):
                 out[i] = Routed(DROP, drop_record(item.event, [Reason.SECURE_FIELD], None, self.policy.version))
+            elif isinstance(item, ReusedEventId):
+                out[i] = self._quarantine(item, [Reason.DUPLICATE_EVENT_ID], None, [])
             elif item.kind == "keystroke":
                 raise ValueError("raw keystrokes must be reassembled before routing")
             elif self.policy.is_excluded_app(item.app):
@@ -153,7 +155,7 @@ class Pipeline:
         return score_record(self.policy, findings, event_context(event))
 
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
-        event = item.event if isinstance(item, SecureKeystroke) else item
+        event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
         original = event.raw if isinstance(event, Malformed) else event_original(event)
         sealed = self.sealer.seal(original, event.event_id) if self.sealer is not None else None
         record = quarantine_record(
@@ -185,7 +187,7 @@ def _as_bytes(item: Item) -> Malformed:
     """The last resort of holding a record whose own fields broke its quarantine record:
     its original as bytes that certainly encode (escaped JSON), and only identity fields
     that do."""
-    event = item.event if isinstance(item, SecureKeystroke) else item
+    event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
     if isinstance(event, Malformed):
         original = event.raw
     else:
@@ -211,7 +213,7 @@ def _as_bytes(item: Item) -> Malformed:
 
 def _event_id(item: Item) -> str:
     """The item's event id as a log line may show it."""
-    event = item.event if isinstance(item, SecureKeystroke) else item
+    event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
     return log_id(event.event_id)
 
 

@@ -7,6 +7,7 @@ it. A segment closes on Enter, Tab, a change of field in the session, an idle ga
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from pipeline.core.events import Event
@@ -53,6 +54,20 @@ class SecureKeystroke:
     """A keystroke into a password field: its outcome is a drop tombstone."""
 
     event: Event
+
+
+@dataclass(frozen=True)
+class ReusedEventId:
+    """A keystroke whose id was applied before with other content: not a redelivery but a
+    second message under a known id. It is held (`duplicate_event_id`), not applied."""
+
+    event: Event
+
+
+def fingerprint(event: Event) -> str:
+    """What a redelivery of the same keystroke repeats: its key, field, time and flag."""
+    data = "\x1f".join((event.key or "", event.field_id or "", event.ts, "1" if event.secure_field else "0"))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
 def apply_key(segment: Segment, key: str) -> None:
@@ -118,13 +133,25 @@ class Reassembler:
         # session -> the ids in recent_ids and in its open segments, for the duplicate
         # check: looking through those lists cost a keystroke time in the segment's length
         self._applied: dict[str, set[str]] = {}
+        # session -> {event id: fingerprint} of the ids it remembers: a redelivery repeats
+        # the fingerprint, a different message under a known id does not
+        self.fingerprints: dict[str, dict[str, str]] = {}
+        self.redeliveries_ignored = 0  # for the worker's metric
 
-    def feed(self, event: Event, arrived_at: float = 0.0) -> list[Event | SecureKeystroke]:
-        """Apply one keystroke; return the records it closed, in order."""
-        closed: list[Event | SecureKeystroke] = []
+    def feed(self, event: Event, arrived_at: float = 0.0) -> list[Event | SecureKeystroke | ReusedEventId]:
+        """Apply one keystroke; return the records it closed, in order. A redelivered
+        keystroke is ignored (and counted); another keystroke under a known id is returned
+        as a ReusedEventId, to be held."""
+        closed: list[Event | SecureKeystroke | ReusedEventId] = []
         session, field_id = event.session_id or "", event.field_id or ""
+        mark = fingerprint(event)
         if self._already_applied(session, event.event_id):
+            known = self.fingerprints.get(session, {}).get(event.event_id)
+            if known is not None and known != mark:
+                return [ReusedEventId(event)]
+            self.redeliveries_ignored += 1
             return closed
+        self.fingerprints.setdefault(session, {})[event.event_id] = mark
         self.last_arrival[session] = max(arrived_at, self.last_arrival.get(session, 0.0))
         previous_field = self.active_field.get(session)
         if previous_field is not None and previous_field != field_id:
@@ -195,7 +222,16 @@ class Reassembler:
         if len(recent) > RECENT_IDS_KEPT:
             del recent[:-RECENT_IDS_KEPT]
             self._applied.pop(key[0], None)  # rebuilt from what is kept, on the next keystroke
+            self._keep_fingerprints(key[0])
         return [segment_to_event(segment)]
+
+    def _keep_fingerprints(self, session: str) -> None:
+        """Forget the fingerprints of ids the session no longer remembers."""
+        kept = set(self.recent_ids.get(session, ()))
+        for f in self.open_fields.get(session, ()):
+            kept.update(self.segments[(session, f)].source_event_ids)
+        marks = self.fingerprints.get(session, {})
+        self.fingerprints[session] = {i: m for i, m in marks.items() if i in kept}
 
     def forget_if_idle(self, session: str, wall_now: float) -> bool:
         """Drop a session with no open segment once idle for the gap; True if dropped."""
@@ -203,7 +239,7 @@ class Reassembler:
             return False
         if wall_now - self.last_arrival.get(session, 0.0) <= self.idle_gap_s:
             return False
-        for table in (self.active_field, self.recent_ids, self.last_arrival, self._applied):
+        for table in (self.active_field, self.recent_ids, self.last_arrival, self._applied, self.fingerprints):
             table.pop(session, None)
         return True
 
@@ -226,6 +262,7 @@ class Reassembler:
             "active_field": self.active_field.get(session),
             "recent_ids": self.recent_ids.get(session, []),
             "last_arrival": self.last_arrival.get(session, 0.0),
+            "fingerprints": self.fingerprints.get(session, {}),
         }
 
     def import_session(self, session: str, data: dict) -> None:
@@ -236,4 +273,5 @@ class Reassembler:
             self.active_field[session] = data["active_field"]
         self.recent_ids[session] = list(data.get("recent_ids", []))
         self.last_arrival[session] = float(data.get("last_arrival", 0.0))
+        self.fingerprints[session] = dict(data.get("fingerprints", {}))  # states written before: none
         self._applied.pop(session, None)

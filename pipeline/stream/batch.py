@@ -10,6 +10,7 @@ from typing import Callable
 from pipeline.core.codes import Reason
 from pipeline.core.events import Event, Malformed
 from pipeline.core.processor import Item, Pipeline, Routed
+from pipeline.stream import metrics
 from pipeline.stream.topics import kind_by_topic
 
 
@@ -72,6 +73,8 @@ class BatchHandler:
                 last_position[session] = positions[n]
             items.extend(reassembler.feed(item, arrived_at))
         states = {s: _with_position(reassembler.export_session(s), last_position.get(s)) for s in touched}
+        if reassembler.redeliveries_ignored:
+            metrics.REDELIVERIES_IGNORED.inc(reassembler.redeliveries_ignored)
         return KeystrokeOutcome(self.pipeline.route(items), states)
 
     def close_stale(

@@ -10,6 +10,9 @@ from pipeline.core.codes import FAILURES
 EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
 RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
 DETECTION_FAILURES = Counter("pii_detection_failures_total", "Records quarantined by a failure", ["reason"])
+REDELIVERIES_IGNORED = Counter(
+    "pii_keystroke_redeliveries_ignored_total", "Keystrokes ignored as redeliveries of one already applied (same id, same content)"
+)
 PUBLISH_RETRIES = Counter("pii_publish_retries_total", "Output batches re-sent after a broker error")
 BATCH_SECONDS = Histogram(
     "pii_batch_processing_seconds",
