@@ -50,3 +50,12 @@ def test_a_batch_counts_its_messages_per_topic_and_sets_the_lag_of_its_last_offs
     assert value("pii_event_latency_seconds_count") == latencies + 3
     assert value("pii_consumer_lag", topic=topic, partition="0") == 3  # offsets 7, 8, 9 still to read
     assert value("pii_consumer_lag", topic=topic, partition="1") == 0
+
+
+def test_detection_failures_are_counted_by_what_failed():
+    labels = {"source": "AcmePluginRecognizer", "error": "KeyError"}
+    before = value("pii_detection_failure_sources_total", **labels)
+    held = routed("quarantine", "prompt", ("detection_error", "detection_error:AcmePluginRecognizer:KeyError"))
+    metrics.count_outputs([held, routed("quarantine", "prompt", ("malformed", "malformed:not valid JSON"))])
+    assert value("pii_detection_failure_sources_total", **labels) == before + 1
+    assert value("pii_detection_failure_sources_total", source="not valid JSON", error="") == 0

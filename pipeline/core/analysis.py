@@ -34,6 +34,17 @@ _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 
 
+class RecognizerFailed(Exception):
+    """A recognizer raised: which one and the exception's type (never its message, which
+    may quote the text). `timed_out` when it was a pattern over its time budget."""
+
+    def __init__(self, recognizer: str, error: BaseException) -> None:
+        super().__init__(f"{recognizer} raised {type(error).__name__}")
+        self.recognizer = recognizer
+        self.error_type = type(error).__name__
+        self.timed_out = isinstance(error, TimeoutError)
+
+
 class RecognizerRun:
     """Runs a fixed list of loaded recognizers over texts."""
 
@@ -69,6 +80,8 @@ class RecognizerRun:
             token = ONLY_PATTERNS.set(possible.get(index))  # a gated recognizer runs only these patterns
             try:
                 found = recognizer.analyze(text=text, entities=self.entities, nlp_artifacts=nlp_artifacts)
+            except Exception as exc:  # noqa: BLE001 - named for the operator, then the record is held
+                raise RecognizerFailed(recognizer.name, exc) from None
             finally:
                 ONLY_PATTERNS.reset(token)
             for result in found or ():

@@ -17,7 +17,7 @@ from pathlib import Path
 from presidio_analyzer import EntityRecognizer
 
 from pipeline.core import presidio_compat
-from pipeline.core.analysis import RecognizerRun
+from pipeline.core.analysis import RecognizerFailed, RecognizerRun
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import DEFAULT_MODEL, NerOnlySpacyNlpEngine
@@ -59,7 +59,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class DetectionFailure:
-    """Detection did not complete for a record; `reason` is a code, `detail` names no value."""
+    """Detection did not complete for a record; `reason` is a code, `detail` says what
+    failed as `<recognizer or step>:<exception type>` and names no value."""
 
     reason: str
     detail: str
@@ -117,7 +118,7 @@ class Detector:
             computed = self.nlp_engine.artifacts([flat[k][2] for k in todo], wanted)
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
-            return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp: {type(exc).__name__}") for _ in records]
+            return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp:{type(exc).__name__}") for _ in records]
         artifacts = dict(zip(todo, computed))
         spent = [0.0] * len(records)
         done: dict[int, list[Finding]] = {}
@@ -143,7 +144,7 @@ class Detector:
                 continue
             done[j] = outcome
             if spent[i] > self.record_timeout_s:
-                results[i] = DetectionFailure(Reason.DETECTION_TIMEOUT, f"over {self.record_timeout_s}s")
+                results[i] = DetectionFailure(Reason.DETECTION_TIMEOUT, "record:over budget")
             else:
                 self._cache.put(name, text, outcome)
                 _findings(results[i]).extend(outcome)
@@ -157,12 +158,14 @@ class Detector:
         timeouts_before = self._timeouts.count()
         try:
             found = self.run.analyze(text, nlp_artifacts)
-        except TimeoutError:  # our pattern loop (recognizers/base.py) exceeded the regex timeout
-            return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
+        except RecognizerFailed as failed:
+            if failed.timed_out:  # our pattern loop (recognizers/base.py) exceeded the regex timeout
+                return DetectionFailure(Reason.REGEX_TIMEOUT, f"{failed.recognizer}:TimeoutError")
+            return DetectionFailure(Reason.DETECTION_ERROR, f"{failed.recognizer}:{failed.error_type}")
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
-            return DetectionFailure(Reason.DETECTION_ERROR, f"{name}: {type(exc).__name__}")
-        if self._timeouts.count() != timeouts_before:
-            return DetectionFailure(Reason.REGEX_TIMEOUT, f"{name}: a pattern timed out")
+            return DetectionFailure(Reason.DETECTION_ERROR, f"detection:{type(exc).__name__}")
+        if self._timeouts.count() != timeouts_before:  # Presidio's own patterns: which one is not told
+            return DetectionFailure(Reason.REGEX_TIMEOUT, "presidio:TimeoutError")
         findings = []
         for r in drop_shadowed(found):
             recognizer = (r.recognition_metadata or {}).get("recognizer_name", "")

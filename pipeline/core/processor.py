@@ -128,8 +128,9 @@ class Pipeline:
 
     def _decide(self, event: Event, detected: list[Finding] | DetectionFailure) -> Routed:
         if isinstance(detected, DetectionFailure):
-            log.warning("event %s: detection failed (%s)", log_id(event.event_id), detected.reason)
-            return self._quarantine(event, [detected.reason], None, [])
+            # the detail names the recognizer or step and the exception type, never a value
+            log.warning("event %s: detection failed (%s: %s)", log_id(event.event_id), detected.reason, detected.detail)
+            return self._quarantine(event, [detected.reason, f"{detected.reason}:{detected.detail}"], None, [])
         if typed_password(event.kind, event.text, event_context(event)):
             return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None, self.policy.version))
         disclosure = self.disclosure(event, detected)

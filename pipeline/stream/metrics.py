@@ -10,6 +10,11 @@ from pipeline.core.codes import FAILURES
 EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
 RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
 DETECTION_FAILURES = Counter("pii_detection_failures_total", "Records quarantined by a failure", ["reason"])
+FAILURE_SOURCES = Counter(
+    "pii_detection_failure_sources_total",
+    "Detection failures by what failed (recognizer or step) and exception type",
+    ["source", "error"],
+)
 REDELIVERIES_IGNORED = Counter(
     "pii_keystroke_redeliveries_ignored_total", "Keystrokes ignored as redeliveries of one already applied (same id, same content)"
 )
@@ -28,6 +33,8 @@ CONSUMER_LAG = Gauge("pii_consumer_lag", "Messages behind the partition end", ["
 OPEN_SEGMENTS = Gauge("pii_open_keystroke_segments", "Keystroke segments being assembled on this worker")
 
 FAILURE_REASONS = FAILURES
+# "detection_error:<recognizer or step>:<exception type>" (and the same for regex timeouts)
+_DETAILED = ("detection_error:", "regex_timeout:", "detection_timeout:")
 
 
 def count_outputs(routed_records) -> None:
@@ -35,13 +42,18 @@ def count_outputs(routed_records) -> None:
     per batch first: a labelled increment takes a lock and a lookup)."""
     outputs: Tally = Tally()
     failures: Tally = Tally()
+    sources: Tally = Tally()
     for routed in routed_records:
         outputs[(routed.route, routed.record.get("kind") or "unknown")] += 1
-        failures.update(r for r in routed.record.get("reasons", ()) if r in FAILURE_REASONS)
+        reasons = routed.record.get("reasons", ())
+        failures.update(r for r in reasons if r in FAILURE_REASONS)
+        sources.update(tuple(r.split(":")[1:3]) for r in reasons if r.startswith(_DETAILED) and r.count(":") == 2)
     for labels, n in outputs.items():
         RECORDS_OUT.labels(*labels).inc(n)
     for reason, n in failures.items():
         DETECTION_FAILURES.labels(reason).inc(n)
+    for (source, error), n in sources.items():
+        FAILURE_SOURCES.labels(source, error).inc(n)
 
 
 def observe_batch(consumer, events: list, started: float) -> None:
