@@ -67,6 +67,14 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
         ),
         # a bare run of 10-11 digits is only a phone next to a phone word (context lifts it)
         Pattern("phone_bare_digits", r"(?<![\w.+-])\(?0?\d{3,5}\)?\d{6,8}(?![\w]|-\d|\.\d)", 0.15),
+        # ...or right after a cue to call or message someone: "call me at 4155550132", "text
+        # me 07700900123" ("call" is a stop word to spaCy, so context words never see it)
+        Pattern(
+            "phone_after_cue",
+            r"(?i)(?<=\b(?:call|text|ring|phone|sms|dial|reach|whatsapp|message)(?:\s+(?:me|us|him|her|them))?"
+            r"(?:\s+(?:at|on))?\s+)\(?0?\d{3,5}\)?\d{6,8}(?![\w]|-\d|\.\d)",
+            0.6,
+        ),
     ]
 
     def analyze(self, text: str, entities, *args, **kwargs):

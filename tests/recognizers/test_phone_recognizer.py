@@ -37,3 +37,20 @@ def test_literal_backslash_n_counts_as_a_line_break():
 
 def test_ssn_shaped_numbers_are_left_to_the_identifier_recognizers():
     assert_spans(InternationalPhoneRecognizer(), "ref 912-71-4455 today", [])
+
+
+CUE_CASES = [
+    ("call me at 4155550132 after lunch", ["4155550132"]),
+    ("text me 07700900123", ["07700900123"]),
+    ("Call us on 02079460958 today", ["02079460958"]),
+    ("whatsapp 9876543210", ["9876543210"]),
+    # no cue: a bare run stays weak (a context word may lift it in the pipeline)
+    ("the invoice 4155550132 is overdue", []),
+    ("call count was 4155550132123 in the log", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CUE_CASES)
+def test_a_bare_number_after_a_cue_to_call(text, expected):
+    found = InternationalPhoneRecognizer().analyze(text, ["PHONE_NUMBER"], None)
+    assert sorted(text[r.start : r.end] for r in found if r.score >= 0.35) == expected
