@@ -73,7 +73,34 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
         ]
 
 
+# --- E-mail addresses written out to dodge scrapers: "jane.doe at example dot com",
+# "jdoe [at] example [dot] org". The top-level domain must be a common one, so prose
+# ("meet at noon") never matches.
+_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s*＠\s*)"
+# a plain " at " only after a local part that reads as one (a dot, digit, _ or +): "jane.doe at"
+_LOCAL_WITH_PLAIN_AT = r"[a-z0-9]+[._+-][a-z0-9._+-]*\s+at\s+|[a-z][a-z._+-]*\d[a-z0-9._+-]*\s+at\s+"
+_DOT = r"(?:\s+dot\s+|\s*[\[(]\s*dot\s*[\])]\s*)"
+_TLDS = r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|in|au|ca|jp|info|biz|me|us|eu)"
+
+
+class SpelledOutEmailRecognizer(ConstantPatternRecognizer):
+    """An e-mail address with `at` and `dot` written as words or in brackets."""
+
+    ENTITY = "EMAIL_ADDRESS"
+    PREFILTER = re.compile(r"(?i)\bdot\b|[\[(]\s*dot\s*[\])]")
+    PATTERNS = [
+        Pattern(
+            "email_spelled_out",
+            rf"(?i)(?<![\w.+-])(?:[a-z0-9][a-z0-9._+-]{{0,63}}{_AT}|{_LOCAL_WITH_PLAIN_AT})"
+            rf"[a-z0-9][a-z0-9-]{{0,62}}(?:{_DOT}[a-z0-9][a-z0-9-]{{0,62}})*{_DOT}{_TLDS}\b",
+            0.75,
+        )
+    ]
+    CONTEXT = ["email", "e-mail", "mail", "write", "contact", "reach"]
+
+
 CONTACT = (
     OfflineEmailRecognizer,
+    SpelledOutEmailRecognizer,
     UsAddressRecognizer,
 )
