@@ -2,7 +2,7 @@
 
 import regex
 from presidio_analyzer import Pattern
-from stdnum import luhn
+from stdnum import iban, luhn
 from stdnum.us import rtn
 
 from recognizers.base import ConstantPatternRecognizer
@@ -90,9 +90,21 @@ class IbanShapedAccountRecognizer(ConstantPatternRecognizer):
         return None if digits >= 8 else False
 
 
+class AnyCaseIbanRecognizer(ConstantPatternRecognizer):
+    """A valid IBAN in lower or mixed case, grouped or not (Presidio's takes capitals)."""
+
+    ENTITY = "IBAN_CODE"
+    MIN_DIGITS = 8
+    PATTERNS = [Pattern("iban_any_case", r"(?i)(?<![\w-])[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?(?![\w-])", 0.5)]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return iban.is_valid(pattern_text.upper())
+
+
 FINANCIAL = (
     PaymentCardRecognizer,
     IbanShapedAccountRecognizer,
+    AnyCaseIbanRecognizer,
     BankAccountRecognizer,
     AbaRoutingChecksumRecognizer,
 )

@@ -21,6 +21,7 @@ from pipeline.core.analysis import RecognizerFailed, RecognizerRun
 from pipeline.core.codes import Reason
 from pipeline.core.context_words import WholeWordContextEnhancer
 from pipeline.core.nlp import DEFAULT_MODEL, NerOnlySpacyNlpEngine
+from pipeline.core.normalise import View, normalised_view
 from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
 from recognizers.base import LeanPatterns
@@ -111,11 +112,14 @@ class Detector:
         first: dict[tuple[bool, str], int] = {}
         same_as = [first.setdefault(text_key(name, text), k) for k, (_, name, text) in enumerate(flat)]
         todo = [k for k, hit in enumerate(known) if hit is None and same_as[k] == k]
+        # what detection reads: fullwidth digits, Unicode dashes and spaces, zero-width and
+        # look-alike characters folded (findings are mapped back to the original)
+        views = {k: normalised_view(flat[k][2]) for k in todo}
         try:
             # spaCy reads URLs as names; the pattern recognizers cover what URLs hold. A text
             # without letters holds no name or place (a span with digits is dropped anyway).
             wanted = [flat[k][1] != "url" and _has_letter(flat[k][2]) for k in todo]
-            computed = self.nlp_engine.artifacts([flat[k][2] for k in todo], wanted)
+            computed = self.nlp_engine.artifacts([views[k].text for k in todo], wanted)
         except Exception as exc:  # noqa: BLE001 - any NLP failure must quarantine, not crash
             log.error("NLP failed on a batch of %d fields: %s", len(todo), type(exc).__name__)
             return [DetectionFailure(Reason.DETECTION_ERROR, f"nlp:{type(exc).__name__}") for _ in records]
@@ -137,7 +141,7 @@ class Detector:
                 results[i] = failed[j]
                 continue
             started = time.perf_counter()
-            outcome = self._analyze_field(name, text, artifacts[j])
+            outcome = self._analyze_field(name, views[j], artifacts[j])
             spent[i] += time.perf_counter() - started
             if isinstance(outcome, DetectionFailure):
                 results[i] = failed[j] = outcome
@@ -154,7 +158,9 @@ class Detector:
         """Forget analysed texts (benchmarks start each repetition cold)."""
         self._cache = FindingsCache()
 
-    def _analyze_field(self, name: str, text: str, nlp_artifacts) -> list[Finding] | DetectionFailure:
+    def _analyze_field(self, name: str, view: View, nlp_artifacts) -> list[Finding] | DetectionFailure:
+        """Findings on the view of a field's text, at the original characters' positions."""
+        text = view.text
         timeouts_before = self._timeouts.count()
         try:
             found = self.run.analyze(text, nlp_artifacts)
@@ -169,8 +175,8 @@ class Detector:
         findings = []
         for r in drop_shadowed(found):
             recognizer = (r.recognition_metadata or {}).get("recognizer_name", "")
-            start = _with_house_number(text, r)
-            findings.append(Finding(name, r.entity_type, start, r.end, r.score, recognizer or "unknown"))
+            start, end = view.to_original(_with_house_number(text, r), r.end)
+            findings.append(Finding(name, r.entity_type, start, end, r.score, recognizer or "unknown"))
         return findings
 
 

@@ -26,3 +26,17 @@ def test_banking_words_make_it_a_finding(pipeline):
     assert "XK07RQTZ5512093884711" not in str(routed.record)
     [plain] = list(route_stream(pipeline, [raw(event(text="the build XK07RQTZ5512093884711 passed"))], 16))
     assert plain.route == "clean" and "XK07RQTZ5512093884711" in plain.record["text"]
+
+
+ANY_CASE = [
+    ("IBAN de89370400440532013000 please", ["de89370400440532013000"]),
+    ("iban: gb82 west 1234 5698 7654 32", ["gb82 west 1234 5698 7654 32"]),
+    ("de89370400440532013001 has a wrong check digit", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ANY_CASE)
+def test_valid_ibans_in_any_case(text, expected):
+    from recognizers.financial import AnyCaseIbanRecognizer
+
+    assert_spans(AnyCaseIbanRecognizer(), text, expected, (1.0, 1.0))
