@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.whole_process import SHARED
+from pipeline.core.normalise import normalised_view
 
 RULES: dict[str, Callable[[str], bool]] = {
     "one word": lambda t: len(t.split()) <= 1,
@@ -50,8 +51,8 @@ def measure(detector, texts: list[str]) -> dict:
     without = detector.nlp_engine.artifacts(texts, [False] * len(texts))
     changed = []
     for text, a, b in zip(texts, with_ner, without):
-        found = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", text, a)}
-        found_without = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", text, b)}
+        found = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", normalised_view(text), a)}
+        found_without = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", normalised_view(text), b)}
         changed.append(found != found_without)
     chars = sum(len(t) for t in texts) or 1
     report = {"texts": len(texts), "ner_changes_findings": sum(changed)}

@@ -21,6 +21,8 @@ class PaymentCardRecognizer(ConstantPatternRecognizer):
     PATTERNS = [
         Pattern("card_grouped", r"(?<![\w.+-])(?=[2-6])\d{2,6}(?:([ -])\d{2,6})(?:\1\d{2,6}){1,5}(?![\w-]|\.\d)", 0.6),
         Pattern("card_bare", r"(?<![\w.+-])(?=[2-6])\d{12,19}(?![\w-]|\.\d)", 0.5),
+        # four groups of four in dots ("4111.1111.1111.1111"): no version or address has them
+        Pattern("card_dotted", r"(?<![\w.+-])(?=[2-6])\d{4}(?:\.\d{4}){3}(?![\w-]|\.\d)", 0.6),
         Pattern("card_any_issuer", r"(?<![\w.+-])[01789]\d{11,18}(?![\w-]|\.\d)", 0.15),
     ]
 

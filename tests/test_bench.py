@@ -67,3 +67,12 @@ def test_plain_presidio_and_the_ner_bound_are_timed_on_the_texts_the_scan_path_a
     typed = workloads["keystroke"]
     assert any("window_title" in r for r in typed.records())
     assert all(set(f) == {"text"} for f in typed.fields)
+
+
+def test_the_obfuscation_probe_writes_each_value_into_its_sentence():
+    from bench.obfuscation_probe import CLASSES, probe, readable
+
+    items = probe(3, 5)
+    assert {name for name, _, _ in items} == set(CLASSES) and len(items) == 3 * len(CLASSES)
+    assert all(value in text for _, value, text in items)
+    assert readable("１２３-４５", "id 12345 here") and not readable("１２３-４５", "id <US_SSN> here")

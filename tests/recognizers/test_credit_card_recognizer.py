@@ -30,3 +30,17 @@ def test_unknown_issuer_numbers_need_card_words(pipeline):
     )
     assert [f.entity_type for f in with_words] == ["CREDIT_CARD"]
     assert without == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("card 4111.1111.1111.1111 exp 09/29", ["4111.1111.1111.1111"]),
+        ("card 4111.1111.1111.1112 fails Luhn", []),
+        ("release 2024.1111.1111.1111.3 tag", []),
+    ],
+)
+def test_cards_written_in_dots(text, expected):
+    from recognizers.financial import PaymentCardRecognizer
+
+    assert_spans(PaymentCardRecognizer(), text, expected)
