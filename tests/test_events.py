@@ -251,3 +251,18 @@ def test_a_lone_surrogate_outside_the_schema_is_malformed_too(extra):
     parsed = parse(raw(event(**extra)))
     assert isinstance(parsed, Malformed) and parsed.problem == "unknown field: lone surrogate"
     assert parsed.event_id == "ev-1"
+
+
+@pytest.mark.parametrize("button", ["left", "right", "2", "aux_1"])
+def test_button_names_parse(button):
+    assert isinstance(parse(raw(event("click", button=button))), Event)
+
+
+@pytest.mark.parametrize("button", ["321-54-9876 ", "a.person@example.com", "\x1b[2J", "x" * 17, ""])
+def test_a_button_that_is_no_button_name_is_malformed_on_both_paths(button, monkeypatch):
+    from pipeline.core import events
+
+    message = raw(event("click", button=button))
+    assert parse(message).problem == "button: not a button name"
+    monkeypatch.setattr(events, "_parse_valid", lambda raw, max_field_chars: None)
+    assert parse(message).problem == "button: not a button name"

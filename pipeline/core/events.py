@@ -20,6 +20,8 @@ FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Whitespace between a key and its colon: the one-pass path's duplicate-key count needs none.
 _SPACE_BEFORE_COLON = re.compile(rb'"\s+:')
+# a mouse button's name or number ("left", "2", "aux_1"): it reaches clean as it came
+_BUTTON = re.compile(r"[A-Za-z0-9_-]{1,16}")
 MAX_NESTING = 32  # levels of arrays and objects; no field of the schema nests at all
 _STRING_FIELDS = (
     "event_id",
@@ -231,6 +233,8 @@ def _parse_valid(raw: bytes, max_field_chars: int) -> Event | None:
     # the step-by-step path's own requirement rules, so the two cannot drift apart
     if _missing(partial(getattr, wire)) is not None or (wire.kind == "keystroke" and wire.key == ""):
         return None
+    if wire.button is not None and not _BUTTON.fullmatch(wire.button):
+        return None
     if not _keys_certainly_unique(raw):
         return None
     if (wire.x is not None or wire.y is not None) and not (_in_64_bits(wire.x) and _in_64_bits(wire.y)):
@@ -307,6 +311,9 @@ def _find_problem(obj: dict[str, Any], max_field_chars: int) -> str | None:
         return "secure_field: expected a boolean"
     if kind == "keystroke" and obj.get("key") == "":
         return "key: empty"
+    button = obj.get("button")
+    if button is not None and not _BUTTON.fullmatch(button):
+        return "button: not a button name"
     return None
 
 
