@@ -194,3 +194,30 @@ def test_hostile_messages_are_held_one_by_one_and_nothing_around_them_is_lost(de
     assert reasons.count("malformed:duplicate key") == len(keystroke_ids) + 1
     assert "malformed:event_id: lone surrogate" in reasons and outputs.unidentified == 1
     assert password not in outputs.clean_text() and outputs.route_counts()["clean"] == 40
+
+
+def test_every_hostile_class_through_a_worker_is_accounted_for_and_kept_out_of_its_log(deployment, tmp_path):
+    d = deployment()
+    worker = d.start_worker(tmp_path)
+    marker = "zqxv-worker-marker"
+    good = {"kind": "prompt", "ts": "2026-06-18T14:00:00Z", "user_id": "u1", "text": f"Summarize the notes {marker}."}
+    click = {"kind": "click", "ts": "2026-06-18T14:00:00Z", "user_id": "u1", "target_text": "OK", "x": 1, "y": 2}
+    lines = {
+        "non-finite": json.dumps(dict(click, event_id="non-finite")).encode().replace(b'"x": 1', b'"x": NaN'),
+        "nesting": json.dumps(dict(good, event_id="nesting", extra=0)).encode().replace(b"0}", b"[" * 2000 + b"]" * 2000 + b"}"),
+        "long-run": json.dumps(dict(good, event_id="long-run", text=f"{marker} " + "!" * 60_000)).encode(),
+        "escape-id": json.dumps(dict(good, event_id="\x1b]0;pwned\x07")).encode(),
+        "ssn-id": json.dumps(dict(good, event_id="321-54-9876")).encode(),
+    }
+    d.produce(list(lines.values()))
+    d.produce([json.dumps(dict(click, event_id="clicked")).encode()], topic_override=d.names["topic_clicks"])
+    expected = {"non-finite", "long-run", "\x1b]0;pwned\x07", "321-54-9876", "clicked"}
+    outputs = d.collect(expected, timeout=180, extra_records=1)  # the nested line's id is not read
+    assert worker.poll() is None, "worker stopped on hostile input"
+    routes = outputs.final_route()
+    assert routes["non-finite"] == "quarantine" and outputs.unidentified == 1
+    assert routes["long-run"] in ("clean", "quarantine") and routes["clicked"] == "clean"
+    assert sum(outputs.route_counts().values()) == len(lines) + 1  # one outcome each, nothing twice
+    log = d.logs[-1].read_text(errors="replace")
+    # (faust's own start-up writes terminal codes; the input's escape sequence never appears)
+    assert marker not in log and "pwned" not in log and "321-54-9876" not in log
