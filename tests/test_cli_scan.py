@@ -150,6 +150,12 @@ def _hostile_lines() -> list[bytes]:
         (json.dumps({**base, "event_id": "dup-app", "app": "1Password"})[:-1] + ', "app": "Notes"}').encode(),
         json.dumps({**base, "event_id": "deep", "extra": 0}).encode().replace(b"0}", b"[" * 1000 + b"]" * 1000 + b"}"),
         json.dumps({**base, "kind": "click", "event_id": "nan", "x": 1, "y": 2}).encode().replace(b'"x": 1', b'"x": NaN'),
+        json.dumps({**base, "event_id": "long-run", "text": "!" * 60_000}).encode(),
+        json.dumps({**base, "event_id": "\x1b]0;pwned\x07", "text": "fine"}).encode(),
+        json.dumps({**base, "event_id": "321-54-9876", "text": "fine"}).encode(),
+        # a keystroke id used again with other content (the first use is a few lines on)
+        json.dumps({**keystroke, "event_id": "reused", "secure_field": False, "ts": "2026-06-18T14:03:09Z"}).encode(),
+        json.dumps({**keystroke, "event_id": "reused", "secure_field": False, "key": "y"}).encode(),
     ]
 
 
@@ -174,6 +180,7 @@ def test_hostile_lines_mixed_with_valid_events_stop_no_scan_and_reach_no_clean(t
         )
         assert result.returncode == 0, result.stderr[-2000:]
         assert "hostile-marker-text" not in result.stdout + result.stderr
+        assert "pwned" not in result.stdout + result.stderr and "321-54-9876" not in result.stdout + result.stderr
         assert "hostile-marker-text" not in (out / "clean.jsonl").read_text()
         held = read_jsonl(out / "quarantine.jsonl")
         problems = Counter(r["reasons"][1] for r in held if r["reasons"][0] == "malformed")
@@ -187,7 +194,9 @@ def test_hostile_lines_mixed_with_valid_events_stop_no_scan_and_reach_no_clean(t
             ]
         )
         assert problems - samples_problems == expected
+        assert sum(r["reasons"] == ["duplicate_event_id"] for r in held) == 1
         routes[processes] = routes_by_source(out)
+        assert "long-run" in routes[processes]
     assert routes["1"] == routes["2"]
     for event_id in ("dup-secure", "dup-app", "nan"):
         assert routes["1"][event_id] == "quarantine"

@@ -211,13 +211,19 @@ def test_every_hostile_class_through_a_worker_is_accounted_for_and_kept_out_of_i
     }
     d.produce(list(lines.values()))
     d.produce([json.dumps(dict(click, event_id="clicked")).encode()], topic_override=d.names["topic_clicks"])
-    expected = {"non-finite", "long-run", "\x1b]0;pwned\x07", "321-54-9876", "clicked"}
+    key = {"kind": "keystroke", "user_id": "u1", "session_id": "s-reuse", "field_id": "f", "event_id": "reused"}
+    typed = [dict(key, key="a", ts="2026-06-18T14:00:01Z"), dict(key, key="b", ts="2026-06-18T14:00:02Z", event_id="k2")]
+    typed += [dict(key, key="Z", ts="2026-06-18T14:00:03Z"), dict(key, key="Enter", ts="2026-06-18T14:00:04Z", event_id="k4")]
+    d.produce(typed)
+    expected = {"non-finite", "long-run", "\x1b]0;pwned\x07", "321-54-9876", "clicked", "reused", "k2", "k4"}
     outputs = d.collect(expected, timeout=180, extra_records=1)  # the nested line's id is not read
     assert worker.poll() is None, "worker stopped on hostile input"
     routes = outputs.final_route()
     assert routes["non-finite"] == "quarantine" and outputs.unidentified == 1
     assert routes["long-run"] in ("clean", "quarantine") and routes["clicked"] == "clean"
-    assert sum(outputs.route_counts().values()) == len(lines) + 1  # one outcome each, nothing twice
+    # one outcome each: the typed segment "ab" (reused, k2, k4) and the reused id held apart
+    assert sum(outputs.route_counts().values()) == len(lines) + 1 + 2
+    assert [r["reasons"] for _, r in outputs.records if r.get("reasons") == ["duplicate_event_id"]] == [["duplicate_event_id"]]
     log = d.logs[-1].read_text(errors="replace")
     # (faust's own start-up writes terminal codes; the input's escape sequence never appears)
     assert marker not in log and "pwned" not in log and "321-54-9876" not in log
