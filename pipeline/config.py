@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -11,6 +12,7 @@ import yaml
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
+from pipeline.core.events import ID_PATTERN
 from pipeline.errors import ConfigError
 
 # The same default as recognizers/word_cache.py (not imported: that loads every recognizer)
@@ -83,6 +85,11 @@ class Settings(KafkaSettings):
     reviewer_private_key: Path | None = Field(None, description="reviewer private key (PEM, passphrase-protected)")
     reviewer_passphrase: SecretStr | None = Field(None, description="passphrase of the reviewer private key")
 
+    id_pattern: str = Field(
+        ID_PATTERN,
+        description="what an event, device or session id must fully match (a regular expression); "
+        "by default no space, control character or @, no run of 9 digits, nothing shaped like an SSN",
+    )
     max_event_bytes: int = Field(256 * 1024, ge=1024)
     max_field_chars: int = Field(64 * 1024, ge=256)
     spacy_model: Literal["en_core_web_md", "en_core_web_sm"] = Field(
@@ -98,6 +105,15 @@ class Settings(KafkaSettings):
     keystroke_max_chars: int = Field(2000, ge=16)
     batch_size: int = Field(256, ge=1, description="records per detection batch in scan (texts repeated in one are analysed once)")
     worker_batch_size: int = Field(256, ge=1, description="most messages a worker routes per batch (fills only while a backlog waits)")
+
+    @field_validator("id_pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression ({exc.msg})") from None
+        return value
 
     @field_validator("pseudonym_key")
     @classmethod

@@ -191,6 +191,8 @@ def test_hostile_lines_mixed_with_valid_events_stop_no_scan_and_reach_no_clean(t
                 "malformed:duplicate key",
                 "malformed:nested deeper than 32 levels",
                 "malformed:non-finite number",
+                "malformed:event_id: not an id (PII_ID_PATTERN)",  # the escape sequence
+                "malformed:event_id: not an id (PII_ID_PATTERN)",  # the SSN
             ]
         )
         assert problems - samples_problems == expected

@@ -266,3 +266,48 @@ def test_a_button_that_is_no_button_name_is_malformed_on_both_paths(button, monk
     assert parse(message).problem == "button: not a button name"
     monkeypatch.setattr(events, "_parse_valid", lambda raw, max_field_chars: None)
     assert parse(message).problem == "button: not a button name"
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("event_id", "jane.doe@example.com"),
+        ("event_id", "321-54-9876"),
+        ("event_id", "ev 1"),
+        ("event_id", "\x1b]0;x\x07"),
+        ("session_id", "4111111111111111"),
+        ("device_id", "laptop of jane"),
+        ("app", "mail jane.doe@example.com"),
+        ("app", "Notes\x1b[2J"),
+    ],
+)
+def test_metadata_that_may_hold_personal_data_makes_the_event_malformed(field, value):
+    parsed = parse(raw(event("keystroke", **{field: value})))
+    assert isinstance(parsed, Malformed) and parsed.problem.startswith(f"{field}: not ")
+    assert value not in parsed.problem and parsed.event_id in (None, "ev-1")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ev-000123",
+        "a-0001#k3",
+        "550e8400-e29b-41d4-a716-446655440000",
+        "123456789012-e29b-41d4-a716-446655440000"[:0] + "0e8400e2-9b41-d4a7-1644-665544000012",
+    ],
+)
+def test_ordinary_ids_and_uuids_pass(value):
+    assert isinstance(parse(raw(event(event_id=value, session_id=value, device_id=value))), Event)
+
+
+def test_a_held_record_never_keeps_an_id_shaped_like_personal_data():
+    parsed = parse(raw(event(event_id="jane.doe@example.com", ts="not a time")))
+    assert isinstance(parsed, Malformed) and parsed.event_id is None
+
+
+def test_the_id_form_is_configurable():
+    import re
+
+    numeric = raw(event(event_id="1789235567123456789"))  # a 64-bit numeric id
+    assert isinstance(parse(numeric), Malformed)
+    assert isinstance(parse_event(numeric, MAX_BYTES, MAX_CHARS, re.compile(r"\d{1,20}")), Event)

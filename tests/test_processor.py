@@ -414,7 +414,11 @@ def test_credentials_as_people_share_them_are_dropped(pipeline, text):
     "hostile_id",
     ["\x1b]0;pwned\x07\x1b[2J", "321-54-9876", "jane.doe@example.com", "4111111111111111", "x" * 300],
 )
-def test_a_failing_record_logs_its_id_escaped(fragile_pipeline, caplog, hostile_id):
+def test_a_failing_record_logs_its_id_escaped(fragile_pipeline, caplog, monkeypatch, hostile_id):
+    import re
+
+    # such ids are malformed by default (PII_ID_PATTERN); a deployment may allow any id
+    monkeypatch.setattr(fragile_pipeline, "_id_form", re.compile(r"(?s).+"))
     with caplog.at_level("WARNING"):
         routed = route_one(fragile_pipeline, event(event_id=hostile_id, text="please explode"))
     assert routed.route == "quarantine"
@@ -443,3 +447,10 @@ def test_a_reused_keystroke_id_with_other_content_is_held_not_lost(pipeline):
     assert sorted(s for r in held for s in r.source_event_ids) == ["k0", "k1"]
     [segment] = [r for r in routed if r.record.get("kind") == "typed_text"]
     assert segment.record.get("text") == "hi"
+
+
+@pytest.mark.parametrize("hostile_id", ["jane.doe@example.com", "321-54-9876", "\x1b]0;pwned\x07"])
+def test_an_id_shaped_like_personal_data_is_held_without_it(pipeline, hostile_id):
+    routed = route_one(pipeline, event(event_id=hostile_id))
+    assert routed.route == "quarantine" and routed.record["reasons"][1] == "malformed:event_id: not an id (PII_ID_PATTERN)"
+    assert hostile_id not in json.dumps(routed.record, ensure_ascii=False)

@@ -91,14 +91,47 @@ class Malformed:
     reason: str = Reason.MALFORMED
 
 
-def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int) -> Event | Malformed:
-    """Decode and validate one message value. Never raises; bad input becomes Malformed."""
+# Ids and the app name reach clean records as they came: they must not hold personal data
+# (an e-mail, an SSN, a long number) or what hides it (spaces, control characters).
+# PII_ID_PATTERN replaces ID_PATTERN; a canonical UUID is always an id.
+ID_PATTERN = r"(?!.*\d{9})(?!.*\d{3}[- ]\d{2}[- ]\d{4})[^\s@\x00-\x1f\x7f-\x9f]{1,256}"
+ID_FORM = re.compile(ID_PATTERN)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_ID_FIELDS = ("event_id", "device_id", "session_id")
+_APP_PROBLEM = re.compile(r"@|\d{9}|\d{3}[- ]\d{2}[- ]\d{4}|[\x00-\x1f\x7f-\x9f]")
+
+
+def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int, id_form: re.Pattern = ID_FORM) -> Event | Malformed:
+    """Decode and validate one message value. Never raises; bad input becomes Malformed.
+    `id_form` is what an event, device or session id must fully match (ID_PATTERN)."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", errors="surrogatepass")
     if len(raw) > max_bytes:
         return Malformed(f"oversized: {len(raw)} bytes > {max_bytes}", raw)
-    event = _parse_valid(raw, max_field_chars)
-    return event if event is not None else _parse_checked(raw, max_field_chars)
+    fast = _parse_valid(raw, max_field_chars)
+    event = fast if fast is not None else _parse_checked(raw, max_field_chars)
+    if isinstance(event, Event):
+        problem = _metadata_problem(event, id_form)
+        if problem:
+            return Malformed(problem, raw, *_safe_identity(event))
+    return event
+
+
+def _metadata_problem(event: Event, id_form: re.Pattern) -> str | None:
+    """The first id or app name that may hold personal data, named (never shown)."""
+    for name in _ID_FIELDS:
+        value = getattr(event, name)
+        if value is not None and not (id_form.fullmatch(value) or _UUID.fullmatch(value)):
+            return f"{name}: not an id (PII_ID_PATTERN)"
+    if event.app is not None and _APP_PROBLEM.search(event.app):
+        return "app: not an app name (an e-mail, a long number or a control character)"
+    return None
+
+
+def _safe_identity(event: Event) -> tuple[str | None, str, str, str]:
+    """The identity a held record keeps: an event id only when it has the default id form."""
+    event_id = event.event_id if (ID_FORM.fullmatch(event.event_id) or _UUID.fullmatch(event.event_id)) else None
+    return event_id, event.kind, event.ts, event.user_id
 
 
 def _parse_checked(raw: bytes, max_field_chars: int) -> Event | Malformed:
@@ -351,6 +384,8 @@ def _identity(obj: dict[str, Any]) -> dict[str, Any]:
     for name in ("event_id", "kind", "ts", "user_id"):
         value = obj.get(name)
         ok = isinstance(value, str) and 0 < len(value) <= 256 and not _SURROGATE.search(value)
+        if ok and name == "event_id" and isinstance(value, str):
+            ok = bool(ID_FORM.fullmatch(value) or _UUID.fullmatch(value))  # it stays readable in held records
         out[name] = value if ok else None
     if out["ts"] is not None and _parse_ts(out["ts"]) is None:
         out["ts"] = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -56,6 +57,7 @@ class Pipeline:
         self.detector = detector
         self.sealer = sealer
         self.key = settings.pseudonym_key.get_secret_value().encode("utf-8")
+        self._id_form = re.compile(settings.id_pattern)
 
     @classmethod
     def from_settings(cls, settings: Settings, sealer: Sealer | None) -> "Pipeline":
@@ -81,7 +83,7 @@ class Pipeline:
         return cls(settings, policy, detector, sealer)
 
     def parse(self, raw: bytes | str) -> Event | Malformed:
-        return parse_event(raw, self.settings.max_event_bytes, self.settings.max_field_chars)
+        return parse_event(raw, self.settings.max_event_bytes, self.settings.max_field_chars, self._id_form)
 
     def new_reassembler(self) -> Reassembler:
         return Reassembler(self.settings.keystroke_idle_gap_s, self.settings.keystroke_max_chars)

@@ -215,11 +215,14 @@ def test_every_hostile_class_through_a_worker_is_accounted_for_and_kept_out_of_i
     typed = [dict(key, key="a", ts="2026-06-18T14:00:01Z"), dict(key, key="b", ts="2026-06-18T14:00:02Z", event_id="k2")]
     typed += [dict(key, key="Z", ts="2026-06-18T14:00:03Z"), dict(key, key="Enter", ts="2026-06-18T14:00:04Z", event_id="k4")]
     d.produce(typed)
-    expected = {"non-finite", "long-run", "\x1b]0;pwned\x07", "321-54-9876", "clicked", "reused", "k2", "k4"}
-    outputs = d.collect(expected, timeout=180, extra_records=1)  # the nested line's id is not read
+    expected = {"non-finite", "long-run", "clicked", "reused", "k2", "k4"}
+    # the nested line's id is not read, and ids shaped like personal data are left out
+    outputs = d.collect(expected, timeout=180, extra_records=3)
     assert worker.poll() is None, "worker stopped on hostile input"
     routes = outputs.final_route()
-    assert routes["non-finite"] == "quarantine" and outputs.unidentified == 1
+    assert routes["non-finite"] == "quarantine" and outputs.unidentified == 3
+    held = [r["reasons"][1] for route, r in outputs.records if route == "quarantine" and len(r["reasons"]) > 1]
+    assert held.count("malformed:event_id: not an id (PII_ID_PATTERN)") == 2
     assert routes["long-run"] in ("clean", "quarantine") and routes["clicked"] == "clean"
     # one outcome each: the typed segment "ab" (reused, k2, k4) and the reused id held apart
     assert sum(outputs.route_counts().values()) == len(lines) + 1 + 2
