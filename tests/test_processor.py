@@ -204,7 +204,13 @@ def test_recognizer_exception_quarantines_the_record(fragile_pipeline):
 
 
 @pytest.mark.parametrize("letter", ["a", "x"])  # Presidio's pattern loop, and ours
-def test_regex_timeout_is_detected_and_quarantines(fragile_pipeline, letter):
+@pytest.mark.parametrize("level", ["WARNING", "CRITICAL"])  # an operator may silence Presidio's logger
+def test_regex_timeout_is_detected_and_quarantines(fragile_pipeline, letter, level, monkeypatch):
+    import logging
+
+    presidio_logger = logging.getLogger("presidio-analyzer")
+    monkeypatch.setattr(presidio_logger, "level", logging.getLevelName(level))
+    monkeypatch.setattr(presidio_logger, "disabled", level == "CRITICAL")
     routed = route_one(fragile_pipeline, event(text=letter * 60 + "b"))
     assert routed.route == "quarantine" and routed.record["reasons"][0] == "regex_timeout"
     assert routed.record["reasons"][1] in (

@@ -3,8 +3,10 @@ tested with (`TESTED`); `check_version()` (called when a Detector is built) refu
 other, so an upgrade cannot silently undo a guarantee:
 
 - the regex timeout is a module constant read at match time (its default is 60 s);
-- Presidio swallows a regex timeout and only logs it, so a timeout is seen by counting
-  that log message, and the record is then held instead of passing half-analysed;
+- Presidio swallows a regex timeout and only logs it (`pattern_recognizer.logger.warning`),
+  so a timeout is seen by counting that call, and the record is then held instead of
+  passing half-analysed; the count sits in front of the logger, so no log level or
+  handler an operator sets can switch it off;
 - our batched NER engine builds NlpArtifacts itself with the engine's private entity
   mapping (`_get_updated_entities`), lemmas and keywords computed only when read;
 - `analysis.py` replaces `AnalyzerEngine.analyze` and reads RecognizerResult's
@@ -37,24 +39,39 @@ def set_regex_timeout(seconds: float) -> None:
     presidio_patterns.REGEX_TIMEOUT_SECONDS = seconds  # type: ignore[assignment]  # annotated int, read as float
 
 
-class RegexTimeoutWatch(logging.Filter):
-    """Counts Presidio's 'regex timed out' warnings per thread; install with `watch()`."""
+class RegexTimeoutWatch:
+    """Counts Presidio's regex time-outs per thread; install with `watch()`.
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.local = threading.local()
+    Presidio's pattern loop catches the TimeoutError and calls its module logger's
+    `warning`; the watch replaces that module logger with a proxy that counts the call
+    before the logger (and its level, filters and handlers) sees it. A logging filter
+    would see nothing once an operator raised the logger's level to ERROR."""
 
     def watch(self) -> RegexTimeoutWatch:
-        logging.getLogger("presidio-analyzer").addFilter(self)
+        if not isinstance(presidio_patterns.logger, _CountingLogger):
+            presidio_patterns.logger = _CountingLogger(presidio_patterns.logger)  # type: ignore[assignment]
         return self
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if TIMEOUT_MESSAGE in str(record.msg):
-            self.local.count = getattr(self.local, "count", 0) + 1
-        return True
-
     def count(self) -> int:
-        return getattr(self.local, "count", 0)
+        return getattr(_TIMEOUTS, "count", 0)
+
+
+_TIMEOUTS = threading.local()
+
+
+class _CountingLogger:
+    """The pattern module's logger, with its `warning` calls about time-outs counted."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def warning(self, msg: object, *args: object, **kwargs: object) -> None:
+        if TIMEOUT_MESSAGE in str(msg):
+            _TIMEOUTS.count = getattr(_TIMEOUTS, "count", 0) + 1
+        self._logger.warning(msg, *args, **kwargs)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._logger, name)
 
 
 class LazyNlpArtifacts(NlpArtifacts):
