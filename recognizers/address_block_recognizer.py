@@ -86,7 +86,7 @@ def _anchors() -> regex.Pattern:
         # , 40138 Bologna | , 111 21 Stockholm | , 1017 EK Amsterdam | , 31-021 Kraków
         rf"(?<=,\s?)(?:{_POSTAL})\s+{_W}(?:\s+{_W})?",
     ]
-    return regex.compile("|".join(f"(?:{f})" for f in forms), regex.VERSION1 if False else 0)
+    return regex.compile("|".join(f"(?:{f})" for f in forms))
 
 
 _UNIT = regex.compile(

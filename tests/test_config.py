@@ -154,3 +154,10 @@ def test_a_secret_of_the_wrong_type_is_named_not_echoed(tmp_path, monkeypatch, s
     with pytest.raises(ConfigError) as err:
         load_settings(config)
     assert setting.upper() in str(err.value) and SECRET not in str(err.value)
+
+
+def test_the_sasl_password_is_never_in_a_repr():
+    from pipeline.stream.kafka_security import KafkaSecurity
+
+    security = KafkaSecurity(protocol="SASL_PLAINTEXT", username="pii-worker", password="Sasl-Secret-4471")
+    assert "Sasl-Secret-4471" not in repr(security) and "pii-worker" in repr(security)

@@ -211,7 +211,6 @@ class _Tally:
         self.routes: Counter = Counter()
         self.kinds: Counter = Counter()
         self.categories: Counter = Counter()
-        self.sources = 0
 
     def add(self, routed) -> None:
         record = routed.record
@@ -219,7 +218,6 @@ class _Tally:
         self.kinds[(record.get("kind") or "unknown", routed.route)] += 1
         for category in (record.get("sensitivity") or {}).get("categories", []):
             self.categories[category] += 1
-        self.sources += max(1, len(routed.source_event_ids))
 
     def table(self, total: int, elapsed: float, processes: int = 1) -> Table:
         on = f" on {processes} processes" if processes > 1 else ""

@@ -44,8 +44,6 @@ PERSONAL_SPAN_TYPES = {
     "US_BANK_NUMBER",
     "CRYPTO",
 }
-# WNUT-17 types that are not personal: redacting them is over-redaction.
-NOT_PERSONAL_TYPES = {"CORPORATION", "PRODUCT", "CREATIVE_WORK", "GROUP"}
 # Case values whose presence in clean is a leak of a name or contact datum (issue 10's group).
 NAME_CONTACT = {"name", "contact"}
 

@@ -6,7 +6,7 @@ for faust (the worker)."""
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.errors import ConfigError
 
@@ -19,7 +19,7 @@ class KafkaSecurity:
     protocol: str = "PLAINTEXT"
     mechanism: str = "SCRAM-SHA-512"
     username: str | None = None
-    password: str | None = None
+    password: str | None = field(default=None, repr=False)  # never in a traceback or log line
     cafile: str | None = None
 
     def __post_init__(self) -> None:
