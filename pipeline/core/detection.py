@@ -165,9 +165,9 @@ class Detector:
         try:
             found = self.run.analyze(text, nlp_artifacts)
         except RecognizerFailed as failed:
-            if failed.timed_out:  # our pattern loop (recognizers/base.py) exceeded the regex timeout
-                return DetectionFailure(Reason.REGEX_TIMEOUT, f"{failed.recognizer}:TimeoutError")
-            return DetectionFailure(Reason.DETECTION_ERROR, f"{failed.recognizer}:{failed.error_type}")
+            # timed out: our pattern loop (recognizers/base.py) exceeded the regex timeout
+            reason = Reason.REGEX_TIMEOUT if failed.timed_out else Reason.DETECTION_ERROR
+            return DetectionFailure(reason, f"{failed.recognizer}:{failed.error_type}")
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
             return DetectionFailure(Reason.DETECTION_ERROR, f"detection:{type(exc).__name__}")
         if self._timeouts.count() != timeouts_before:  # Presidio's own patterns: which one is not told

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Callable
 import msgspec
 
 from pipeline.core.codes import Reason
+from pipeline.core.log_ids import PERSONAL_SHAPE
 
 KINDS = ("keystroke", "prompt", "screen_text", "click")
 FREE_TEXT_FIELDS = ("text", "window_title", "url", "target_text")
@@ -98,7 +99,7 @@ ID_PATTERN = r"(?!.*\d{9})(?!.*\d{3}[- ]\d{2}[- ]\d{4})[^\s@\x00-\x1f\x7f-\x9f]{
 ID_FORM = re.compile(ID_PATTERN)
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _ID_FIELDS = ("event_id", "device_id", "session_id")
-_APP_PROBLEM = re.compile(r"@|\d{9}|\d{3}[- ]\d{2}[- ]\d{4}|[\x00-\x1f\x7f-\x9f]")
+_APP_PROBLEM = re.compile(rf"{PERSONAL_SHAPE}|[\x00-\x1f\x7f-\x9f]")
 
 
 def parse_event(raw: bytes | str, max_bytes: int, max_field_chars: int, id_form: re.Pattern = ID_FORM) -> Event | Malformed:
@@ -121,7 +122,7 @@ def _metadata_problem(event: Event, id_form: re.Pattern) -> str | None:
     """The first id or app name that may hold personal data, named (never shown)."""
     for name in _ID_FIELDS:
         value = getattr(event, name)
-        if value is not None and not (id_form.fullmatch(value) or _UUID.fullmatch(value)):
+        if value is not None and not _is_id(value, id_form):
             return f"{name}: not an id (PII_ID_PATTERN)"
     if event.app is not None and _APP_PROBLEM.search(event.app):
         return "app: not an app name (an e-mail, a long number or a control character)"
@@ -130,8 +131,11 @@ def _metadata_problem(event: Event, id_form: re.Pattern) -> str | None:
 
 def _safe_identity(event: Event) -> tuple[str | None, str, str, str]:
     """The identity a held record keeps: an event id only when it has the default id form."""
-    event_id = event.event_id if (ID_FORM.fullmatch(event.event_id) or _UUID.fullmatch(event.event_id)) else None
-    return event_id, event.kind, event.ts, event.user_id
+    return (event.event_id if _is_id(event.event_id) else None), event.kind, event.ts, event.user_id
+
+
+def _is_id(value: str, id_form: re.Pattern = ID_FORM) -> bool:
+    return bool(id_form.fullmatch(value) or _UUID.fullmatch(value))
 
 
 def _parse_checked(raw: bytes, max_field_chars: int) -> Event | Malformed:
@@ -385,7 +389,7 @@ def _identity(obj: dict[str, Any]) -> dict[str, Any]:
         value = obj.get(name)
         ok = isinstance(value, str) and 0 < len(value) <= 256 and not _SURROGATE.search(value)
         if ok and name == "event_id" and isinstance(value, str):
-            ok = bool(ID_FORM.fullmatch(value) or _UUID.fullmatch(value))  # it stays readable in held records
+            ok = _is_id(value)  # it stays readable in held records
         out[name] = value if ok else None
     if out["ts"] is not None and _parse_ts(out["ts"]) is None:
         out["ts"] = None

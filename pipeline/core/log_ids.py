@@ -13,7 +13,9 @@ import re
 
 MAX_CHARS = 64
 _PRINTABLE = re.compile(r"[\x21-\x7e]{1,%d}" % MAX_CHARS)  # no space, no control character
-_PERSONAL_SHAPE = re.compile(r"@|\d{9,}|\d{3}[- ]\d{2}[- ]\d{4}")
+# an e-mail, a long number, an SSN: searched for, never shown (input ids and app names too)
+PERSONAL_SHAPE = r"@|\d{9}|\d{3}[- ]\d{2}[- ]\d{4}"
+_PERSONAL_SHAPE = re.compile(PERSONAL_SHAPE)
 
 
 def log_id(value: object) -> str:

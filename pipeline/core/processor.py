@@ -158,7 +158,7 @@ class Pipeline:
         return score_record(self.policy, findings, event_context(event))
 
     def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
-        event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
+        event = _event_of(item)
         original = event.raw if isinstance(event, Malformed) else event_original(event)
         sealed = self.sealer.seal(original, event.event_id) if self.sealer is not None else None
         record = quarantine_record(
@@ -186,11 +186,16 @@ def event_original(event: Event) -> bytes:
     return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
+def _event_of(item: Item) -> Event | Malformed:
+    """The event or malformed message behind an item (a dropped or held keystroke's own)."""
+    return item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
+
+
 def _as_bytes(item: Item) -> Malformed:
     """The last resort of holding a record whose own fields broke its quarantine record:
     its original as bytes that certainly encode (escaped JSON), and only identity fields
     that do."""
-    event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
+    event = _event_of(item)
     if isinstance(event, Malformed):
         original = event.raw
     else:
@@ -216,7 +221,7 @@ def _as_bytes(item: Item) -> Malformed:
 
 def _event_id(item: Item) -> str:
     """The item's event id as a log line may show it."""
-    event = item.event if isinstance(item, (SecureKeystroke, ReusedEventId)) else item
+    event = _event_of(item)
     return log_id(event.event_id)
 
 

@@ -227,9 +227,7 @@ class Reassembler:
 
     def _keep_fingerprints(self, session: str) -> None:
         """Forget the fingerprints of ids the session no longer remembers."""
-        kept = set(self.recent_ids.get(session, ()))
-        for f in self.open_fields.get(session, ()):
-            kept.update(self.segments[(session, f)].source_event_ids)
+        kept = self._remembered_ids(session)
         marks = self.fingerprints.get(session, {})
         self.fingerprints[session] = {i: m for i, m in marks.items() if i in kept}
 
@@ -246,11 +244,15 @@ class Reassembler:
     def _already_applied(self, session: str, event_id: str) -> bool:
         applied = self._applied.get(session)
         if applied is None:
-            applied = set(self.recent_ids.get(session, ()))
-            for f in self.open_fields.get(session, ()):
-                applied.update(self.segments[(session, f)].source_event_ids)
-            self._applied[session] = applied
+            applied = self._applied[session] = self._remembered_ids(session)
         return event_id in applied
+
+    def _remembered_ids(self, session: str) -> set[str]:
+        """The ids of the session's recent segments and of its open ones."""
+        ids = set(self.recent_ids.get(session, ()))
+        for f in self.open_fields.get(session, ()):
+            ids.update(self.segments[(session, f)].source_event_ids)
+        return ids
 
     def export_session(self, session: str) -> dict | None:
         """One session's state as JSON-able data (None when it holds nothing)."""

@@ -5,7 +5,7 @@ from collections import Counter as Tally
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from pipeline.core.codes import FAILURES
+from pipeline.core.codes import FAILURES, Reason
 
 EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
 RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
@@ -34,7 +34,7 @@ OPEN_SEGMENTS = Gauge("pii_open_keystroke_segments", "Keystroke segments being a
 
 FAILURE_REASONS = FAILURES
 # "detection_error:<recognizer or step>:<exception type>" (and the same for regex timeouts)
-_DETAILED = ("detection_error:", "regex_timeout:", "detection_timeout:")
+_DETAILED = tuple(f"{r}:" for r in (Reason.DETECTION_ERROR, Reason.REGEX_TIMEOUT, Reason.DETECTION_TIMEOUT))
 
 
 def count_outputs(routed_records) -> None:
