@@ -43,6 +43,9 @@ def test_spans_of_the_view_map_back_to_the_original_characters():
             "\uff13\uff12\uff11-\uff15\uff14-\uff19\uff18\uff17\uff16",
         ),
         ("write to jane\u200b.doe\uff20example.com today", "jane\u200b.doe\uff20example.com"),
+        # zero-width characters and a Unicode hyphen inside numbers: only the view sees these
+        ("card 4111\u200b1111\u200b1111\u200b1111 please", "4111\u200b1111\u200b1111\u200b1111"),
+        ("my SSN is 321\u201154\u20119876, ok", "321\u201154\u20119876"),
         (
             "call \uff14\uff11\uff15-\uff15\uff15\uff15-\uff10\uff11\uff13\uff12 now",
             "\uff14\uff11\uff15-\uff15\uff15\uff15-\uff10\uff11\uff13\uff12",
