@@ -63,8 +63,9 @@ def _anchors() -> regex.Pattern:
     sep = "|".join(regex.escape(s) for s in separate)
     suf = "|".join(regex.escape(s) for s in suffixes)
     forms = [
-        # 85290 Favoritenstrasse 49 | 457 Aqqusinersuaq 23: building, street, number
-        rf"(?<![\w.,:/-])\d{{1,6}}\s+(?!{_MONTH}\b){_NAME}\s+{_HOUSE}(?![\w.,/-]\d|\w){_UNIT_TAIL}",
+        # 85290 Favoritenstrasse 49 | 457 Aqqusinersuaq 23: building, street, number; not
+        # a score line (Lakers 112  Celtics 108), where a capitalised word comes first
+        rf"(?<![\w.,:/-])(?<!\p{{Lu}}\p{{L}}*\s{{1,3}})\d{{1,6}}\s+(?!{_MONTH}\b){_NAME}\s+{_HOUSE}(?![\w.,/-]\d|\w){_UNIT_TAIL}",
         rf"(?<![\w.,:/-])\d{{1,5}}\s+(?i:{pre})\s+(?:{_LINK}\s+)?{_NAME}{_UNIT_TAIL}",
         # on Kuusiku 7 | side of Zeppelinstr 14: one word and a number after a place preposition
         rf"(?<=\b(?:on|side of|corner of|at)\s)(?!(?:{'|'.join(_NOT_STREET)})\b)\p{{Lu}}\p{{L}}{{2,}}\s+\d{{1,4}}(?=\s*(?:[.,;]|$|\s+(?i:{sep})))",

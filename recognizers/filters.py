@@ -19,12 +19,21 @@ _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 # "the Paris region (eu-west-3)": a cloud region or zone, not a person or where one is
 _CLOUD_REGION_AFTER = regex.compile(r"^\s+(?:region|zone|availability zone|data ?cent(?:er|re)s?)\b", regex.IGNORECASE)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+# "version 7.2.0.15", "build 2.10.4.118": a four-part version number, not an address
+_VERSION_BEFORE = regex.compile(
+    r"(?:\b(?:version|ver|release|build|firmware|patch|rev|revision|sdk|api|agent)"
+    r"(?:\s+(?:is|was|now|to|of|at|from)){0,2}\s*[:#=]?\s*|\bv\.?|\(v)$",
+    regex.IGNORECASE,
+)
 # Recognizers whose findings already weighed context (common words, technical sentences).
 CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
 
 
 def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str) -> bool:
-    """False for a PERSON/LOCATION span that is a tech word, code or a common word."""
+    """False for a PERSON/LOCATION span that is a tech word, code or a common word, and
+    for an IP address written as a version number."""
+    if entity_type == "IP_ADDRESS":
+        return not _VERSION_BEFORE.search(text[max(0, start - 24) : start])
     if entity_type not in ("PERSON", "LOCATION"):
         return True
     span = text[start:end]

@@ -10,7 +10,7 @@ import yaml
 from pipeline.config import DEFAULT_POLICY
 from pipeline.core.detection import Finding
 from pipeline.core.policy import decide_route, load_policy
-from pipeline.core.scoring import score_record
+from pipeline.core.scoring import matched_context_rules, score_record
 from pipeline.errors import PolicyError
 
 POLICY = load_policy(DEFAULT_POLICY)
@@ -80,13 +80,34 @@ def test_levels_follow_the_policy_bands(score, level):
         (10, ["contact"], "clean"),
         (49, ["hr"], "clean"),
         (50, ["identifier"], "quarantine"),
-        (84, ["identifier"], "quarantine"),
-        (85, ["identifier"], "drop"),
+        (99, ["identifier"], "quarantine"),
+        (100, ["identifier"], "drop"),
         (5, ["credential"], "drop"),
     ],
 )
 def test_route_by_threshold_and_drop_category(score, categories, route):
     assert decide_route(POLICY, score, categories).route == route
+
+
+def test_a_form_of_several_identifiers_is_held_not_dropped():
+    findings = [finding("US_SSN"), finding("US_DRIVER_LICENSE"), finding("PERSON"), finding("STREET_ADDRESS"), finding("LOCATION")]
+    sensitivity = score_record(POLICY, findings, NO_CONTEXT)
+    assert decide_route(POLICY, sensitivity.score, list(sensitivity.categories)).route == "quarantine"
+
+
+@pytest.mark.parametrize(
+    "title,held_as_private",
+    [
+        ("Signal", True),
+        ("Chat - Signal", True),
+        ("Fed signals two cuts - Markets", False),
+        ("WhatsApp", True),
+        ("whatsappening blog", False),
+    ],
+)
+def test_context_rules_match_whole_words(title, held_as_private):
+    matched = matched_context_rules(POLICY, {"app": "Browser", "window_title": title, "url": None})
+    assert ("private_messaging" in matched) is held_as_private
 
 
 def test_unknown_entity_uses_the_default_category():

@@ -25,6 +25,7 @@ from pipeline.core.normalise import View, normalised_view
 from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
 from recognizers.base import LeanPatterns
+from recognizers.company_names import company_words, names_a_company
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +153,7 @@ class Detector:
             else:
                 self._cache.put(name, text, outcome)
                 _findings(results[i]).extend(outcome)
-        return results
+        return [_without_company_names(fields, r) for fields, r in zip(records, results)]
 
     def clear_cache(self) -> None:
         """Forget analysed texts (benchmarks start each repetition cold)."""
@@ -183,6 +184,21 @@ class Detector:
 # Synthetic; reaches the word lists of the name, place and disclosure rules, NER, and the
 # e-mail check's public-suffix table (built on first use: ~0.15 s in the first batch)
 _WARM_UP_TEXT = "Hi Maren, meet Oskar Lindqvist (oskar.l@example.org) in lisbon tomorrow; my back pain is worse."
+
+
+def _without_company_names(fields: dict[str, str], result: list[Finding] | DetectionFailure) -> list[Finding] | DetectionFailure:
+    """Drop the names and places that are words of a company name with a legal form
+    (Ltd, GmbH, …) anywhere in the event: its window title names the company too."""
+    if isinstance(result, DetectionFailure) or not any(f.entity_type in ("PERSON", "LOCATION") for f in result):
+        return result
+    words = company_words(fields.values())
+    if not words:
+        return result
+    return [
+        f
+        for f in result
+        if f.entity_type not in ("PERSON", "LOCATION") or not names_a_company(fields[f.field][f.start : f.end], words)
+    ]
 
 
 def _has_letter(text: str) -> bool:

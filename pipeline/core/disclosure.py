@@ -31,6 +31,7 @@ TOPIC_ENTITIES = frozenset(
         "MEDICATION",
         "SENSITIVE_HEALTH",
         "IRS_FORM",
+        "ICD10_CODE",
         "LEAVE",
         "PERFORMANCE_REVIEW",
         "DISCIPLINARY",
@@ -46,7 +47,6 @@ _RECORD_IDENTIFIERS = frozenset(
         "MEDICAL_RECORD_NUMBER",
         "HEALTH_PLAN_ID",
         "NDC_CODE",
-        "ICD10_CODE",
         "EMPLOYEE_ID",
         "TAX_AMOUNT",
         "US_PASSPORT",
@@ -86,9 +86,18 @@ _GENERAL = regex.compile(
 _SUBJECTLESS = regex.compile(
     r"(?i)^\s*(?:just\s+|finally\s+|recently\s+|still\s+)?(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b"
 )
-# Pages of one's own bookings and accounts.
-_OWN_PAGES = regex.compile(r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|intake|patient)\b")
-_PRIVATE_APPS = regex.compile(r"(?i)\b(?:whatsapp|signal|telegram|imessage|messages|messenger|\(dm\))")
+# Pages of one's own bookings and accounts; an account number shown masked ("••6621",
+# "****6621", "ending in 6621") is the account of whoever is signed in.
+_OWN_PAGES = regex.compile(
+    r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|your account|your \w+ account|intake|patient)\b"
+    r"|(?<![a-z])[•*●·x]{2,}\s?\d{4}\b|\bending in \d{4}\b"
+)
+# A private conversation: a messenger, or personal mail (an address at a consumer mail
+# service in the window title or URL).
+_PRIVATE_APPS = regex.compile(
+    r"(?i)\b(?:whatsapp|signal|telegram|imessage|messages|messenger|\(dm\))"
+    r"|@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|proton|protonmail|aol|gmx|web|mail|yandex)\.[a-z.]{2,6}\b"
+)
 _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 

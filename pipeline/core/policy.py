@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal, cast
 
@@ -39,12 +41,18 @@ class ContextRule(_Strict):
     name: str
     category: str
     boost: float = Field(ge=0, le=100)
-    match: tuple[str, ...]  # matched case-insensitively: kept lower-cased
+    match: tuple[str, ...]  # whole words or phrases, case-insensitive: kept lower-cased
 
     @field_validator("match")
     @classmethod
     def _lower(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(m.lower() for m in value)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        # Bounded by non-alphanumerics: "signal" names the messenger, not "signals two cuts".
+        terms = "|".join(re.escape(m) for m in sorted(self.match, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9])(?:{terms})(?![a-z0-9])")
 
 
 class Combine(_Strict):

@@ -65,7 +65,7 @@ def _matched_rules(policy: Policy, context: dict[str, str | None]) -> tuple:
         if len(known) >= _KNOWN_CONTEXTS:
             known.clear()
         haystack = " ".join(v.lower() for v in context.values() if v)
-        matched = known[key] = tuple(r for r in rules if any(m in haystack for m in r.match))
+        matched = known[key] = tuple(r for r in rules if r.pattern.search(haystack))
     return matched
 
 

@@ -23,6 +23,9 @@ CASES = [
     ("running on Python 3.", []),
     ("we shipped 3 builds on 4 days", []),
     ("the test suite 2 failed", []),
+    ("Final: Hawks 98  Bulls 101", []),
+    ("Rovers 3 Athletic 1 after extra time", []),
+    ("ship to 85290 Favoritenstrasse 49 please", ["85290 Favoritenstrasse 49"]),
 ]
 
 

@@ -26,6 +26,12 @@ CASES = [
     ("we finally met McTavish at the game", "McTavish", "PERSON", True),
     ("call GetTavish() first", "GetTavish", "PERSON", False),
     ("Zorvath posted the photos http://example.com/album", "Zorvath", "PERSON", True),
+    # a four-part version number after a version word is not an IP address
+    ("the minimum agent version is now 6.3.0.12", "6.3.0.12", "IP_ADDRESS", False),
+    ("rolled out build 3.14.2.907 today", "3.14.2.907", "IP_ADDRESS", False),
+    ("installer v5.1.0.2 fails", "5.1.0.2", "IP_ADDRESS", False),
+    ("blocked requests from 5.1.0.2 overnight", "5.1.0.2", "IP_ADDRESS", True),
+    ("ssh admin@10.20.30.40", "10.20.30.40", "IP_ADDRESS", True),
 ]
 
 
