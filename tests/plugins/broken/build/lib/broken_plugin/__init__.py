@@ -1,1 +1,0 @@
-"""A plugin whose entry point names a class that does not exist."""
