@@ -25,6 +25,8 @@ _VERSION_BEFORE = regex.compile(
     r"(?:\s+(?:is|was|now|to|of|at|from)){0,2}\s*[:#=]?\s*|\bv\.?|\(v)$",
     regex.IGNORECASE,
 )
+SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s+)$")
+_RARE_ZIPF = 4.0
 # Recognizers whose findings already weighed context (common words, technical sentences).
 CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
 
@@ -71,6 +73,11 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
             return False  # US, EU, UK in general text
     titled = _TITLE_BEFORE.search(text[max(0, start - 12) : start])
     if recognizer not in CONTEXT_AWARE and entity_type == "PERSON" and not titled:
-        if all(zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last) for w in lowered):
+        # a rarer word capitalised inside a sentence is more likely a name than the word
+        initial = SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
+        if all(
+            zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last and (initial or zipf(w) >= _RARE_ZIPF))
+            for w in lowered
+        ):
             return False
     return True

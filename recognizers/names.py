@@ -105,9 +105,7 @@ class SpacyNerRecognizer(SpacyRecognizer):
         for ent in nlp_artifacts.entities:
             if ent.label_ != "ORGANIZATION":
                 continue
-            tokens = [t for t in ent if t.text not in ("'", "’", "'s", "’s")]
-            if len(tokens) > 1 and len(ent) > 2 and ent[-2].text in ("'", "’") and tokens[-1].text == "s":
-                tokens = tokens[:-1]  # "Paul ' s": chat text spaces the possessive apart
+            tokens = _before_possessive(list(ent))
             if len(tokens) > 2:
                 continue
             words = [t.text for t in tokens]
@@ -116,7 +114,8 @@ class SpacyNerRecognizer(SpacyRecognizer):
             lowered = [w.lower() for w in words]
             if any(w in tech_terms() for w in lowered):
                 continue
-            english = [is_common_word(w) or _english_form(w) for w in lowered]
+            # a frequent word that is a listed first name and no dictionary word is a name ("Paul")
+            english = [_english_form(w) or (is_common_word(w) and w not in self.first_names) for w in lowered]
             # "Scooter Braun": a common first word may stand before a listed surname
             nickname_and_surname = len(words) == 2 and not english[1] and lowered[1] in faker_names()[1]
             if any(english) and not nickname_and_surname:
@@ -142,6 +141,16 @@ class SpacyNerRecognizer(SpacyRecognizer):
             word = span.strip().lower()
             return not (_english_form(word) or word in tech_terms() or _LAUGHTER.fullmatch(word))
         return True
+
+
+def _before_possessive(tokens: list) -> list:
+    """The possessor of "Paul ' s house" / "Paul's house" (chat text spaces the
+    possessive apart): the tokens before it; otherwise every token but apostrophes."""
+    for i, token in enumerate(tokens):
+        spaced = token.text in ("'", "’") and i + 1 < len(tokens) and tokens[i + 1].text == "s"
+        if i and (spaced or token.text in ("'s", "’s")):
+            return tokens[:i]
+    return [t for t in tokens if t.text not in ("'", "’")]
 
 
 # "Hahahaha", "Jajaja", "Hehehe": laughter, in chat often capitalised at a line start

@@ -26,6 +26,10 @@ CASES = [
     ("we finally met McTavish at the game", "McTavish", "PERSON", True),
     ("call GetTavish() first", "GetTavish", "PERSON", False),
     ("Zorvath posted the photos http://example.com/album", "Zorvath", "PERSON", True),
+    # a rarer English word capitalised inside a sentence may be a name; at the start it is only capitalised
+    ("we all think Jinx carried the match", "Jinx", "PERSON", True),
+    ("Jinx. That is what happens when you brag", "Jinx", "PERSON", False),
+    ("that Video was great", "Video", "PERSON", False),
     # a four-part version number after a version word is not an IP address
     ("the minimum agent version is now 6.3.0.12", "6.3.0.12", "IP_ADDRESS", False),
     ("rolled out build 3.14.2.907 today", "3.14.2.907", "IP_ADDRESS", False),

@@ -17,3 +17,15 @@ CASES = [
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_person_name(text, expected, scores):
     assert_spans(PersonNameRecognizer(), text, expected, scores)
+
+
+@pytest.mark.parametrize(
+    "text,possessor",
+    [("Tamsin ' s flat is bigger", ["Tamsin"]), ("Tamsin's flat", ["Tamsin"]), ("Orbit Labs", ["Orbit", "Labs"])],
+)
+def test_the_possessor_of_an_org_span_is_the_name_candidate(text, possessor):
+    import spacy
+
+    from recognizers.names import _before_possessive
+
+    assert [t.text for t in _before_possessive(list(spacy.blank("en")(text)))] == possessor
