@@ -89,6 +89,49 @@ def test_audit_chain_detects_alteration_deletion_reordering_and_forks():
     assert audit.verify([("#0", None)]).problems == ["#0: not an audit entry"]
 
 
+@pytest.fixture(scope="module")
+def reviewer_key(vault_keys):
+    return load_private_key(vault_keys.private, vault_keys.passphrase)
+
+
+def _signed_chain(n: int, key) -> tuple[list[dict], dict]:
+    entries, previous = [], None
+    for i in range(n):
+        previous = audit.sign(audit.next_entry(previous, "alice", "show", f"ev-{i}", "why", "ok"), key)
+        entries.append(previous)
+    return entries, audit.head_of(previous, key)
+
+
+def test_a_signed_audit_log_catches_rewriting_truncating_reordering_and_dropping(reviewer_key, vault_keys):
+    public = load_public_key(vault_keys.public)
+    entries, head = _signed_chain(5, reviewer_key)
+    positions = lambda es: [(f"#{i}", e) for i, e in enumerate(es)]  # noqa: E731
+    assert audit.verify(positions(entries), public, head, head_expected=True).ok
+    # rewriting: a forger without the private key recomputes every hash and link
+    rewritten, previous = [], None
+    for e in entries:
+        previous = audit.next_entry(previous, e["actor"], e["action"], e["target"], "nothing to see", e["outcome"])
+        rewritten.append(previous)
+    problems = audit.verify(positions(rewritten), public).problems
+    assert len(problems) == 5 and all("not signed with the reviewers' key" in p for p in problems)
+    # a signature moved onto a rewritten entry does not fit it
+    moved = [dict(e, sig=entries[i]["sig"]) for i, e in enumerate(rewritten)]
+    assert len(audit.verify(positions(moved), public).problems) == 5
+    # truncating the end: the chain is intact, the signed head is not reached
+    truncated = audit.verify(positions(entries[:3]), public, head, head_expected=True).problems
+    assert truncated == ["head: the log ends at seq 2 but its signed head names seq 4: entries were cut from its end"]
+    headless = audit.verify(positions(entries[:3]), public, None, head_expected=True).problems
+    assert headless[0].startswith("head: the log has no signed head")
+    # reordering and dropping
+    swapped = entries[:1] + [entries[2], entries[1]] + entries[3:]
+    assert any("missing" in p or "repeats" in p for p in audit.verify(positions(swapped), public, head).problems)
+    assert "entries seq 2..2 are missing" in audit.verify(positions(entries[:2] + entries[3:]), public, head).problems[0]
+    # a head forged without the key
+    forged = {**head, "seq": 2, "hash": entries[2]["hash"]}
+    forged_head = audit.verify(positions(entries[:3]), public, forged).problems
+    assert forged_head == ["head: the log's head is not signed with the reviewers' key"]
+
+
 def test_session_state_is_sealed_and_bound_to_its_session():
     from cryptography.exceptions import InvalidTag
 

@@ -220,11 +220,13 @@ def export(
 
 @audit_app.command("verify")
 def audit_verify(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
-    """Check the audit log's hash chain: reports altered, missing or out-of-order entries."""
+    """Check the audit log with the reviewers' public key: altered, missing, out-of-order,
+    unsigned or rewritten entries, and a log cut short at its end."""
     review = _review(directory, config)
     verdict = _run(review.verify_audit)
     if verdict.ok:
-        out.print(f"audit log intact: {verdict.entries} entries, chain verified")
+        last = f"; last entry seq {verdict.last_seq} {verdict.last_hash[:16]}" if verdict.last_hash else ""
+        out.print(f"audit log intact: {verdict.entries} entries, chain and signatures verified{last}")
         return
     for problem in verdict.problems:
         out.print(f"[bold red]{problem}[/]", highlight=False)

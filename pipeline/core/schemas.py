@@ -108,6 +108,7 @@ class AuditEntry(TypedDict):
     outcome: str
     prev: str
     hash: str
+    sig: NotRequired[str]  # the reviewers' RSA-PSS signature of `hash` (base64)
 
 
 RECORDS: dict[str, type] = {"clean": CleanRecord, "quarantine": QuarantineRecord, "drop": DropRecord, "audit": AuditEntry}

@@ -22,7 +22,7 @@ from pipeline.core.detection import DetectionFailure
 from pipeline.core.events import Event
 from pipeline.errors import PiiStreamError
 from pipeline.vault import audit
-from pipeline.vault.crypto import DecryptError, load_private_key, open_sealed
+from pipeline.vault.crypto import DecryptError, load_private_key, load_public_key, open_sealed
 from pipeline.vault.store import VaultError, VaultStore
 
 DAY_S = 86_400.0
@@ -99,6 +99,7 @@ class Review:
     def release(self, hold_id: str, reason: str, pipeline) -> dict:
         """Re-run detection on the original and publish the redacted record to clean."""
         _require_reason(reason)
+        self._signing_key()
         hold, original = self._open(hold_id, "release", reason)
         event = _event_from_original(original, pipeline)
         if event is None or event.kind == "keystroke":
@@ -119,6 +120,7 @@ class Review:
     def purge(self, hold_id: str, reason: str) -> int:
         """Delete the data keys of every copy of the record; returns how many were deleted."""
         _require_reason(reason)
+        self._signing_key()  # before anything is shredded: the action must be auditable
         live = [h.key_id for h in self.find(hold_id) if h.key_id and h.status != "purged"]
         if live:
             self.store.shred(live)
@@ -127,6 +129,7 @@ class Review:
 
     def expire(self) -> int:
         """Delete the keys of records held longer than the retention period."""
+        self._signing_key()
         keys = self.store.keys()
         old = [k for k, rec in keys.items() if rec is not None and self.now() - rec.get("created_at", 0) > self.retention_s]
         if old:
@@ -164,7 +167,12 @@ class Review:
         return rows
 
     def verify_audit(self) -> audit.Verdict:
-        return audit.verify(self.store.audit_log())
+        """The chain, every entry's signature and (in a directory) the signed head, checked
+        with the reviewers' public key (PII_VAULT_PUBLIC_KEY)."""
+        if self.settings.vault_public_key is None:
+            raise ReviewError("audit verify needs the reviewers' public key (PII_VAULT_PUBLIC_KEY) to check signatures")
+        key = load_public_key(self.settings.vault_public_key)
+        return audit.verify(self.store.audit_log(), key, self.store.audit_head(), head_expected=self.store.keeps_audit_head)
 
     # -- internals -----------------------------------------------------------
     def _open(self, hold_id: str, action: str, reason: str) -> tuple[Hold, bytes]:
@@ -178,27 +186,38 @@ class Review:
 
     def _decrypt(self, hold: Hold, action: str = "export", reason: str | None = None) -> bytes:
         try:
-            if self._private_key is None:
-                passphrase = self.settings.reviewer_passphrase
-                if self.settings.reviewer_private_key is None:
-                    raise DecryptError(
-                        "no reviewer private key configured (PII_REVIEWER_PRIVATE_KEY): this configuration cannot decrypt held records"
-                    )
-                self._private_key = load_private_key(
-                    self.settings.reviewer_private_key, passphrase.get_secret_value() if passphrase else None
-                )
             keys = self._keys if self._keys is not None else self.store.keys()
             key_record = (keys.get(hold.key_id) if hold.key_id else None) or {}
-            return open_sealed(hold.record.get("content") or {}, key_record, self._private_key, hold.record.get("event_id"))
+            return open_sealed(hold.record.get("content") or {}, key_record, self._reviewer_key(), hold.record.get("event_id"))
         except DecryptError as exc:
             self._audit("decrypt_failed", hold.event_id, reason, f"{action}: {exc}")
             raise
 
+    def _reviewer_key(self) -> RSAPrivateKey:
+        if self._private_key is None:
+            passphrase = self.settings.reviewer_passphrase
+            if self.settings.reviewer_private_key is None:
+                raise DecryptError(
+                    "no reviewer private key configured (PII_REVIEWER_PRIVATE_KEY): this configuration cannot decrypt held records"
+                )
+            secret = passphrase.get_secret_value() if passphrase else None
+            self._private_key = load_private_key(self.settings.reviewer_private_key, secret)
+        return self._private_key
+
+    def _signing_key(self) -> RSAPrivateKey:
+        try:
+            return self._reviewer_key()
+        except DecryptError as exc:
+            # an entry nobody could verify would be as good as none: no key, no action
+            raise VaultError(f"audit entries are signed with the reviewer key: {exc}; the action was not completed") from None
+
     def _audit(self, action: str, target: str, reason: str | None, outcome: str) -> None:
+        key = self._signing_key()
         log = self.store.audit_log()
         previous = next((e for _, e in reversed(log) if e is not None), None)
+        entry = audit.sign(audit.next_entry(previous, self.actor, action, target, reason, outcome), key)
         try:
-            self.store.append_audit(audit.next_entry(previous, self.actor, action, target, reason, outcome))
+            self.store.append_audit(entry, audit.head_of(entry, key))
         except VaultError as exc:
             raise VaultError(f"the audit log could not be written ({exc}); the action was not completed") from None
 

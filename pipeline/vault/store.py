@@ -18,6 +18,7 @@ from pipeline.files import KEYS_FILE
 from pipeline.stream.kafka_security import security_of
 
 AUDIT_FILE = "audit.jsonl"
+AUDIT_HEAD_FILE = "audit.head.json"
 
 
 class VaultError(PiiStreamError):
@@ -32,11 +33,17 @@ class VaultStore(Protocol):
     def shred(self, key_ids: list[str]) -> None: ...  # delete keys for good
     def publish_clean(self, record: dict) -> None: ...
     def audit_log(self) -> list[tuple[str, dict | None]]: ...  # (position, entry)
-    def append_audit(self, entry: dict) -> None: ...
+    def append_audit(self, entry: dict, head: dict) -> None: ...  # head: the log's new signed head
+    def audit_head(self) -> dict | None: ...  # the signed head, where the store keeps one
+
+    keeps_audit_head: bool
 
 
 class KafkaVault:
-    """The worker's topics: pii.quarantine, pii.quarantine.keys (compacted), pii.audit."""
+    """The worker's topics: pii.quarantine, pii.quarantine.keys (compacted), pii.audit.
+    The audit topic keeps no head: its ACLs let nobody delete from it."""
+
+    keeps_audit_head = False
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -63,8 +70,11 @@ class KafkaVault:
     def audit_log(self) -> list[tuple[str, dict | None]]:
         return [(f"offset {position}", _parse(v)) for position, _, v in self._read(self.settings.topic_audit)]
 
-    def append_audit(self, entry: dict) -> None:
+    def append_audit(self, entry: dict, head: dict) -> None:
         self._send([(self.settings.topic_audit, entry["target"].encode(), encode(entry))])
+
+    def audit_head(self) -> dict | None:
+        return None
 
     def _read(self, topic: str) -> list[tuple[int, bytes | None, bytes | None]]:
         try:
@@ -132,7 +142,9 @@ async def _send_all(bootstrap: str, messages: list[tuple[str, bytes, bytes | Non
 
 class DirVault:
     """A `pii-stream scan --out DIR` directory: quarantine.jsonl (or .parquet), the key file,
-    audit.jsonl; released records are appended to clean.jsonl."""
+    audit.jsonl and its signed head; released records are appended to clean.jsonl."""
+
+    keeps_audit_head = True
 
     def __init__(self, directory: Path) -> None:
         self.dir = directory
@@ -184,11 +196,18 @@ class DirVault:
         lines = path.read_text(encoding="utf-8").splitlines()
         return [(f"line {n}", _parse(line.encode())) for n, line in enumerate(lines, 1) if line.strip()]
 
-    def append_audit(self, entry: dict) -> None:
+    def append_audit(self, entry: dict, head: dict) -> None:
         with (self.dir / AUDIT_FILE).open("a", encoding="utf-8") as handle:
             handle.write(json_line(entry) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        tmp = self.dir / (AUDIT_HEAD_FILE + ".tmp")
+        tmp.write_text(json_line(head) + "\n", encoding="utf-8")
+        os.replace(tmp, self.dir / AUDIT_HEAD_FILE)
+
+    def audit_head(self) -> dict | None:
+        path = self.dir / AUDIT_HEAD_FILE
+        return _parse(path.read_bytes()) if path.is_file() else None
 
 
 def open_store(settings: Settings, directory: Path | None) -> VaultStore:

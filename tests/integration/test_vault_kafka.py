@@ -129,8 +129,8 @@ def test_review_walkthrough_on_kafka(vault_run, vault_keys):
     verified = d.run_cli("quarantine-review", "audit", "verify")
     assert verified.returncode == 0 and "intact" in verified.stdout, verified.stdout
     entries = [json.loads(line) for line in (d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines())]
+    # the worker's attempt could not sign an entry: refused, not written
     assert [e["action"] for e in entries] == [
-        "decrypt_failed",
         "show",
         "release",
         "purge",
@@ -139,12 +139,19 @@ def test_review_walkthrough_on_kafka(vault_run, vault_keys):
         "expire",
         "decrypt_failed",
     ]
-    assert {e["actor"] for e in entries[1:]} == {"alice"}
+    assert {e["actor"] for e in entries} == {"alice"} and all(e.get("sig") for e in entries)
 
     forged = {**entries[2], "reason": "routine", "seq": len(entries)}  # an altered copy appended
     asyncio.run(_produce(d.names["topic_audit"], b"forged", json.dumps(forged).encode()))
     report = d.run_cli("quarantine-review", "audit", "verify")
     assert report.returncode == 1 and f"offset {len(entries)}: entry seq {len(entries)} was altered" in report.stdout
+    # a well-formed next entry written with the topic's write access but without the key
+    from pipeline.vault import audit
+
+    unsigned = audit.next_entry(entries[-1], "mallory", "show", "held-1", "routine", "ok")
+    asyncio.run(_produce(d.names["topic_audit"], b"unsigned", json.dumps(unsigned).encode()))
+    report = d.run_cli("quarantine-review", "audit", "verify")
+    assert report.returncode == 1 and "not signed with the reviewers' key" in report.stdout
     asyncio.run(_delete_before(d.names["topic_audit"], 2))  # the first two entries removed
     report = d.run_cli("quarantine-review", "audit", "verify")
     assert report.returncode == 1 and "entries 0..1 are missing" in report.stdout
