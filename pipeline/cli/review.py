@@ -29,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Review quarantined records. Content only with a key and a reason; every access audited.",
 )
-audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
+audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained, signed audit log.")
 app.add_typer(audit_app, name="audit")
 out = Console()
 

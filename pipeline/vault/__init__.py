@@ -1,1 +1,1 @@
-"""The quarantine vault: envelope encryption, crypto-shredding, hash-chained audit, review."""
+"""The quarantine vault: envelope encryption, crypto-shredding, hash-chained and signed audit, review."""
