@@ -27,6 +27,20 @@ _VERSION_BEFORE = regex.compile(
 )
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s+)$")
 _RARE_ZIPF = 4.0
+# quotes, parentheses, braces and backslashes stand around names in text copied out of
+# templates and JSON ("Robert (Bob) Smith", "}}Ria Ojima\\n"); these do not
+_CODE_PUNCTUATION = frozenset("[]=;|")
+
+
+def _acronym(word: str, text: str, start: int) -> bool:
+    """An all-capital word of 2-5 letters in text that is not itself written in capitals."""
+    if not (2 <= len(word) <= 5 and word.isupper()):
+        return False
+    around = text[max(0, start - 60) : start + 60]
+    letters = [c for c in around if c.isalpha()]
+    return sum(c.isupper() for c in letters) < 0.5 * len(letters)
+
+
 # Recognizers whose findings already weighed context (common words, technical sentences).
 CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
 
@@ -55,11 +69,15 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # a shell command
     if (
         recognizer not in CONTEXT_AWARE
-        and not any(w in first or w in last for w in lowered)
+        and (entity_type == "LOCATION" or not any(w in first or w in last for w in lowered))
         and technical_sentence(text, start)
         and not (entity_type == "LOCATION" and country_not_region(text, start, end))
     ):
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
+    if any(c in _CODE_PUNCTUATION for c in span.strip()):
+        return False  # 'Germany"].groupby(': NER read across code; no name holds these
+    if len(words) == 1 and _acronym(words[0], text, start) and technical_sentence(text, start):
+        return False  # "TCP and UDP", "escalate to the NOC": an acronym in talk about software
     if len(words) == 1:
         word = words[0]
         if entity_type == "PERSON" and word.lower() in calendar_words() and recognizer not in CONTEXT_AWARE:

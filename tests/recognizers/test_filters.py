@@ -30,6 +30,13 @@ CASES = [
     ("we all think Jinx carried the match", "Jinx", "PERSON", True),
     ("Jinx. That is what happens when you brag", "Jinx", "PERSON", False),
     ("that Video was great", "Video", "PERSON", False),
+    # an acronym in talk about software is not a name; in shouted text it may be
+    ("route the TCP and UDP traffic through the proxy", "UDP", "PERSON", False),
+    ("THANK YOU SO MUCH KAI", "KAI", "PERSON", True),
+    # NER read across code punctuation
+    ('df[df.city == "Lyon"].groupby(', 'Lyon"].groupby(', "PERSON", False),
+    # a place in a technical sentence is a data value, even when it is also a surname
+    ("deploy the cache cluster to London first", "London", "LOCATION", False),
     # a four-part version number after a version word is not an IP address
     ("the minimum agent version is now 6.3.0.12", "6.3.0.12", "IP_ADDRESS", False),
     ("rolled out build 3.14.2.907 today", "3.14.2.907", "IP_ADDRESS", False),
