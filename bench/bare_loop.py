@@ -104,10 +104,10 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=4700, help="corpus items (4,700: the 26,274 events of make bench)")
     parser.add_argument("--batch", type=int, default=256, help="most records per getmany")
     args = parser.parse_args()
-    events = stream._events(seed=23, items=args.items)
-    deployment = stream._Deployment(1, start=False)
+    events = stream.bench_events(seed=23, items=args.items)
+    deployment = stream.Deployment(1, start=False)
     try:
-        asyncio.run(stream._produce(deployment.names, events, rate=None))
+        asyncio.run(stream.produce_events(deployment.names, events, rate=None))
         loop = asyncio.run(_run(deployment.names, len(events), args.batch))
     finally:
         deployment.stop()

@@ -14,7 +14,7 @@ import json
 import random
 import string
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from faker import Faker
@@ -432,7 +432,7 @@ class CorpusBuilder:
         fake = Faker("en_US")
         fake.seed_instance(seed)
         self.values = Values(self.rng, fake)
-        self.clock = datetime(2026, 6, 18, 9, 0, 0, tzinfo=timezone.utc)
+        self.clock = datetime(2026, 6, 18, 9, 0, 0, tzinfo=UTC)
         self.counter = 0
 
     def fill(self, template: str) -> tuple[str, list[dict]]:

@@ -51,8 +51,8 @@ def measure(detector, texts: list[str]) -> dict:
     without = detector.nlp_engine.artifacts(texts, [False] * len(texts))
     changed = []
     for text, a, b in zip(texts, with_ner, without):
-        found = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", normalised_view(text), a)}
-        found_without = {(f.entity_type, f.start, f.end) for f in detector._analyze_field("text", normalised_view(text), b)}
+        found = {(f.entity_type, f.start, f.end) for f in detector.analyze_field("text", normalised_view(text), a)}
+        found_without = {(f.entity_type, f.start, f.end) for f in detector.analyze_field("text", normalised_view(text), b)}
         changed.append(found != found_without)
     chars = sum(len(t) for t in texts) or 1
     report = {"texts": len(texts), "ner_changes_findings": sum(changed)}

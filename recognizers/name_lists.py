@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -56,7 +56,7 @@ def _romanized(name: str) -> str:
     return " ".join(w for w in words if w) if all(words) else name
 
 
-@lru_cache(maxsize=None)
+@cache
 @on_disk(packages=("faker",), files=(Path(devanagari.__file__), DATA_DIR / "first_names.txt"))
 def faker_names() -> tuple[frozenset[str], frozenset[str]]:
     """(first names, last names), lower-cased, one entry per word of each name."""
@@ -98,7 +98,7 @@ _ENGLISH_LOCALES = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 @on_disk(packages=("faker",), files=(Path(devanagari.__file__),))
 def english_first_names() -> frozenset[str]:
     """Lower-cased first names of the English-writing locales of Faker."""
@@ -115,7 +115,7 @@ def english_first_names() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def calendar_words() -> frozenset[str]:
     """Days, months, their abbreviations and the zodiac's signs, lower-cased: never a name
     alone, though Sunday, June, Jan and Libra are first names in some countries' lists."""
@@ -139,19 +139,19 @@ def calendar_words() -> frozenset[str]:
     return frozenset(days + months) | short | zodiac
 
 
-@lru_cache(maxsize=None)
+@cache
 def tech_terms() -> frozenset[str]:
     """Software, product and UI words (lower-cased) that are not people."""
     return frozenset(t.lower() for t in load_terms("tech_terms.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def tech_context_words() -> frozenset[str]:
     """Words that make a sentence technical (lower-cased)."""
     return frozenset(load_terms("tech_context_words.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 @on_disk(packages=("english-words",))
 def dictionary_words() -> frozenset[str]:
     """Lower-case entries of Webster's Second (web2, public domain) from `english-words`:

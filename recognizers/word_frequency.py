@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -30,7 +30,7 @@ _LATIN = "a-z\u00e0-\u00f6\u00f8-\u00ff\u0100-\u017f"  # lower case (ß folds to
 _TOKEN = regex.compile(rf"[{_LATIN}]+(?:'[{_LATIN}]+)*|[\u03ac-\u03ce]+|[\u0430-\u045f]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 @on_disk(packages=("wordfreq",))
 def frequencies() -> dict[str, float]:
     """wordfreq's frequency of each English word at or above FLOOR (~108,000 words)."""

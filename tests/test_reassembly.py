@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from pipeline.core.events import Event
 from pipeline.core.reassembly import Reassembler, SecureKeystroke
 
-T0 = datetime(2026, 6, 18, 14, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 6, 18, 14, 0, 0, tzinfo=UTC)
 
 
 def keys(seq, session="s1", field="f1", start=0.0, step=0.2, secure=False, prefix="k"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ def test_key_loading_errors_are_clear(vault_keys, tmp_path):
 def _chain(n: int) -> list[dict]:
     entries, previous = [], None
     for i in range(n):
-        previous = audit.next_entry(previous, "alice", "show", f"ev-{i}", "why", "ok", now=datetime(2026, 11, 27, tzinfo=timezone.utc))
+        previous = audit.next_entry(previous, "alice", "show", f"ev-{i}", "why", "ok", now=datetime(2026, 11, 27, tzinfo=UTC))
         entries.append(previous)
     return entries
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console
@@ -23,11 +22,11 @@ def eval_external(
         "each sub-directory holds events.jsonl + spans.jsonl or cases.jsonl.",
     ),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Measure plain Presidio beside."),
-    ratchet: Optional[Path] = typer.Option(None, "--ratchet", help="Fail when a figure is worse than recorded here."),
+    ratchet: Path | None = typer.Option(None, "--ratchet", help="Fail when a figure is worse than recorded here."),
     update_ratchet: bool = typer.Option(False, "--update-ratchet", help="Record the figures that improved."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write every figure as JSON here."),
-    only: Optional[str] = typer.Option(None, "--only", help="Comma-separated corpus names to run."),
-    config: Optional[Path] = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE)."),
+    json_out: Path | None = typer.Option(None, "--json", help="Write every figure as JSON here."),
+    only: str | None = typer.Option(None, "--only", help="Comma-separated corpus names to run."),
+    config: Path | None = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE)."),
 ) -> None:
     """Leak rate per entity type, over-redaction and held records on external corpora."""
     from pipeline.core.processor import Pipeline

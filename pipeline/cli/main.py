@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from pipeline.core.codes import Route
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
 
+if TYPE_CHECKING:
+    from pipeline.core.processor import Routed
+
 # Tracebacks with locals could print payloads: keep them plain.
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="Streaming PII redaction and routing."
@@ -29,6 +32,8 @@ out = Console()
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
 keys_app = typer.Typer(no_args_is_help=True, help="Reviewer keys for the quarantine vault.")
 app.add_typer(keys_app, name="keys")
+
+T = TypeVar("T")
 
 
 @keys_app.command("init")
@@ -70,7 +75,7 @@ def scan(
     processes: int = typer.Option(
         0, "--processes", "-j", help="Processes to use; 0: every core for inputs of 500+ records, else one."
     ),
-    config: Optional[Path] = ConfigOpt,
+    config: Path | None = ConfigOpt,
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     """Run the pipeline over files, without Kafka; identical input routes as the worker does."""
@@ -149,8 +154,8 @@ def scan(
 def evaluate(
     labelled: Path = typer.Argument(..., help="Labelled JSONL corpus (see bench/corpus.py)."),
     baseline: bool = typer.Option(False, "--baseline", help="Also measure plain Presidio on the same corpus."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the figures as JSON here."),
-    config: Optional[Path] = ConfigOpt,
+    json_out: Path | None = typer.Option(None, "--json", help="Write the figures as JSON here."),
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Precision, recall and F1 per entity type and category; leak rate; clean-unchanged rate."""
     from pipeline.eval.labelled import evaluate_corpus, render_report
@@ -191,7 +196,7 @@ def corpus_from_conll(
 
 @app.command()
 def worker(
-    config: Optional[Path] = ConfigOpt,
+    config: Path | None = ConfigOpt,
     verbose: bool = typer.Option(True, "--verbose/--quiet"),
     log_json: bool = typer.Option(False, "--log-json", help="JSON log lines, for log collectors."),
 ) -> None:
@@ -212,7 +217,7 @@ class _Tally:
         self.kinds: Counter = Counter()
         self.categories: Counter = Counter()
 
-    def add(self, routed) -> None:
+    def add(self, routed: Routed) -> None:
         record = routed.record
         self.routes[routed.route] += 1
         self.kinds[(record.get("kind") or "unknown", routed.route)] += 1
@@ -233,7 +238,7 @@ class _Tally:
         return table
 
 
-def _counted(records, progress, task):
+def _counted(records: Iterable[T], progress: Any, task: Any) -> Iterator[T]:
     for record in records:
         yield record
         progress.advance(task)

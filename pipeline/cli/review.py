@@ -9,8 +9,9 @@ the reviewer's private key and a reason, and every one is written to the audit l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from rich.console import Console
@@ -22,6 +23,10 @@ from rich.text import Text
 from pipeline.cli.common import fail, settings_or_exit, setup_logging
 from pipeline.core.log_ids import log_id
 from pipeline.errors import PiiStreamError
+
+if TYPE_CHECKING:
+    from pipeline.core.schemas import CleanRecord
+    from pipeline.vault.review import Review
 
 app = typer.Typer(
     add_completion=False,
@@ -37,8 +42,10 @@ DirOpt = typer.Option(None, "--dir", help="A `pii-stream scan --out` directory i
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
 ReasonOpt = typer.Option(None, "--reason", help="Why you need this; written to the audit log (required).")
 
+T = TypeVar("T")
 
-def _review(directory: Path | None, config: Path | None):
+
+def _review(directory: Path | None, config: Path | None) -> Review:
     from pipeline.vault.review import Review
     from pipeline.vault.store import open_store
 
@@ -50,7 +57,7 @@ def _review(directory: Path | None, config: Path | None):
         fail(str(exc))
 
 
-def _run(action):
+def _run(action: Callable[[], T]) -> T:
     """Run a review action; refusals and vault errors are clear messages, exit 1."""
     try:
         return action()
@@ -60,16 +67,16 @@ def _run(action):
 
 @app.command("list")
 def list_records(
-    reason: Optional[str] = typer.Option(None, help="only records with this reason code"),
-    category: Optional[str] = typer.Option(None, help="only records with this category"),
-    kind: Optional[str] = typer.Option(None, help="only records of this kind"),
-    min_score: Optional[int] = typer.Option(None, help="only records scoring at least this"),
-    max_score: Optional[int] = typer.Option(None, help="only records scoring at most this"),
-    older_than: Optional[float] = typer.Option(None, help="only records held longer than this many days"),
-    newer_than: Optional[float] = typer.Option(None, help="only records held less than this many days"),
-    status: Optional[str] = typer.Option(None, help="held, purged or expired"),
-    directory: Optional[Path] = DirOpt,
-    config: Optional[Path] = ConfigOpt,
+    reason: str | None = typer.Option(None, help="only records with this reason code"),
+    category: str | None = typer.Option(None, help="only records with this category"),
+    kind: str | None = typer.Option(None, help="only records of this kind"),
+    min_score: int | None = typer.Option(None, help="only records scoring at least this"),
+    max_score: int | None = typer.Option(None, help="only records scoring at most this"),
+    older_than: float | None = typer.Option(None, help="only records held longer than this many days"),
+    newer_than: float | None = typer.Option(None, help="only records held less than this many days"),
+    status: str | None = typer.Option(None, help="held, purged or expired"),
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Held records: ids, kind, reasons, score, age, status — never content."""
     review = _review(directory, config)
@@ -108,7 +115,7 @@ def list_records(
 
 
 @app.command()
-def stats(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+def stats(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> None:
     """Counts of held records by reason, category, kind, status and age."""
     review = _review(directory, config)
     for title, counter in _run(review.stats).items():
@@ -121,9 +128,9 @@ def stats(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt
 @app.command()
 def show(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt,
-    directory: Optional[Path] = DirOpt,
-    config: Optional[Path] = ConfigOpt,
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Decrypt one held record and show it with its findings highlighted (audited)."""
     review = _review(directory, config)
@@ -159,9 +166,9 @@ def show(
 @app.command()
 def release(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt,
-    directory: Optional[Path] = DirOpt,
-    config: Optional[Path] = ConfigOpt,
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Re-run detection on the original and publish the redacted record to clean (audited)."""
     from pipeline.core.processor import Pipeline
@@ -170,7 +177,7 @@ def release(
     if not reason:
         fail('a reason is required (--reason "..."); it is written to the audit log', code=1)
 
-    def run():
+    def run() -> CleanRecord:
         review.find(hold_id)  # a wrong id fails before spaCy is loaded
         pipeline = Pipeline.from_settings(review.settings, sealer=None)
         return review.release(hold_id, reason, pipeline)
@@ -182,9 +189,9 @@ def release(
 @app.command()
 def purge(
     hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
-    reason: Optional[str] = ReasonOpt,
-    directory: Optional[Path] = DirOpt,
-    config: Optional[Path] = ConfigOpt,
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Delete the record's data keys: its content becomes unrecoverable (audited)."""
     review = _review(directory, config)
@@ -193,7 +200,7 @@ def purge(
 
 
 @app.command()
-def expire(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+def expire(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> None:
     """Delete the keys of records held longer than PII_QUARANTINE_RETENTION_DAYS (audited)."""
     review = _review(directory, config)
     n = _run(review.expire)
@@ -204,9 +211,9 @@ def expire(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOp
 def export(
     out_file: Path = typer.Option(..., "--out", help="Parquet file to write."),
     include_content: bool = typer.Option(False, "--include-content", help="Also decrypt the originals (needs --reason)."),
-    reason: Optional[str] = ReasonOpt,
-    directory: Optional[Path] = DirOpt,
-    config: Optional[Path] = ConfigOpt,
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
 ) -> None:
     """Held records to Parquet: metadata only unless --include-content (audited)."""
     import pyarrow as pa
@@ -219,7 +226,7 @@ def export(
 
 
 @audit_app.command("verify")
-def audit_verify(directory: Optional[Path] = DirOpt, config: Optional[Path] = ConfigOpt) -> None:
+def audit_verify(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> None:
     """Check the audit log with the reviewers' public key: altered, missing, out-of-order,
     unsigned or rewritten entries, and a log cut short at its end."""
     review = _review(directory, config)

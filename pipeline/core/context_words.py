@@ -12,10 +12,15 @@ process to the next; ours keeps them in text order.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+if TYPE_CHECKING:
+    from presidio_analyzer import EntityRecognizer
+    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 _PIECES = regex.compile(r"[\p{L}\p{N}#]+")
 
@@ -27,7 +32,14 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
     def __init__(self, prefix_words: int = 6, suffix_words: int = 1) -> None:
         super().__init__(context_prefix_count=prefix_words, context_suffix_count=suffix_words, context_matching_mode="whole_word")
 
-    def enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
         if not raw_results:
             return raw_results
         by_id = self._with_context(recognizers)
@@ -51,7 +63,7 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
                     result.analysis_explanation.set_improved_score(result.score)
         return raw_results
 
-    def _with_context(self, recognizers) -> dict:
+    def _with_context(self, recognizers: list[EntityRecognizer]) -> dict:
         """The recognizers that have context words, by id (detection passes the same
         fixed list for every text: built once, not per text)."""
         built_for = getattr(self, "_built_for", None)
@@ -60,7 +72,7 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
             self._built_for = (recognizers, len(recognizers))  # the list itself: its id is not reused
         return self._by_id
 
-    def nearby_words(self, nlp_artifacts, start: int, keyword_lemmas: list[str | None] | None = None) -> list[str]:
+    def nearby_words(self, nlp_artifacts: NlpArtifacts, start: int, keyword_lemmas: list[str | None] | None = None) -> list[str]:
         """Up to `prefix_words` keywords before the token at `start`, that token, and up to
         `suffix_words` after it, in text order (Presidio's choice of words)."""
         tokens = nlp_artifacts.tokens
@@ -75,7 +87,7 @@ class WholeWordContextEnhancer(LemmaContextAwareEnhancer):
         return before[::-1] + after
 
 
-def _keyword_lemmas(nlp_artifacts) -> list[str | None]:
+def _keyword_lemmas(nlp_artifacts: NlpArtifacts) -> list[str | None]:
     """Each token's lower-cased lemma where it is a keyword, else None."""
     keywords = set(nlp_artifacts.keywords)
     lowered = (lemma.lower() for lemma in nlp_artifacts.lemmas)

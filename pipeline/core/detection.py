@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer
 
@@ -26,6 +27,10 @@ from pipeline.core.pattern_scan import DEFAULT_CACHE_DIR, PatternScan
 from recognizers.address_block_recognizer import house_number_before
 from recognizers.base import LeanPatterns
 from recognizers.company_names import company_words, names_a_company
+
+if TYPE_CHECKING:
+    from presidio_analyzer import RecognizerResult
+    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +47,10 @@ class Finding:
     recognizer: str
 
     # dataclasses.replace, without its field-by-field introspection (~4x the cost)
-    def moved(self, start: int, end: int) -> "Finding":
+    def moved(self, start: int, end: int) -> Finding:
         return Finding(self.field, self.entity_type, start, end, self.score, self.recognizer)
 
-    def in_field(self, field: str) -> "Finding":
+    def in_field(self, field: str) -> Finding:
         return Finding(field, self.entity_type, self.start, self.end, self.score, self.recognizer)
 
     def to_dict(self) -> dict:
@@ -142,7 +147,7 @@ class Detector:
                 results[i] = failed[j]
                 continue
             started = time.perf_counter()
-            outcome = self._analyze_field(name, views[j], artifacts[j])
+            outcome = self.analyze_field(name, views[j], artifacts[j])
             spent[i] += time.perf_counter() - started
             if isinstance(outcome, DetectionFailure):
                 results[i] = failed[j] = outcome
@@ -159,7 +164,7 @@ class Detector:
         """Forget analysed texts (benchmarks start each repetition cold)."""
         self._cache = FindingsCache()
 
-    def _analyze_field(self, name: str, view: View, nlp_artifacts) -> list[Finding] | DetectionFailure:
+    def analyze_field(self, name: str, view: View, nlp_artifacts: NlpArtifacts) -> list[Finding] | DetectionFailure:
         """Findings on the view of a field's text, at the original characters' positions."""
         text = view.text
         timeouts_before = self._timeouts.count()
@@ -205,7 +210,7 @@ def _has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _with_house_number(text: str, result) -> int:
+def _with_house_number(text: str, result: RecognizerResult) -> int:
     """A street found as a name or place keeps no readable house number before it."""
     if result.entity_type in _STREET_LIKE:
         number = house_number_before(text, result.start)
@@ -218,7 +223,8 @@ _STREET_LIKE = frozenset({"STREET_ADDRESS", "PERSON", "LOCATION"})
 
 
 def _findings(result: list[Finding] | DetectionFailure) -> list[Finding]:
-    assert isinstance(result, list), "a failed record is skipped before its findings are extended"
+    if not isinstance(result, list):
+        raise TypeError("a failed record is skipped before its findings are extended")
     return result
 
 

@@ -11,7 +11,7 @@ general knowledge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import get_args
 
 import regex
@@ -110,7 +110,7 @@ def _words(text: str) -> list[str]:
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _vocabulary() -> dict[str, str]:
     """Every term (its words joined by one space) -> its category; thousands of terms,
     looked up by word n-grams rather than one huge alternation (which costs ms per text)."""
@@ -126,7 +126,7 @@ def _vocabulary() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _first_words() -> frozenset[str]:
     return frozenset(term.split(" ", 1)[0] for term in _vocabulary())
 
@@ -229,7 +229,7 @@ def _specific(term: str) -> bool:
     return " ".join(_words(term)) not in _technical_senses()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _technical_senses() -> frozenset[str]:
     return frozenset(" ".join(_words(t)) for t in load_terms("technical_senses.txt"))
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache, partial
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
 import msgspec
 
@@ -319,7 +320,8 @@ def _wire_decoder(max_field_chars: int) -> msgspec.json.Decoder:
 def _event_of(values: dict[str, Any]) -> Event:
     """`Event(**values)` for validated values of every field, without the frozen
     dataclass's object.__setattr__ per field (a third of parsing a keystroke)."""
-    assert values.keys() == _EVENT_FIELDS, "validate_event sets every field"
+    if values.keys() != _EVENT_FIELDS:
+        raise ValueError("validate_event sets every field")
     event = object.__new__(Event)
     event.__dict__.update(values)
     return event

@@ -12,7 +12,7 @@ import hashlib
 import re
 
 MAX_CHARS = 64
-_PRINTABLE = re.compile(r"[\x21-\x7e]{1,%d}" % MAX_CHARS)  # no space, no control character
+_PRINTABLE = re.compile(rf"[\x21-\x7e]{{1,{MAX_CHARS}}}")  # no space, no control character
 # an e-mail, a long number, an SSN: searched for, never shown (input ids and app names too)
 PERSONAL_SHAPE = r"@|\d{9}|\d{3}[- ]\d{2}[- ]\d{4}"
 _PERSONAL_SHAPE = re.compile(PERSONAL_SHAPE)

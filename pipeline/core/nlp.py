@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Iterable
+from collections.abc import Iterable, Iterator
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -53,7 +53,7 @@ _ENTITY_MAPPING = {**(NerModelConfiguration().model_to_presidio_entity_mapping o
 # of every RUN_LIMIT-th character before NLP: the same length, so every offset holds; the
 # pattern recognizers still read the text as it came.
 RUN_LIMIT = 64
-_LONG_RUN = re.compile(r"\S{%d,}" % (RUN_LIMIT + 1))
+_LONG_RUN = re.compile(rf"\S{{{RUN_LIMIT + 1},}}")
 
 
 def bounded_runs(text: str) -> str:
@@ -121,6 +121,6 @@ class NerOnlySpacyNlpEngine(SpacyNlpEngine):
         made = [doc if doc is not None else nlp.make_doc(text) for doc, text in zip(docs, texts)]
         return [artifacts_from_doc(self, doc, "en") for doc in made]
 
-    def process_batch(self, texts: Iterable[str], language: str, **_: object):  # type: ignore[override]
+    def process_batch(self, texts: Iterable[str], language: str, **_: object) -> Iterator[tuple[str, NlpArtifacts]]:  # type: ignore[override]
         texts = [str(t) for t in texts]
         return zip(texts, self.artifacts(texts))

@@ -182,7 +182,7 @@ def _compiles(pattern: str, flags: int) -> bool:
     return True
 
 
-def _database(expressions: list[tuple[int, str, int, int]], cache_dir: Path | None):
+def _database(expressions: list[tuple[int, str, int, int]], cache_dir: Path | None) -> Any:
     """The compiled database of `expressions`, from the cache when there; None when
     Hyperscan rejects one of them."""
     key = hashlib.sha256(json.dumps([version("hyperscan"), [(p, f) for _, p, f, _ in expressions]]).encode()).hexdigest()[:32]

@@ -95,7 +95,7 @@ class Policy(_Strict):
     personal_account_rules: tuple[str, ...] = ()
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Policy":
+    def _consistent(self) -> Policy:
         if not self.levels.medium < self.levels.high < self.levels.critical:
             raise ValueError("levels must increase: medium < high < critical")
         if self.thresholds.quarantine > self.thresholds.drop:

@@ -1,5 +1,5 @@
 """Every Presidio internal detection relies on, in one place, for the release it was
-tested with (`TESTED`); `check_version()` (called when a Detector is built) refuses any
+tested with (`TESTED` in `pipeline/versions.py`); `check_version()` (called when a Detector is built) refuses any
 other, so an upgrade cannot silently undo a guarantee:
 
 - the regex timeout is a module constant read at match time (its default is 60 s);
@@ -26,13 +26,12 @@ from spacy.tokens import Doc
 
 from pipeline.versions import require_tested
 
-TESTED = {"presidio_analyzer": ("2.2.366",)}
 TIMEOUT_MESSAGE = "timed out"  # in Presidio's warning when a pattern exceeds the timeout
 
 
 def check_version() -> None:
     """Refuse to run on a Presidio release these hooks were not tested with."""
-    require_tested(TESTED, "detection's hooks", "pipeline/core/presidio_compat.py", "the detection tests")
+    require_tested(("presidio_analyzer",), "detection's hooks", "pipeline/core/presidio_compat.py", "the detection tests")
 
 
 def set_regex_timeout(seconds: float) -> None:

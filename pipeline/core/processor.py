@@ -11,9 +11,9 @@ import gc
 import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from pipeline.config import Settings
 from pipeline.core.codes import Reason, Route, category
@@ -28,6 +28,9 @@ from pipeline.core.schemas import CleanRecord
 from pipeline.core.scoring import matched_context_rules, score_record
 from pipeline.core.sealing import Sealer
 from pipeline.core.sign_in import typed_password
+
+if TYPE_CHECKING:
+    from pipeline.core.scoring import Sensitivity
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +63,7 @@ class Pipeline:
         self._id_form = re.compile(settings.id_pattern)
 
     @classmethod
-    def from_settings(cls, settings: Settings, sealer: Sealer | None) -> "Pipeline":
+    def from_settings(cls, settings: Settings, sealer: Sealer | None) -> Pipeline:
         """Build the pipeline: policy, built-in recognizers and plugins (which may stop start-up).
         `sealer` seals held originals (`vault.crypto.sealer_for`); None only where nothing
         held is kept (evaluation, benchmarks, the reviewer's release)."""
@@ -153,11 +156,11 @@ class Pipeline:
         own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
         return assess(event.free_text(), context, findings, bool(own_account))
 
-    def sensitivity(self, event: Event, findings: list[Finding]):
+    def sensitivity(self, event: Event, findings: list[Finding]) -> Sensitivity:
         """The event's score from its findings and its context (app, window, URL)."""
         return score_record(self.policy, findings, event_context(event))
 
-    def _quarantine(self, item: Item, reasons: list[str], sensitivity, findings: list[Finding]) -> Routed:
+    def _quarantine(self, item: Item, reasons: list[str], sensitivity: Sensitivity | None, findings: list[Finding]) -> Routed:
         event = _event_of(item)
         original = event.raw if isinstance(event, Malformed) else event_original(event)
         sealed = self.sealer.seal(original, event.event_id) if self.sealer is not None else None

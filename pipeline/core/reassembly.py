@@ -45,7 +45,7 @@ class Segment:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Segment":
+    def from_dict(cls, data: dict) -> Segment:
         return cls(**data)
 
 

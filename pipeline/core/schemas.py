@@ -12,10 +12,10 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NotRequired
 
 from pydantic import ConfigDict, TypeAdapter, with_config
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import TypedDict
 
 FieldName = Literal["text", "window_title", "url", "target_text"]
 Level = Literal["low", "medium", "high", "critical", "unknown"]

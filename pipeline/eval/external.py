@@ -19,11 +19,15 @@ import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.codes import Route
 from pipeline.core.events import FREE_TEXT_FIELDS
 from pipeline.core.processor import Pipeline, route_stream
 from pipeline.eval.labelled import load_corpus
+
+if TYPE_CHECKING:
+    from pipeline.eval.baseline import PlainPresidio
 
 # Span types of presidio-evaluator that are personal data; the rest (GPE, ORGANIZATION,
 # DATE_TIME, TITLE, NRP, AGE, ZIP_CODE, DOMAIN_NAME) are context, reported apart.
@@ -106,7 +110,7 @@ def route_events(pipeline: Pipeline, events: list[dict]) -> dict[str, list]:
 # --- events + spans --------------------------------------------------------------------
 
 
-def evaluate_spans(pipeline: Pipeline, directory: Path, plain=None) -> dict:
+def evaluate_spans(pipeline: Pipeline, directory: Path, plain: PlainPresidio | None = None) -> dict:
     """Leak rate per entity type, entity-free texts unchanged, routes; plain Presidio beside."""
     events = load_corpus(directory / "events.jsonl")
     spans = load_corpus(directory / "spans.jsonl")

@@ -14,7 +14,7 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -23,6 +23,9 @@ from pipeline.config import Settings
 from pipeline.core.codes import Route
 from pipeline.core.events import FREE_TEXT_FIELDS, Event
 from pipeline.core.processor import Pipeline, route_stream
+
+if TYPE_CHECKING:
+    from pipeline.core.detection import Finding
 
 # Leak groups of the targets: values that must never leak, and the 3% group.
 STRICT_GROUPS = {"identifier", "financial", "credential", "tax_id", "medical_record"}
@@ -133,7 +136,7 @@ def _span_metrics(pipeline: Pipeline, items: list[dict], findings: list) -> dict
     return {level: {k: _prf(*v) for k, v in sorted(table.items())} for level, table in counts.items()}
 
 
-def _overlaps(label: dict, finding) -> bool:
+def _overlaps(label: dict, finding: Finding) -> bool:
     return label["field"] == finding.field and finding.start < label["end"] and label["start"] < finding.end
 
 
@@ -158,7 +161,7 @@ def routing_metrics(items: list[dict], assembled: list[dict], clean_by_item: lis
     return leak_and_unchanged(items, clean_texts, unchanged)
 
 
-def leak_and_unchanged(items: list[dict], clean_texts, unchanged) -> dict:
+def leak_and_unchanged(items: list[dict], clean_texts: Any, unchanged: Any) -> dict:
     leaks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for i, item in enumerate(items):
         texts = clean_texts(i)

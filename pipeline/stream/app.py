@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any
 
 import faust
 from prometheus_client import generate_latest
@@ -79,14 +80,14 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
 
     guard = OffsetGuard(app)
 
-    async def publish_and_store(outcome, events: list) -> None:
+    async def publish_and_store(outcome: Any, events: list) -> None:
         await publisher.publish_or_exit(outcome.routed, events)
         _store(sessions, outcome.session_states, cipher)
         # Session state must be durable before this batch's offsets can be committed.
         await app.producer.flush()
 
     @app.agent(text_topics, concurrency=1)
-    async def route_text(stream):
+    async def route_text(stream: Any) -> None:
         async for events in stream.take_events(settings.worker_batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_text", events):
                 guard.check(events)
@@ -96,7 +97,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
                 metrics.observe_batch(app.consumer, events, started)
 
     @app.agent(keystrokes, concurrency=1)
-    async def route_keystrokes(stream):
+    async def route_keystrokes(stream: Any) -> None:
         async for events in stream.take_events(settings.worker_batch_size, within=settings.batch_wait_s):
             with exit_on_error("route_keystrokes", events):
                 guard.check(events)
@@ -113,7 +114,7 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
                 metrics.observe_batch(app.consumer, events, started)
 
     @app.timer(interval=settings.idle_check_s)
-    async def close_idle_segments():
+    async def close_idle_segments() -> None:
         # Idle by the wall clock means nothing more is coming, which only holds when the
         # keystroke partitions are fully consumed: during a backlog or a broker outage the
         # rest of a segment may still be waiting in Kafka.
@@ -133,22 +134,22 @@ def create_app(settings: Settings, pipeline: Pipeline) -> tuple[faust.App, Publi
     stall_watch = StallWatch(guard, publisher, settings.stall_restart_s, lambda: kafka_answers(settings))
 
     @app.timer(interval=5.0)
-    async def watch_for_stalls():
+    async def watch_for_stalls() -> None:
         await stall_watch.tick(time.monotonic())
 
     @app.page("/metrics")
-    async def metrics_page(web, request):
+    async def metrics_page(web: Any, request: Any) -> Any:
         return web.bytes(generate_latest(), content_type="text/plain")
 
     @app.page("/health")
-    async def health_page(web, request):
+    async def health_page(web: Any, request: Any) -> Any:
         assigned = sorted(f"{tp.topic}/{tp.partition}" for tp in app.consumer.assignment())
         return web.json({"status": "ok", "policy_version": pipeline.policy.version, "assigned": assigned})
 
     return app, publisher
 
 
-def _store(sessions, states: dict, cipher: StateCipher) -> None:
+def _store(sessions: Any, states: dict, cipher: StateCipher) -> None:
     for session, state in states.items():
         if state is None:
             sessions.pop(session.encode("utf-8"), None)

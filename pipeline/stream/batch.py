@@ -4,8 +4,9 @@ topic, reassemble keystrokes against stored session state, and route. The faust 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from pipeline.core.codes import Reason
 from pipeline.core.events import Event, Malformed
@@ -143,7 +144,7 @@ class IdleSessions:
         return min([*touched, float(state.get("last_arrival", 0.0))]) + self.idle_gap_s
 
 
-def _with_position(state: dict | None, position) -> dict | None:
+def _with_position(state: dict | None, position: Any) -> dict | None:
     if state is not None and position is not None:
         state["position"] = list(position)
     return state

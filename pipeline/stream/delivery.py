@@ -18,7 +18,9 @@ import asyncio
 import logging
 import os
 import sys
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import faust
 
@@ -49,7 +51,7 @@ class OffsetGuard:
         self.progress: dict = {}
         app.on_partitions_assigned.connect(self._on_assigned)  # type: ignore[arg-type]  # faust awaits async receivers
 
-    async def _on_assigned(self, app, assigned, **_: object) -> None:
+    async def _on_assigned(self, app: Any, assigned: Any, **_: object) -> None:
         raw = {tp for tp in assigned if not tp.topic.endswith("-changelog")}
         self.restart_stall_clocks()  # a stall counts from the latest assignment (a rejoin takes a while)
         if not raw:
@@ -117,7 +119,7 @@ def restart_without_commit(why: str) -> None:
     log.warning("%s; restarting the worker without committing", why)
     logging.shutdown()
     os.environ[RESTARTED_ENV] = "1"
-    os.execv(sys.executable, [sys.executable, *sys.argv])
+    os.execv(sys.executable, [sys.executable, *sys.argv])  # noqa: S606 - this very program, argv as it was
 
 
 class StallWatch:
@@ -126,7 +128,14 @@ class StallWatch:
     partition moves, and a restart then would only wait for the broker too. The time a
     partition stood still during an outage does not count towards `after_s`."""
 
-    def __init__(self, guard: OffsetGuard, publisher: Publisher, after_s: float, broker_answers, restart=None) -> None:
+    def __init__(
+        self,
+        guard: OffsetGuard,
+        publisher: Publisher,
+        after_s: float,
+        broker_answers: Callable[[], Awaitable[bool]],
+        restart: Callable[[str], None] | None = None,
+    ) -> None:
         self.guard = guard
         self.publisher = publisher
         self.after_s = after_s
@@ -196,7 +205,7 @@ class Publisher:
 
 
 @contextmanager
-def exit_on_error(where: str, events: list):
+def exit_on_error(where: str, events: list) -> Iterator[None]:
     """Any unexpected error in an agent ends the process before faust can ack the batch
     (faust-streaming#315: an agent that raises has its offset skipped on restart)."""
     try:

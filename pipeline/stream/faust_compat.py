@@ -1,5 +1,5 @@
 """Every faust-streaming internal the worker relies on, in one place, for the version the
-guards were tested with (`TESTED`): `apply()` refuses any other, so an upgrade cannot
+guards were tested with (`TESTED` in `pipeline/versions.py`): `apply()` refuses any other, so an upgrade cannot
 silently undo a delivery guarantee. Besides the four guards below: the producer's
 metadata fetch for the session table, the consumer's committed offsets, and the SIGTERM
 hook of `DrainingWorker`.
@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Generator
+from collections.abc import Callable, Generator
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import faust
@@ -61,7 +62,6 @@ from mode.services import WaitResults
 from pipeline.versions import require_tested
 
 # The releases these hooks were written and tested against (requirements.lock).
-TESTED = {"faust-streaming": ("0.15.3",), "aiokafka": ("0.14.0",)}
 log = logging.getLogger(__name__)
 
 _original_new_offset = Consumer._new_offset
@@ -75,11 +75,11 @@ _HELD_FETCHES: WeakKeyDictionary = WeakKeyDictionary()
 START_OFFSETS: dict = {}
 
 
-async def _no_gap(self, tp, offset_from: int, offset_to: int) -> None:
+async def _no_gap(self: Any, tp: Any, offset_from: int, offset_to: int) -> None:
     return None
 
 
-def _new_offset_without_skipping(self, tp):
+def _new_offset_without_skipping(self: Any, tp: Any) -> int | None:
     acked = self._acked[tp]
     committed = self._committed_offset[tp]
     head = committed if committed is not None else START_OFFSETS.get(tp)
@@ -88,7 +88,7 @@ def _new_offset_without_skipping(self, tp):
     return _original_new_offset(self, tp)
 
 
-def _ack_current_generation(self, message) -> bool:
+def _ack_current_generation(self: Any, message: Any) -> bool:
     generation = getattr(message, "generation_id", None)
     stale = generation is not None and generation != self.app.consumer_generation_id
     if stale or not self.app.flow_control.is_active():
@@ -121,7 +121,7 @@ class _Resumed:
                     return stop.value
 
 
-async def _deliver_eagerly(self, *coros: Any, timeout: Any = None) -> WaitResults:
+async def _deliver_eagerly(self: Any, *coros: Any, timeout: Any = None) -> WaitResults:
     """`Consumer.wait_first` as `_drain_messages` calls it for every fetched message:
     (deliver the message, wait for the flow to be suspended). mode runs both, and the
     consumer's stop and crash events, as four tasks and cancels three after each message
@@ -148,7 +148,7 @@ async def _deliver_eagerly(self, *coros: Any, timeout: Any = None) -> WaitResult
     return await Service.wait_first(self, *coros, timeout=timeout)
 
 
-async def _start_tables_now(self) -> None:
+async def _start_tables_now(self: Any) -> None:
     """`TableManager.on_start` without `await self.sleep(1.0)`, which gives tables defined
     after the app starts time to register; the worker defines its one table before."""
     if not self.should_stop:
@@ -167,7 +167,7 @@ def hold_fetches(app: faust.App, min_bytes: int, max_wait_s: float) -> None:
     _HELD_FETCHES[app] = (min_bytes, max(1, round(max_wait_s * 1000)))
 
 
-def _create_worker_consumer_holding_fetches(self, transport):
+def _create_worker_consumer_holding_fetches(self: Any, transport: Any) -> Any:
     consumer = _original_create_worker_consumer(self, transport)
     held = _HELD_FETCHES.get(self.app)
     if held is None:
@@ -184,7 +184,7 @@ def _create_worker_consumer_holding_fetches(self, transport):
     return consumer
 
 
-async def _fetch_holding_while_busy(self, assignment, node_id, request) -> bool:
+async def _fetch_holding_while_busy(self: Any, assignment: Any, node_id: Any, request: Any) -> bool:
     """`Fetcher._proc_fetch_request` (true when it buffered records), then the terms of
     the next fetch: held while records come back, faust's when none did. The terms are
     the fetcher's, not a broker's: with several brokers the last answer sets them, so a
@@ -197,14 +197,16 @@ async def _fetch_holding_while_busy(self, assignment, node_id, request) -> bool:
     return got_records
 
 
-def _idempotent_producer_settings(self) -> dict[str, Any]:
+def _idempotent_producer_settings(self: Any) -> dict[str, Any]:
     """Guard 4: what faust asks of aiokafka only inside transactions, always."""
     return {**_original_producer_settings_extra(self), "acks": "all", "enable_idempotence": True}
 
 
 def check_versions() -> None:
     """Refuse to run on a faust-streaming or aiokafka release the guards were not tested with."""
-    require_tested(TESTED, "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests")
+    require_tested(
+        ("faust-streaming", "aiokafka"), "the worker's delivery guards", "pipeline/stream/faust_compat.py", "the delivery tests"
+    )
 
 
 def apply() -> None:
@@ -227,7 +229,7 @@ async def fetch_topic_metadata(app: faust.App, topic: str) -> None:
     await app.producer._ensure_producer().partitions_for(topic)  # type: ignore[attr-defined]
 
 
-def committed_offset(app: faust.App, topic: str):
+def committed_offset(app: faust.App, topic: str) -> Callable[[int], int | None]:
     """The group's committed offset of a partition of `topic`, as this consumer knows it."""
     return lambda partition: app.consumer._committed_offset.get(TP(topic, partition))  # type: ignore[attr-defined]
 
@@ -235,7 +237,7 @@ def committed_offset(app: faust.App, topic: str):
 class DrainingWorker(faust.Worker):
     """On SIGTERM, wait for the batch in flight to be published (`idle` set) before faust stops."""
 
-    def __init__(self, app: faust.App, *args, idle: asyncio.Event, **kwargs) -> None:
+    def __init__(self, app: faust.App, *args: Any, idle: asyncio.Event, **kwargs: Any) -> None:
         super().__init__(app, *args, **kwargs)
         self.idle = idle
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import ssl
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pipeline.config import KafkaSettings
 
 PROTOCOLS = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
 MECHANISMS = ("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN")
@@ -45,7 +49,7 @@ class KafkaSecurity:
             options.update(sasl_mechanism=self.mechanism, sasl_plain_username=self.username, sasl_plain_password=self.password)
         return options
 
-    def faust_credentials(self):
+    def faust_credentials(self) -> Any:
         """faust's `broker_credentials` (None for PLAINTEXT)."""
         import faust
 
@@ -58,7 +62,7 @@ class KafkaSecurity:
         )
 
 
-def security_of(settings) -> KafkaSecurity:
+def security_of(settings: KafkaSettings) -> KafkaSecurity:
     """The security options held in KafkaSettings or Settings (the PII_KAFKA_* variables)."""
     password = settings.kafka_sasl_password.get_secret_value() if settings.kafka_sasl_password else None
     return KafkaSecurity(

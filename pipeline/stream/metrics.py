@@ -1,11 +1,18 @@
 """Prometheus metrics of the stream worker (served on /metrics)."""
 
+from __future__ import annotations
+
 import time
 from collections import Counter as Tally
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import Counter, Gauge, Histogram
 
 from pipeline.core.codes import FAILURES, Reason
+
+if TYPE_CHECKING:
+    from pipeline.core.processor import Routed
 
 EVENTS_IN = Counter("pii_events_in_total", "Input messages consumed", ["topic"])
 RECORDS_OUT = Counter("pii_records_out_total", "Records published", ["route", "kind"])
@@ -37,7 +44,7 @@ FAILURE_REASONS = FAILURES
 _DETAILED = tuple(f"{r}:" for r in (Reason.DETECTION_ERROR, Reason.REGEX_TIMEOUT, Reason.DETECTION_TIMEOUT))
 
 
-def count_outputs(routed_records) -> None:
+def count_outputs(routed_records: Iterable[Routed]) -> None:
     """Count published records by route and kind, and failures by reason code (summed
     per batch first: a labelled increment takes a lock and a lookup)."""
     outputs: Tally = Tally()
@@ -56,7 +63,7 @@ def count_outputs(routed_records) -> None:
         FAILURE_SOURCES.labels(source, error).inc(n)
 
 
-def observe_batch(consumer, events: list, started: float) -> None:
+def observe_batch(consumer: Any, events: list, started: float) -> None:
     """Batch time, per-message latency and consumer lag after a batch was published."""
     now = time.time()
     BATCH_SECONDS.observe(time.perf_counter() - started)

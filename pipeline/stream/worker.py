@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import time
+from collections.abc import Callable
 
 from pipeline.config import Settings
 from pipeline.core.processor import Pipeline
@@ -45,7 +46,7 @@ async def missing_topics(settings: Settings) -> list[str]:
     return [t for t in required_topics(settings) if t not in existing]
 
 
-def missing_topics_once_kafka_answers(settings: Settings, sleep=time.sleep) -> list[str]:
+def missing_topics_once_kafka_answers(settings: Settings, sleep: Callable[[float], None] = time.sleep) -> list[str]:
     """`missing_topics`, waiting for as long as the broker does not answer (with a log line
     each try): a worker that restarted itself (OffsetGuard) may do so during an outage."""
     delay = 1.0

@@ -20,7 +20,7 @@ import base64
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -69,7 +69,7 @@ def next_entry(
         raise ValueError(f"unknown audit action {action!r}")
     entry = {
         "seq": 0 if previous is None else previous["seq"] + 1,
-        "ts": (now or datetime.now(timezone.utc)).isoformat(timespec="milliseconds"),
+        "ts": (now or datetime.now(UTC)).isoformat(timespec="milliseconds"),
         "actor": actor,
         "action": action,
         "target": target,

@@ -13,6 +13,7 @@ import os
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
@@ -21,6 +22,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pipeline.core.sealing import Sealed
 from pipeline.errors import ConfigError, PiiStreamError
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
 
 FORMAT = "envelope-v1"
 ALGORITHM = "AES-256-GCM+RSA-OAEP-SHA256"
@@ -73,7 +77,7 @@ def load_private_key(path: Path, passphrase: str | None) -> rsa.RSAPrivateKey:
     return key
 
 
-def sealer_for(settings) -> Sealer:
+def sealer_for(settings: Settings) -> Sealer:
     """The sealer of a worker or `scan`: the reviewers' public key is required."""
     if settings.vault_public_key is None:
         raise ConfigError(
@@ -122,7 +126,7 @@ def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey,
 
 def _aad(key_id: str | None, event_id: str | None) -> bytes:
     # Binds the ciphertext to its record: moving it under another id fails to decrypt.
-    return f"pii-stream/{FORMAT}/{key_id}/{event_id or ''}".encode("utf-8")
+    return f"pii-stream/{FORMAT}/{key_id}/{event_id or ''}".encode()
 
 
 def _b64(data: bytes) -> str:

@@ -12,8 +12,9 @@ import getpass
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
@@ -24,6 +25,10 @@ from pipeline.errors import PiiStreamError
 from pipeline.vault import audit
 from pipeline.vault.crypto import DecryptError, load_private_key, load_public_key, open_sealed
 from pipeline.vault.store import VaultError, VaultStore
+
+if TYPE_CHECKING:
+    from pipeline.core.processor import Pipeline
+    from pipeline.core.schemas import CleanRecord
 
 DAY_S = 86_400.0
 EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
@@ -90,13 +95,13 @@ class Review:
         }
 
     # -- content: audited ----------------------------------------------------
-    def show(self, hold_id: str, reason: str) -> tuple[Hold, bytes]:
+    def show(self, hold_id: str, reason: str | None) -> tuple[Hold, bytes]:
         _require_reason(reason)
         hold, original = self._open(hold_id, "show", reason)
         self._audit("show", hold.event_id, reason, "ok")
         return hold, original
 
-    def release(self, hold_id: str, reason: str, pipeline) -> dict:
+    def release(self, hold_id: str, reason: str | None, pipeline: Pipeline) -> CleanRecord:
         """Re-run detection on the original and publish the redacted record to clean."""
         _require_reason(reason)
         self._signing_key()
@@ -113,11 +118,11 @@ class Review:
             self._audit("release", hold.event_id, reason, f"refused: detection failed ({record.reason})")
             raise ReviewError(f"detection failed again on {hold.event_id} ({record.reason}); not released")
         record["released"] = True
-        self.store.publish_clean(record)
+        self.store.publish_clean(dict(record))
         self._audit("release", hold.event_id, reason, f"published redacted ({len(record['findings'])} findings)")
         return record
 
-    def purge(self, hold_id: str, reason: str) -> int:
+    def purge(self, hold_id: str, reason: str | None) -> int:
         """Delete the data keys of every copy of the record; returns how many were deleted."""
         _require_reason(reason)
         self._signing_key()  # before anything is shredded: the action must be auditable
@@ -175,7 +180,7 @@ class Review:
         return audit.verify(self.store.audit_log(), key, self.store.audit_head(), head_expected=self.store.keeps_audit_head)
 
     # -- internals -----------------------------------------------------------
-    def _open(self, hold_id: str, action: str, reason: str) -> tuple[Hold, bytes]:
+    def _open(self, hold_id: str, action: str, reason: str | None) -> tuple[Hold, bytes]:
         holds = self.find(hold_id)
         live = [h for h in holds if h.status == "held"]
         if not live:
@@ -236,7 +241,7 @@ def _age_band(days: float | None) -> str:
     return ">= 30 days"
 
 
-def _event_from_original(original: bytes, pipeline) -> Event | None:
+def _event_from_original(original: bytes, pipeline: Pipeline) -> Event | None:
     """The held event: the worker's canonical form, or a raw input event (wrong topic)."""
     try:
         data = json.loads(original)

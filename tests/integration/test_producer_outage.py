@@ -19,7 +19,7 @@ def test_a_send_waits_out_an_outage_longer_than_the_request_timeout(deployment):
     async def send_through_an_outage():
         faust_compat.apply()
         app = faust.App("pii-test-producer", broker=f"kafka://{BOOTSTRAP}", producer_acks=-1, producer_request_timeout=2.0)
-        producer = app.producer._new_producer()  # what faust's Producer service starts
+        producer = app.producer._new_producer()  # noqa: SLF001 - what faust's Producer service starts
         await producer.start()
         try:
             await (await producer.send(topic, b"before the outage"))
