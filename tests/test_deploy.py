@@ -178,3 +178,42 @@ def test_every_data_file_ships_in_the_package():
         ]
         missing = [d for d in data if not any(fnmatch.fnmatch(d, g) and d.count("/") == g.count("/") for g in globs)]
         assert missing == [], f"{package}: not in package-data: {missing}"
+
+
+DEV_TOOLS = {"pytest", "ruff", "mypy", "hypothesis", "pluggy", "iniconfig", "types-pyyaml", "simple-icd-10-cm"}
+
+
+def _lock(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line):
+            pins[re.sub(r"[-_.]+", "-", m.group(1).lower())] = m.group(2)
+    return pins
+
+
+def test_the_image_installs_the_runtime_lock_only_and_it_holds_no_development_tool():
+    runs = " ".join(v for k, v in dockerfile() if k in ("RUN", "COPY"))
+    assert "requirements.lock" in runs and "requirements-dev.lock" not in runs
+    runtime = _lock(ROOT / "requirements.lock")
+    assert not DEV_TOOLS & runtime.keys(), DEV_TOOLS & runtime.keys()
+    dev = (ROOT / "requirements-dev.lock").read_text(encoding="utf-8")
+    assert "-r requirements.lock" in dev and DEV_TOOLS <= _lock(ROOT / "requirements-dev.lock").keys()
+
+
+def test_the_runtime_lock_is_closed_under_the_dependencies_of_what_it_installs():
+    """Every requirement of every runtime package (for this Python, no extras) is pinned in
+    requirements.lock, so the image's `pip install -r requirements.lock` needs nothing else."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+
+    runtime = _lock(ROOT / "requirements.lock")
+    missing = set()
+    for name in runtime:
+        for spec in distribution(name).requires or []:
+            requirement = Requirement(spec)
+            if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            if re.sub(r"[-_.]+", "-", requirement.name.lower()) not in runtime:
+                missing.add(f"{name} -> {requirement.name}")
+    assert not missing, sorted(missing)
