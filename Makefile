@@ -7,13 +7,13 @@ PRINT_VERSION := -c 'import sys; print("%d.%d" % sys.version_info[:2])'
 PY_VERSION := $(shell $(PYTHON) $(PRINT_VERSION))
 STAMP := $(VENV)/.installed-py$(PY_VERSION)
 # Synthetic keys for local runs only; production sets PII_PSEUDONYM_KEY from a secret and
-# creates the reviewers' key pair with `pii-stream keys init` (README, "Reviewing").
+# creates the reviewers' key pair with `pii-stream keys init` (docs/reviewing.md).
 DEMO_KEYS := out/demo-keys
 DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAULT_PUBLIC_KEY=$(DEMO_KEYS)/reviewer.pub
 DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
 	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
-.PHONY: install lint demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
+.PHONY: install lint docs demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
 
 install: $(STAMP)
 
@@ -41,8 +41,14 @@ demo: install kafka-up $(DEMO_KEYS)/reviewer.pub
 	$(DEMO_ENV) $(BIN)/quarantine-review stats --dir out/demo
 	$(DEMO_ENV) $(BIN)/python -m tools.demo
 
-test: install lint kafka-up kafka-secure-up
+test: install lint docs kafka-up kafka-secure-up
 	$(BIN)/python -m pytest -q
+
+# The documentation site (MkDocs, docs/ -> out/site): warnings are errors, and the
+# configuration page must match Settings.
+docs: install
+	$(BIN)/python -m tools.config_reference --check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 # Lint (configured in pyproject.toml): ruff check (pyflakes, pycodestyle, import order, bugbear),
 # ruff format and mypy on pipeline/ and recognizers/

@@ -1,4 +1,4 @@
-"""The benchmark results as a markdown table (for the terminal and the README)."""
+"""The benchmark results as a markdown table (for the terminal and docs/benchmarks.md)."""
 
 from __future__ import annotations
 

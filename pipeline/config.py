@@ -29,23 +29,23 @@ class KafkaSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="ignore")
 
-    kafka_bootstrap: str = Field("127.0.0.1:9092", description="PII_KAFKA_BOOTSTRAP")
+    kafka_bootstrap: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers (host:port, comma-separated)")
     kafka_security_protocol: str = Field("PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")
     kafka_sasl_mechanism: str = Field("SCRAM-SHA-512", description="SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN")
-    kafka_sasl_username: str | None = None
-    kafka_sasl_password: SecretStr | None = None
+    kafka_sasl_username: str | None = Field(None, description="SASL user name (with a SASL_* protocol)")
+    kafka_sasl_password: SecretStr | None = Field(None, description="SASL password (a secret: environment or mounted file)")
     kafka_ssl_cafile: Path | None = Field(None, description="CA bundle for TLS (default: system CAs)")
     # The topic table: every topic name is a setting (PII_TOPIC_*); roles in stream/topics.py.
-    topic_keystrokes: str = "raw.keystrokes"
-    topic_prompts: str = "raw.prompts"
-    topic_screen: str = "raw.screen"
-    topic_clicks: str = "raw.clicks"
-    topic_clean: str = "pii.clean"
-    topic_quarantine: str = "pii.quarantine"
-    topic_drop: str = "pii.drop"
-    topic_audit: str = "pii.audit"
+    topic_keystrokes: str = Field("raw.keystrokes", description="input: key events (keyed by session)")
+    topic_prompts: str = Field("raw.prompts", description="input: AI-assistant prompts")
+    topic_screen: str = Field("raw.screen", description="input: screen text")
+    topic_clicks: str = Field("raw.clicks", description="input: clicks")
+    topic_clean: str = Field("pii.clean", description="output: redacted records for every consumer")
+    topic_quarantine: str = Field("pii.quarantine", description="output: held records, originals sealed for reviewers")
+    topic_drop: str = Field("pii.drop", description="output: content-free tombstones of discarded records")
+    topic_audit: str = Field("pii.audit", description="the reviewers' signed audit log")
     topic_quarantine_keys: str = Field("pii.quarantine.keys", description="compacted store of wrapped data keys")
-    raw_partitions: int = Field(6, ge=1)
+    raw_partitions: int = Field(6, ge=1, description="partitions of each input topic (topic set-up)")
     group_id: str = Field("pii-stream", description="consumer group (and faust app id)")
     quarantine_retention_days: float = Field(30.0, gt=0, description="held records expire after this")
     key_segment_ms: int = Field(3_600_000, ge=1000, description="segment roll of the wrapped-key store")
@@ -64,7 +64,7 @@ class Settings(KafkaSettings):
     model_config = SettingsConfigDict(env_prefix="PII_", frozen=True, extra="forbid")
 
     web_host: str = Field("127.0.0.1", description="bind address of /health and /metrics")
-    web_port: int = Field(6066, ge=1, le=65535)
+    web_port: int = Field(6066, ge=1, le=65535, description="port of /health and /metrics")
     batch_wait_s: float = Field(0.02, gt=0, description="longest wait to fill a worker batch")
     fetch_wait_s: float = Field(
         0.04, ge=0, le=1.0, description="while messages keep coming, longest time the broker holds a worker's fetch (0: never)"
@@ -90,8 +90,8 @@ class Settings(KafkaSettings):
         description="what an event, device or session id must fully match (a regular expression); "
         "by default no space, control character or @, no run of 9 digits, nothing shaped like an SSN",
     )
-    max_event_bytes: int = Field(256 * 1024, ge=1024)
-    max_field_chars: int = Field(64 * 1024, ge=256)
+    max_event_bytes: int = Field(256 * 1024, ge=1024, description="larger messages are held as malformed")
+    max_field_chars: int = Field(64 * 1024, ge=256, description="longer text fields are held as malformed")
     spacy_model: Literal["en_core_web_md", "en_core_web_sm"] = Field(
         "en_core_web_md",
         description="spaCy model of the NER step: en_core_web_md (default; Python 3.12+) "
@@ -101,8 +101,8 @@ class Settings(KafkaSettings):
     regex_timeout_s: float = Field(1.0, gt=0, description="per-pattern regex budget")
     pattern_cache_dir: Path = Field(DEFAULT_CACHE_DIR, description="cache of the compiled one-pass pattern scan")
     data_dir: Path = Field(DEFAULT_DATA_DIR, description="the worker's faust data directory (nothing durable: state is in Kafka)")
-    keystroke_idle_gap_s: float = Field(30.0, gt=0)
-    keystroke_max_chars: int = Field(2000, ge=16)
+    keystroke_idle_gap_s: float = Field(30.0, gt=0, description="a pause this long closes a typed segment")
+    keystroke_max_chars: int = Field(2000, ge=16, description="a typed segment is closed at this many characters")
     batch_size: int = Field(256, ge=1, description="records per detection batch in scan (texts repeated in one are analysed once)")
     worker_batch_size: int = Field(256, ge=1, description="most messages a worker routes per batch (fills only while a backlog waits)")
 

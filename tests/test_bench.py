@@ -22,7 +22,7 @@ def test_quick_bench_writes_results_with_both_detectors_leak_rates(tmp_path):
     results = json.loads((tmp_path / "results.json").read_text())
     overall = results["throughput"]["overall"]
     assert overall["ours"]["items"] == overall["plain"]["items"] == overall["detect"]["items"] > 0
-    # Topic words with no personal link are general knowledge (SPEC) and stay readable;
+    # Topic words with no personal link are general knowledge (docs/contract.md) and stay readable;
     # identifiers, financial numbers, credentials and record numbers never leak.
     assert overall["strict_leaked"]["ours"] == 0 and overall["strict_leaked"]["plain"] > 0
     assert overall["leaks"]["ours"] < overall["leaks"]["plain"]

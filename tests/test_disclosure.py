@@ -1,4 +1,4 @@
-"""Special categories and the personal link (SPEC.md); our own sentences."""
+"""Special categories and the personal link (docs/contract.md); our own sentences."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The peer suite (bench/peer): Presidio's own recognizer test tables through the worker's
 path. Distinctive forms must be gone from clean on their own; the forms that are bare
-digit or letter-digit runs (README, "Forms that need a context word") must be caught
+digit or letter-digit runs (docs/accuracy.md, "Forms that need a context word") must be caught
 once their context word stands before them."""
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from pipeline.stream.topics import KIND_TOPIC
 
 
 async def produce(bootstrap: str, names: dict[str, str], events: list[dict | bytes], topic_override: str | None = None) -> None:
-    """Send events to the raw topic of their kind, keyed as SPEC.md says (session_id for
+    """Send events to the raw topic of their kind, keyed as docs/contract.md says (session_id for
     keystrokes, user_id otherwise); raw bytes go to the prompts topic as they are."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, **security_of(load_kafka_settings()).aiokafka())
     await producer.start()

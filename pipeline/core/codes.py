@@ -1,5 +1,5 @@
 """Route and reason codes: the vocabulary of every output record. Reasons are codes,
-never values (SPEC); two families carry a name after a colon: `category:<name>` and
+never values (docs/contract.md); two families carry a name after a colon: `category:<name>` and
 `special_category:<name>`, and a malformed record adds `malformed:<problem>`."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Special categories and the personal link (SPEC.md): is this record a disclosure about
+"""Special categories and the personal link (docs/contract.md): is this record a disclosure about
 a person? Pure functions over the event's text, its context and its findings.
 
 A disclosure is a special-category term (health, HR, protected attribute, personal

@@ -235,7 +235,7 @@ def _finite_float(literal: str) -> float:
 
 
 def validate_event(obj: dict[str, Any], raw: bytes, max_field_chars: int) -> Event | Malformed:
-    """Validate a decoded JSON object against SPEC.md's input schema."""
+    """Validate a decoded JSON object against the input schema of docs/contract.md."""
     problem = _find_problem(obj, max_field_chars)
     if problem:
         return Malformed(problem, raw, **_identity(obj))

@@ -16,7 +16,7 @@ from pipeline.core import codes
 from pipeline.core.codes import Reason, Route
 from pipeline.errors import PolicyError
 
-# The special categories of SPEC "Special categories and the personal link".
+# The special categories of docs/contract.md, "Special categories and the personal link".
 SpecialCategory = Literal["medical", "hr", "protected_attribute", "personal_finance"]
 
 
@@ -86,7 +86,7 @@ class Policy(_Strict):
     entity_weights: dict[str, float] = {}
     combine: Combine
     context_rules: tuple[ContextRule, ...] = ()
-    # SPEC "Special categories and the personal link": per category, `hold` sends a
+    # docs/contract.md, "Special categories and the personal link": per category, `hold` sends a
     # disclosure about a person to quarantine (even fully redacted); `allow` lets it
     # through redacted. A category the policy does not name is held (fail closed); an
     # unknown name is an error, so a typo cannot silently let a category through.

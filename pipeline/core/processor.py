@@ -151,7 +151,7 @@ class Pipeline:
         return self._quarantine(event, list(decision.reasons), sensitivity, detected)
 
     def disclosure(self, event: Event, findings: list[Finding]) -> Disclosure:
-        """Special categories the record discloses about a person (SPEC.md)."""
+        """Special categories the record discloses about a person (docs/contract.md)."""
         context = event_context(event)
         own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
         return assess(event.free_text(), context, findings, bool(own_account))

@@ -1,4 +1,4 @@
-"""Output records for the three routes (SPEC.md): clean, quarantine, drop. Their types
+"""Output records for the three routes (docs/contract.md): clean, quarantine, drop. Their types
 and JSON Schema are in `schemas.py`."""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Overlapping findings are merged into one span (the union) under the type of the most
 confident of them, so a value is never left half-visible between two placeholders.
 Findings returned for output records carry the placeholder's position in the redacted
-text (SPEC.md): the original positions would tell each redacted value's length.
+text (docs/contract.md): the original positions would tell each redacted value's length.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The records pii-stream writes (SPEC.md), as types, and their JSON Schema.
+"""The records pii-stream writes (docs/contract.md), as types, and their JSON Schema.
 
 `python -m pipeline.core.schemas` rewrites `docs/schemas/*.schema.json`; a test checks
 the files are current and that records the pipeline makes validate against the types.

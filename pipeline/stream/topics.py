@@ -1,4 +1,4 @@
-"""Create every topic of SPEC.md explicitly (never rely on broker auto-creation).
+"""Create every topic of docs/contract.md explicitly (never rely on broker auto-creation).
 
     python -m pipeline.stream.topics      # uses PII_KAFKA_* and the PII_TOPIC_* names
 
@@ -68,7 +68,7 @@ def wanted_topics(
     retention_days: float = 30.0,
     key_segment_ms: int = 3_600_000,
 ) -> list[NewTopic]:
-    """Every topic of SPEC.md plus the worker's session changelog, as NewTopic specs."""
+    """Every topic of docs/contract.md plus the worker's session changelog, as NewTopic specs."""
     topics = [NewTopic(names[k], raw_partitions, 1) for k in RAW_TOPICS]
     topics += [NewTopic(names[k], output_partitions, 1) for k in OUTPUT_TOPICS]
     # Held records are unreadable once their keys go; the ciphertext expires with them.

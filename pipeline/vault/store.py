@@ -173,7 +173,7 @@ class DirVault:
     def shred(self, key_ids: list[str]) -> None:
         # Rewrite with the wrapped keys replaced by tombstones and replace the file
         # atomically; the file system may keep old blocks, so keep scan output on
-        # encrypted storage (README).
+        # encrypted storage (docs/reviewing.md).
         drop = set(key_ids)
         records = [json.loads(line) for line in self.keys_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         kept = [{"key_id": r["key_id"], "purged": True} if r["key_id"] in drop else r for r in records]
