@@ -13,7 +13,21 @@ DEMO_ENV := PII_PSEUDONYM_KEY=demo-only-pseudonym-key-not-for-production PII_VAU
 DEMO_REVIEWER := PII_REVIEWER=demo-reviewer PII_REVIEWER_PRIVATE_KEY=$(DEMO_KEYS)/reviewer.key \
 	PII_REVIEWER_PASSPHRASE=demo-only-reviewer-passphrase
 
-.PHONY: install lint docs demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
+.PHONY: help install lint docs demo test test-unit kafka-up kafka-down kafka-secure-up kafka-secure-down bench eval eval-external clean
+
+help:
+	@echo "make demo             the sample events through scan, then through a worker on Kafka"
+	@echo "make test             lint, docs, every test (starts the local brokers)"
+	@echo "make test-unit        the tests that need no Kafka"
+	@echo "make install          the .venv alone (pii-stream and quarantine-review in .venv/bin)"
+	@echo "make lint             ruff check, ruff format --check, mypy"
+	@echo "make docs             the documentation site into out/site (warnings are errors)"
+	@echo "make eval             precision and recall on the bundled labelled corpus"
+	@echo "make eval-external    accuracy on ../shared/corpora and the peer suite, with the ratchet"
+	@echo "make bench            the benchmarks (about 8 minutes)"
+	@echo "make kafka-up         the local broker with every topic (kafka-down stops both brokers)"
+	@echo "make kafka-secure-up  the secured local broker (SASL/SCRAM, ACLs) on 127.0.0.1:9192"
+	@echo "make clean            remove .venv and out/"
 
 install: $(STAMP)
 

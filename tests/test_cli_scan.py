@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from tests import cli
 
@@ -202,3 +203,11 @@ def test_hostile_lines_mixed_with_valid_events_stop_no_scan_and_reach_no_clean(t
     assert routes["1"] == routes["2"]
     for event_id in ("dup-secure", "dup-app", "nan"):
         assert routes["1"][event_id] == "quarantine"
+
+
+@pytest.mark.parametrize("command", ["pii-stream", "quarantine-review"])
+def test_both_commands_tell_their_version(command):
+    from importlib.metadata import version
+
+    done = subprocess.run([str(BIN / command), "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == f"pii-stream {version('pii-stream')}"

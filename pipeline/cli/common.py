@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+import typer
 from rich.console import Console
 
 from pipeline.config import Settings, load_settings
@@ -52,3 +53,23 @@ def settings_or_exit(config: Path | None, **overrides: object) -> Settings:
 def fail(message: str, code: int = 2) -> NoReturn:
     console.print(f"[bold red]error:[/] {message}", highlight=False)
     raise SystemExit(code)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"pii-stream {version('pii-stream')}")
+        raise typer.Exit()
+
+
+def add_version_option(app: typer.Typer) -> None:
+    """`--version` on a command group: the installed release, then exit."""
+
+    @app.callback()
+    def _main(
+        version: bool = typer.Option(
+            False, "--version", callback=_print_version, is_eager=True, help="Show the installed version and exit."
+        ),
+    ) -> None:
+        pass

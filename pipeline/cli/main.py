@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.cli.common import add_version_option, fail, settings_or_exit, setup_logging
 from pipeline.cli.external import eval_external
 from pipeline.core.codes import Route
 from pipeline.errors import PiiStreamError
@@ -32,6 +32,7 @@ out = Console()
 ConfigOpt = typer.Option(None, "--config", help="YAML config file (also PII_CONFIG_FILE).")
 keys_app = typer.Typer(no_args_is_help=True, help="Reviewer keys for the quarantine vault.")
 app.add_typer(keys_app, name="keys")
+add_version_option(app)
 
 T = TypeVar("T")
 

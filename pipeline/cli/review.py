@@ -20,7 +20,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pipeline.cli.common import fail, settings_or_exit, setup_logging
+from pipeline.cli.common import add_version_option, fail, settings_or_exit, setup_logging
 from pipeline.core.log_ids import log_id
 from pipeline.errors import PiiStreamError
 
@@ -36,6 +36,7 @@ app = typer.Typer(
 )
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained, signed audit log.")
 app.add_typer(audit_app, name="audit")
+add_version_option(app)
 out = Console()
 
 DirOpt = typer.Option(None, "--dir", help="A `pii-stream scan --out` directory instead of Kafka.")
