@@ -283,3 +283,19 @@ def test_ids_that_look_like_markup_are_shown_not_interpreted(tmp_path, vault_key
         env=vault_keys.reviewer_env(),
     )
     assert shown.returncode == 0 and "[/]odd[bold]" in shown.stdout and SSN in shown.stdout
+
+
+def test_list_stays_readable_at_80_columns_and_show_takes_the_short_hold_id(vault, vault_keys):
+    listing = run("quarantine-review", "list", "--dir", str(vault), env={"COLUMNS": "80"})
+    assert listing.returncode == 0, listing.stderr
+    lines = listing.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    held = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines()]
+    for record in held:
+        assert (record["event_id"] or "-") in listing.stdout  # whole, not cut to a few characters
+    row = next(line for line in lines if "q1" in line)
+    short = row.split("│")[1].strip()
+    key_id = next(h["content"]["key_id"] for h in held if h["event_id"] == "q1")
+    assert 8 <= len(short) < len(key_id) and key_id.startswith(short)
+    shown = run("quarantine-review", "show", short, "--reason", "from the list", "--dir", str(vault), env=vault_keys.reviewer_env())
+    assert shown.returncode == 0 and SSN in shown.stdout, shown.stderr

@@ -80,9 +80,21 @@ def list_records(
     config: Path | None = ConfigOpt,
 ) -> None:
     """Held records: ids, kind, reasons, score, age, status — never content."""
+    from pipeline.vault.review import headline_reasons, short_ids
+
     review = _review(directory, config)
     holds = _run(review.holds)
-    table = Table("event_id", "hold_id", "kind", "reasons", "score", "categories", "age (days)", "status")
+    short = short_ids([h.key_id for h in holds if h.key_id])
+    # At 80 columns: the hold id (a prefix `show` accepts) and the event id whole, the rest
+    # folded into one column; wide terminals get a column each.
+    narrow = out.width < 120
+    if narrow:
+        table = Table("hold id", "event id", "kind", "score", escape("reasons [categories] (status)"))
+        table.columns[0].no_wrap = True
+        table.columns[1].overflow = table.columns[4].overflow = "fold"
+        table.columns[1].max_width = 16
+    else:
+        table = Table("hold_id", "event_id", "kind", "reasons", "score", "categories", "age (days)", "status")
     shown = 0
     for h in holds:
         r, sens = h.record, h.record.get("sensitivity") or {}
@@ -100,16 +112,17 @@ def list_records(
             continue
         shown += 1
         # Ids and codes come from input records: escaped, so they are shown, never read as markup.
-        cells = (
-            log_id(h.event_id),
-            (h.key_id or "-")[:12],
-            str(r.get("kind")),
-            ", ".join(r.get("reasons") or []),
-            "-" if score is None else str(score),
-            ", ".join(sens.get("categories", [])),
-            "-" if h.age_days is None else f"{h.age_days:.1f}",
-            h.status,
-        )
+        hold_id = short.get(h.key_id or "", "-")
+        reasons = ", ".join(headline_reasons(r.get("reasons") or []))
+        categories = ", ".join(sens.get("categories", []))
+        score_cell = "-" if score is None else str(score)
+        if narrow:
+            why = f"{reasons} [{categories}]" if categories else reasons
+            why += f" ({h.status})" if h.status != "held" else ""
+            cells: tuple[str, ...] = (hold_id, log_id(h.event_id), str(r.get("kind")), score_cell, why)
+        else:
+            age = "-" if h.age_days is None else f"{h.age_days:.1f}"
+            cells = (hold_id, log_id(h.event_id), str(r.get("kind")), reasons, score_cell, categories, age, h.status)
         table.add_row(*(escape(c) for c in cells))
     table.caption = f"{shown} of {len(holds)} held records ({review.store.where})"
     out.print(table)

@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     from pipeline.core.schemas import CleanRecord
 
 DAY_S = 86_400.0
+MIN_PREFIX = 8  # shortest hold-id prefix `find` accepts
+
+
+def short_ids(ids: list[str]) -> dict[str, str]:
+    """Each id's shortest prefix (at least MIN_PREFIX characters) that no other id starts with."""
+    out = {}
+    for i in ids:
+        n = MIN_PREFIX
+        while n < len(i) and any(o != i and o.startswith(i[:n]) for o in ids):
+            n += 1
+        out[i] = i[:n]
+    return out
+
+
 EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
 
 
@@ -79,7 +93,14 @@ class Review:
         return out
 
     def find(self, hold_id: str) -> list[Hold]:
-        found = [h for h in self.holds() if hold_id in (h.record.get("event_id"), h.key_id)]
+        """The held copies of an event id or hold id, or of a hold id's unique prefix
+        (`list` shows hold ids shortened to one)."""
+        holds = self.holds()
+        found = [h for h in holds if hold_id in (h.record.get("event_id"), h.key_id)]
+        if not found and len(hold_id) >= MIN_PREFIX:
+            found = [h for h in holds if h.key_id and h.key_id.startswith(hold_id)]
+            if len({h.key_id for h in found}) > 1:
+                raise ReviewError(f"{hold_id} is the start of {len(found)} hold ids: give more of it")
         if not found:
             raise ReviewError(f"no held record with id {hold_id}")
         return found
@@ -87,7 +108,7 @@ class Review:
     def stats(self) -> dict[str, Counter]:
         holds = self.holds()
         return {
-            "reason": Counter(r for h in holds for r in _headline_reasons(h.record.get("reasons") or [])),
+            "reason": Counter(r for h in holds for r in headline_reasons(h.record.get("reasons") or [])),
             "category": Counter(c for h in holds for c in (h.record.get("sensitivity") or {}).get("categories", [])),
             "kind": Counter(h.record.get("kind") or "unknown" for h in holds),
             "status": Counter(h.status for h in holds),
@@ -256,7 +277,7 @@ def _event_from_original(original: bytes, pipeline: Pipeline) -> Event | None:
     return item if isinstance(item, Event) else None
 
 
-def _headline_reasons(reasons: list[str]) -> list[str]:
+def headline_reasons(reasons: list[str]) -> list[str]:
     """Reason codes to count: `malformed:<problem>` details of a counted `malformed` are
     left out; codes that stand alone (`special_category:medical`) are kept."""
     return [r for r in reasons if ":" not in r or r.split(":", 1)[0] not in reasons]
