@@ -22,18 +22,24 @@ log = logging.getLogger(__name__)
 
 def load_all_recognizers(settings: Settings) -> list[EntityRecognizer]:
     """Built-ins, then entry-point plugins, then YAML recognizers; logs what was loaded."""
-    recognizers = builtin_recognizers()
+    return [r for _, group in recognizer_sources(settings) for r in group]
+
+
+def recognizer_sources(settings: Settings) -> list[tuple[str, list[EntityRecognizer]]]:
+    """Where each loaded recognizer comes from, in load order: "built-in", "plugin NAME
+    VERSION (module:attr)" or "YAML PATH"."""
+    sources = [("built-in", builtin_recognizers())]
     if settings.enable_plugins:
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             loaded = load_entry_point(ep)
             version = ep.dist.version if ep.dist else "unknown"
             log.info("plugin %s %s (%s): %s", ep.name, version, ep.value, _entities(loaded))
-            recognizers += loaded
+            sources.append((f"plugin {ep.name} {version} ({ep.value})", loaded))
     for path in settings.recognizer_yaml:
         loaded = load_yaml_recognizers(path)
         log.info("recognizer YAML %s: %s", path, _entities(loaded))
-        recognizers += loaded
-    return recognizers
+        sources.append((f"YAML {path}", loaded))
+    return sources
 
 
 def load_entry_point(ep: EntryPoint) -> list[EntityRecognizer]:

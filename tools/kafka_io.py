@@ -8,7 +8,7 @@ import json
 import time
 from collections import Counter, defaultdict
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from pipeline.config import load_kafka_settings
 from pipeline.core.events import FREE_TEXT_FIELDS
@@ -22,6 +22,7 @@ async def produce(bootstrap: str, names: dict[str, str], events: list[dict | byt
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, **security_of(load_kafka_settings()).aiokafka())
     await producer.start()
     try:
+        await _leaders_elected(producer, set(names.values()) if topic_override is None else {topic_override})
         futures = []
         for event in events:
             if isinstance(event, bytes):
@@ -34,6 +35,20 @@ async def produce(bootstrap: str, names: dict[str, str], events: list[dict | byt
         await asyncio.gather(*futures)
     finally:
         await producer.stop()
+
+
+async def _leaders_elected(producer: AIOKafkaProducer, topics: set[str], timeout: float = 30.0) -> None:
+    """Wait until every partition of `topics` has a leader: topics created a moment ago
+    have none yet, and a send to them logs NotLeaderForPartitionError retries."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    cluster = producer.client.cluster
+    while asyncio.get_running_loop().time() < deadline:
+        await producer.client.force_metadata_update()
+        partitions = {t: cluster.partitions_for_topic(t) for t in topics}
+        led = [(cluster.leader_for_partition(TopicPartition(t, p)) or -1) >= 0 for t, ps in partitions.items() for p in ps or ()]
+        if all(partitions.values()) and all(led):
+            return
+        await asyncio.sleep(0.2)
 
 
 class Outputs:

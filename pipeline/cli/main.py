@@ -16,6 +16,7 @@ from rich.table import Table
 
 from pipeline.cli.common import add_version_option, fail, settings_or_exit, setup_logging
 from pipeline.cli.external import eval_external
+from pipeline.cli.inspect import list_recognizers, try_text
 from pipeline.core.codes import Route
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
@@ -175,6 +176,8 @@ def evaluate(
 
 
 app.command("eval-external")(eval_external)
+app.command("try")(try_text)
+app.command("recognizers")(list_recognizers)
 
 
 @app.command("corpus-from-conll")

@@ -21,7 +21,7 @@ from tools.kafka_io import collect, produce
 
 pytestmark = pytest.mark.kafka
 BIN = Path(sys.executable).parent
-SSN = "219-09-9999"
+SSN = "321-54-9876"
 
 
 @pytest.fixture(scope="module")
