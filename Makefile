@@ -67,8 +67,8 @@ docs: install
 # Lint (configured in pyproject.toml): ruff check (pyflakes, pycodestyle, import order, bugbear),
 # ruff format and mypy on pipeline/ and recognizers/
 lint: install
-	$(BIN)/ruff check pipeline recognizers bench tests tools
-	$(BIN)/ruff format --check pipeline recognizers bench tests tools
+	$(BIN)/ruff check pipeline recognizers bench tests tools examples
+	$(BIN)/ruff format --check pipeline recognizers bench tests tools examples
 	$(BIN)/mypy
 
 test-unit: install

@@ -1,4 +1,4 @@
-"""`pii-stream try` and `pii-stream recognizers`: what a person tuning detection sees."""
+"""`pii-stream try` and `pii-stream recognizers list`: what a person tuning detection sees."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_try_refuses_an_unknown_kind():
 
 
 def test_recognizers_lists_every_loaded_recognizer_with_its_category_and_source():
-    done = cli.run("pii-stream", "recognizers")
+    done = cli.run("pii-stream", "recognizers", "list")
     assert done.returncode == 0, done.stderr
     assert "US_SSN (identifier)" in done.stdout and "built-in" in done.stdout
     assert "PASSWORD (credential)" in done.stdout

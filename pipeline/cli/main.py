@@ -177,7 +177,9 @@ def evaluate(
 
 app.command("eval-external")(eval_external)
 app.command("try")(try_text)
-app.command("recognizers")(list_recognizers)
+recognizers_app = typer.Typer(no_args_is_help=True, help="The recognizers detection loads.")
+recognizers_app.command("list")(list_recognizers)
+app.add_typer(recognizers_app, name="recognizers")
 
 
 @app.command("corpus-from-conll")
