@@ -186,7 +186,7 @@ DEV_TOOLS = {"pytest", "ruff", "mypy", "hypothesis", "pluggy", "iniconfig", "typ
 def _lock(path: Path) -> dict[str, str]:
     pins = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        if m := re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line):
+        if m := re.match(r"^([A-Za-z0-9_.-]+)(?:\[[\w,-]+\])?==(\S+)", line):
             pins[re.sub(r"[-_.]+", "-", m.group(1).lower())] = m.group(2)
     return pins
 
@@ -208,6 +208,7 @@ def test_the_runtime_lock_is_closed_under_the_dependencies_of_what_it_installs()
     from packaging.requirements import Requirement
 
     runtime = _lock(ROOT / "requirements.lock")
+    lock_text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     missing = set()
     for name in runtime:
         for spec in distribution(name).requires or []:
@@ -216,4 +217,17 @@ def test_the_runtime_lock_is_closed_under_the_dependencies_of_what_it_installs()
                 continue
             if re.sub(r"[-_.]+", "-", requirement.name.lower()) not in runtime:
                 missing.add(f"{name} -> {requirement.name}")
+            elif requirement.extras:
+                extras = sorted(requirement.extras)
+                pinned = "[-_.]".join(map(re.escape, re.split(r"[-_.]+", requirement.name)))
+                if not re.search(rf"^{pinned}\[[^\]]*{'.*'.join(extras)}", lock_text, re.I | re.M):
+                    missing.add(f"{name} -> {requirement.name}[{','.join(extras)}]: hash-checking needs the extra pinned")
     assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-dev.lock", "requirements-model.lock"])
+def test_every_pin_of_every_lock_carries_its_hashes(lock):
+    text = (ROOT / lock).read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z0-9])", text)
+    pins = [e for e in entries if re.match(r"^[A-Za-z0-9_.-]+(?:\[[\w,-]+\])?==", e)]
+    assert pins and all(re.search(r"--hash=sha256:[0-9a-f]{64}", e) for e in pins), [e.split()[0] for e in pins if "--hash" not in e]

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _pins() -> dict[str, str]:
     lines = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
-    pins = dict(m.groups() for line in lines if (m := re.match(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", line)))
+    pins = dict(m.groups() for line in lines if (m := re.match(r"^([A-Za-z0-9_.-]+)(?:\[[\w,-]+\])?==([^\s;]+)", line)))
     return {re.sub(r"[-_.]+", "-", k.lower()): v for k, v in pins.items()}
 
 
