@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline.core import codes
 from pipeline.core.codes import Reason, Route
+from pipeline.core.vocabulary import Vocabulary
 from pipeline.errors import PolicyError
 
 # The special categories of docs/contract.md, "Special categories and the personal link".
@@ -93,6 +94,9 @@ class Policy(_Strict):
     special_categories: dict[SpecialCategory, Literal["hold", "allow"]] = {}
     # Context rules whose match means the user's own account (a personal link).
     personal_account_rules: tuple[str, ...] = ()
+    # The deployment's own words: `allow` (never redacted or held on their own), `deny`
+    # (always redacted as a given entity type); see pipeline/core/vocabulary.py.
+    vocabulary: Vocabulary = Vocabulary()
 
     @model_validator(mode="after")
     def _consistent(self) -> Policy:

@@ -131,7 +131,17 @@ class Pipeline:
             out[i] = self._decide(event, detected)
         return out  # type: ignore[return-value]
 
+    def _with_vocabulary(self, event: Event, detected: list[Finding] | DetectionFailure) -> list[Finding] | DetectionFailure:
+        """The policy's deny terms added, its allow terms taken out (vocabulary.py)."""
+        if isinstance(detected, DetectionFailure):
+            return detected
+        try:
+            return self.policy.vocabulary.apply(event.free_text(), event_context(event), detected, self.policy.category_of)
+        except TimeoutError:
+            return DetectionFailure(Reason.REGEX_TIMEOUT, "vocabulary:deny")
+
     def _decide(self, event: Event, detected: list[Finding] | DetectionFailure) -> Routed:
+        detected = self._with_vocabulary(event, detected)
         if isinstance(detected, DetectionFailure):
             # the detail names the recognizer or step and the exception type, never a value
             log.warning("event %s: detection failed (%s: %s)", log_id(event.event_id), detected.reason, detected.detail)
@@ -154,7 +164,11 @@ class Pipeline:
         """Special categories the record discloses about a person (docs/contract.md)."""
         context = event_context(event)
         own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
-        return assess(event.free_text(), context, findings, bool(own_account))
+        fields = event.free_text()
+        vocabulary = self.policy.vocabulary
+        if vocabulary.allow:  # an allowed product name holds nothing on its own ("Lupus Analytics")
+            fields = vocabulary.masked(fields, vocabulary.allowed_spans(fields, context, findings, self.policy.category_of))
+        return assess(fields, context, findings, bool(own_account))
 
     def sensitivity(self, event: Event, findings: list[Finding]) -> Sensitivity:
         """The event's score from its findings and its context (app, window, URL)."""
@@ -172,7 +186,7 @@ class Pipeline:
     def release(self, event: Event) -> CleanRecord | DetectionFailure:
         """A held event as the redacted clean record a reviewer publishes: detected again,
         every finding replaced."""
-        detected = self.detector.detect([event.free_text()])[0]
+        detected = self._with_vocabulary(event, self.detector.detect([event.free_text()])[0])
         if isinstance(detected, DetectionFailure):
             return detected
         return clean_record(event, detected, self.sensitivity(event, detected), self.policy.version, self.key)
