@@ -22,7 +22,7 @@ async def produce(bootstrap: str, names: dict[str, str], events: list[dict | byt
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, **security_of(load_kafka_settings()).aiokafka())
     await producer.start()
     try:
-        await _leaders_elected(producer, set(names.values()) if topic_override is None else {topic_override})
+        await _leaders_elected(producer, bootstrap, set(names.values()) if topic_override is None else {topic_override})
         futures = []
         for event in events:
             if isinstance(event, bytes):
@@ -37,18 +37,23 @@ async def produce(bootstrap: str, names: dict[str, str], events: list[dict | byt
         await producer.stop()
 
 
-async def _leaders_elected(producer: AIOKafkaProducer, topics: set[str], timeout: float = 30.0) -> None:
-    """Wait until every partition of `topics` has a leader: topics created a moment ago
-    have none yet, and a send to them logs NotLeaderForPartitionError retries."""
-    deadline = asyncio.get_running_loop().time() + timeout
+async def _leaders_elected(producer: AIOKafkaProducer, bootstrap: str, topics: set[str], timeout: float = 30.0) -> None:
+    """Wait until every partition of `topics` answers on its leader: topics created a
+    moment ago have none yet, and a send to them logs NotLeaderForPartitionError retries.
+    A ListOffsets request goes to each partition's leader and is retried until it answers."""
     cluster = producer.client.cluster
-    while asyncio.get_running_loop().time() < deadline:
-        await producer.client.force_metadata_update()
-        partitions = {t: cluster.partitions_for_topic(t) for t in topics}
-        led = [(cluster.leader_for_partition(TopicPartition(t, p)) or -1) >= 0 for t, ps in partitions.items() for p in ps or ()]
-        if all(partitions.values()) and all(led):
-            return
-        await asyncio.sleep(0.2)
+    await producer.client.force_metadata_update()
+    partitions = [TopicPartition(t, p) for t in topics for p in cluster.partitions_for_topic(t) or ()]
+    if not partitions:
+        return
+    probe = AIOKafkaConsumer(bootstrap_servers=bootstrap, **security_of(load_kafka_settings()).aiokafka())
+    await probe.start()
+    try:
+        await asyncio.wait_for(probe.end_offsets(partitions), timeout)
+    except TimeoutError:
+        pass  # the sends retry on their own
+    finally:
+        await probe.stop()
 
 
 class Outputs:
