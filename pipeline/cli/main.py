@@ -17,6 +17,7 @@ from rich.table import Table
 from pipeline.cli.common import add_version_option, fail, settings_or_exit, setup_logging
 from pipeline.cli.external import eval_external
 from pipeline.cli.inspect import list_recognizers, try_text
+from pipeline.cli.replay import replay
 from pipeline.core.codes import Route
 from pipeline.errors import PiiStreamError
 from pipeline.files import RouteWriter, count_records, read_records
@@ -177,6 +178,7 @@ def evaluate(
 
 app.command("eval-external")(eval_external)
 app.command("try")(try_text)
+app.command("replay")(replay)
 recognizers_app = typer.Typer(no_args_is_help=True, help="The recognizers detection loads.")
 recognizers_app.command("list")(list_recognizers)
 app.add_typer(recognizers_app, name="recognizers")
