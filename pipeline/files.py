@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,3 +107,16 @@ def _table(rows: list[dict]) -> pa.Table:
 def _flat_row(record: Mapping[str, Any]) -> dict:
     """Nested values as JSON text, so every row of a route has one Parquet schema."""
     return {k: json.dumps(v, sort_keys=True) if isinstance(v, (dict, list)) else v for k, v in record.items()}
+
+
+def write_generated(path: Path, text: str, argv: list[str], module: str) -> int:
+    """A generator's main: write `text` to `path`, or with `--check` exit 1 when the file
+    differs from it (stale). `module` is how to run the generator, for the message."""
+    if "--check" in argv:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} is stale: run python -m {module}", file=sys.stderr)
+            return 1
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0

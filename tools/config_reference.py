@@ -89,15 +89,9 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not PAGE.is_file() or PAGE.read_text(encoding="utf-8") != text:
-            print(f"{PAGE} is stale: run python -m tools.config_reference", file=sys.stderr)
-            return 1
-        return 0
-    PAGE.write_text(text, encoding="utf-8")
-    print(f"wrote {PAGE}")
-    return 0
+    from pipeline.files import write_generated
+
+    return write_generated(PAGE, render(), argv, "tools.config_reference")
 
 
 if __name__ == "__main__":

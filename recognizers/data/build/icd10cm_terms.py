@@ -76,15 +76,9 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if OUTPUT.read_text(encoding="utf-8") != text:
-            print(f"{OUTPUT} is stale: run python -m recognizers.data.build.icd10cm_terms", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {len(text.splitlines()) - 2} terms to {OUTPUT}")
-    return 0
+    from pipeline.files import write_generated
+
+    return write_generated(OUTPUT, render(), argv, "recognizers.data.build.icd10cm_terms")
 
 
 if __name__ == "__main__":
