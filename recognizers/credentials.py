@@ -67,7 +67,13 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             "login_pair",
             r"(?<=[\w.@+-]{2}\s[/|]\s)" + _SECRET_SHAPE + r"(?![^\s,;)])",
             0.6,
-        )
+        ),
+        # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
+        Pattern(
+            "email_login_pair",
+            r"(?<=@[\w-]+(?:\.[\w-]+)+\s?[/|]\s?)(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{8,64}(?![^\s,;)])",
+            0.6,
+        ),
     ]
     CONTEXT = ["vpn", "login", "wifi", "user", "username", "account", "creds", "credentials", "admin", "ssh", "server", "db"]
 
@@ -97,7 +103,20 @@ class OneTimeCodeRecognizer(ConstantPatternRecognizer):
             rf"(?i)(?<=\b(?:{_CODE_LABELS})\b[^\d\n]{{0,24}})"
             r"(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3}|(?=[A-Z0-9-]*\d)[A-Z0-9]{4,5}-[A-Z0-9]{4,5})(?![\w-])",
             0.8,
-        )
+        ),
+        # the code first: "Use 739204 as your one-time passcode"
+        Pattern(
+            "code_before_label",
+            rf"(?i)(?<![\w-])\d{{4,8}}(?![\w-])(?=\s+(?:is|as)\s+(?:your|the)\s+(?:{_CODE_LABELS})\b)",
+            0.8,
+        ),
+        # a list of recovery or backup codes, one per line under its label
+        Pattern(
+            "listed_recovery_code",
+            r"(?i)(?<=\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}(?:\n[ \t]*[a-z0-9]{4,5}-[a-z0-9]{4,5}[ \t]*){0,15}\n[ \t]*)"
+            r"(?=[a-z0-9-]*\d)[a-z0-9]{4,5}-[a-z0-9]{4,5}(?=[ \t]*(?:\n|$))",
+            0.8,
+        ),
     ]
     CONTEXT = ["code", "otp", "verification"]
 
@@ -157,6 +176,15 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
         # Google OAuth refresh tokens: '1//' and a long url-safe tail.
         Pattern("google_refresh_token", r"(?<![\w/])1//0[A-Za-z0-9_-]{30,}", 0.9),
         Pattern("basic_auth_url", r"(?<=://)[^:/?#\s@]+:[^:/?#\s@]+(?=@)", 0.9),
+        # a command's basic-auth option: `curl -u admin:Hx7#pQ2m`, `--user name:secret`
+        Pattern("basic_auth_option", r"(?<=(?:\s-u|--user)[ =]?[^\s:$]+:)(?![$]\{)[^\s\"']{4,}", 0.85),
+        # a token stated in words: "the vault token is hvs.CAESIJ…"
+        Pattern(
+            "secret_stated",
+            r"(?i)(?<=\b(?:token|api[\s_-]?key|secret|access\s+key)\s+(?:is|was)\s+[\"']?)"
+            r"(?=[\w.+/-]*\d)(?=[\w.+/-]*[A-Za-z])[A-Za-z0-9\-_.+/]{16,}",
+            0.85,
+        ),
         # an environment or config assignment of a secret (`DB_PASSWORD=…`, `SMTP_PASS: …`);
         # a reference to another variable (`${DB_PASSWORD}`, `$(cat …)`) is not a secret
         Pattern(

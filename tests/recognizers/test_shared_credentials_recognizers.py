@@ -14,6 +14,10 @@ LOGIN_PAIRS = [
     ("our build 2024 / 2025 plan", []),
     ("input / output ratio 3:1", []),
     ("see docs / README-v2.md", []),
+    # after an e-mail address a hyphenated passphrase counts too
+    ("shared inbox: desk@orbit.example / Copper-Kettle-42", ["Copper-Kettle-42"]),
+    ("write to desk@orbit.example / or call the desk", []),
+    ("desk@orbit.example / 2024-05-01", []),
 ]
 
 
@@ -31,6 +35,12 @@ ONE_TIME_CODES = [
     ("Enter the 6-digit verification code we sent you", []),
     ("the status code 404 means not found", []),
     ("security code rotation landed in release 2026", []),
+    # the code before its label
+    ("Use 604118 as your one-time passcode for the portal", ["604118"]),
+    ("Extension 5550 is the verification desk", []),
+    # recovery codes listed one per line under their label
+    ("Backup codes (keep safe):\nk2p9-7wd3\nz8m1-q4tx\n", ["k2p9-7wd3", "z8m1-q4tx"]),
+    ("Release notes:\nab12-cd34\n", []),
 ]
 
 
@@ -53,6 +63,12 @@ def _secrets(text: str) -> list[str]:
         ("REDIS_PASSWORD: $(cat /run/secrets/redis)", []),
         ("API_TOKEN=<your token here>", []),
         ("clone https://build-bot@git.example.org/a.git", []),  # a user name, no token
+        # basic auth on a command line; a variable reference is not a secret
+        ("curl -u deploy:Qz8#mW2p https://ci.example.org/api", ["Qz8#mW2p"]),
+        ("curl --user deploy:${CI_PASS} https://ci.example.org/api", []),
+        # a token stated in words; words after "token is" are not a token
+        ("the build token is tkn.Z9xQ2kLmNoPqRs7uV", ["tkn.Z9xQ2kLmNoPqRs7uV"]),
+        ("the token is expired, ask for a new one", []),
     ],
 )
 def test_secrets_in_urls_and_configuration(text, expected):
