@@ -185,3 +185,30 @@ def test_everyday_senses_in_technical_sentences_are_not_disclosures(text):
 )
 def test_specific_terms_count_even_in_technical_sentences(text, category):
     assert category in disclosed(text).categories
+
+
+@pytest.mark.parametrize(
+    "text,held",
+    [
+        ("she said they're letting Tomasz go at the end of the month", True),
+        ("my manager is putting him on a PIP next week", True),
+        ("let it go, the retry will pass", False),
+        ("letting the cache go stale is fine here", False),
+    ],
+)
+def test_hr_phrases_with_a_person_in_the_middle(text, held):
+    assert (disclosed(text).categories == ("hr",)) is held
+
+
+@pytest.mark.parametrize(
+    "title,held",
+    [
+        ("Meeting Finder - Narcotics Anonymous", True),
+        ("Find a therapist near you - Mental Health Directory", True),
+        ("Narcotics Anonymous - Wikipedia", False),
+    ],
+)
+def test_a_window_title_of_a_sensitive_service_finder_is_a_personal_visit(title, held):
+    context = {"app": "Chrome", "window_title": title, "url": None}
+    found = assess({"text": "Results for your area", "window_title": title}, context, [], False)
+    assert bool(found.categories) is held

@@ -89,7 +89,9 @@ _SUBJECTLESS = regex.compile(
 # Pages of one's own bookings and accounts; an account number shown masked ("••6621",
 # "****6621", "ending in 6621") is the account of whoever is signed in.
 _OWN_PAGES = regex.compile(
-    r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|your account|your \w+ account|intake|patient)\b"
+    r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|your account|your \w+ account|intake|patient"
+    r"|(?:meeting|clinic|provider|therapist|counsel+or|doctor|support group) finder"
+    r"|find an? (?:meeting|clinic|provider|therapist|counsel+or|doctor|support group))\b"
     r"|(?<![a-z])[•*●·x]{2,}\s?\d{4}\b|\bending in \d{4}\b"
 )
 # A private conversation: a messenger, or personal mail (an address at a consumer mail
@@ -102,6 +104,19 @@ _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|searc
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
 
+# Phrases with a person in the middle, which a word list cannot hold: "letting Marcus go",
+# "putting her on a PIP".
+_SOMEONE = r"[\p{L}'’]+(?:\s+[\p{L}'’]+)?"
+_SLOT_TERMS = (
+    ("hr", regex.compile(rf"(?i)\blet(?:ting|s)?\s+(?!it\b|this\b|that\b|me\b){_SOMEONE}\s+go\b(?!\s+(?:of|ahead|through|back|to))")),
+    (
+        "hr",
+        regex.compile(
+            rf"(?i)\bput(?:ting|s)?\s+{_SOMEONE}\s+on\s+(?:a\s+)?"
+            r"(?:pip|performance\s+(?:improvement\s+)?plan|final\s+warning|garden\s+leave)\b"
+        ),
+    ),
+)
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*")
 _MAX_WORDS = 5
 
@@ -159,7 +174,8 @@ def special_terms(text: str) -> tuple[tuple[str, int, int], ...]:
                 i += n - 1
                 break
         i += 1
-    return tuple(found)
+    found += [(category, m.start(), m.end()) for category, pattern in _SLOT_TERMS for m in pattern.finditer(text)]
+    return tuple(sorted(found, key=lambda t: t[1]))
 
 
 def assess(fields: dict[str, str], context: dict[str, str | None], findings: list[Finding], personal_sites: bool) -> Disclosure:
