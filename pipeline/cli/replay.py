@@ -23,16 +23,15 @@ out = Console()
 FAIL_ON = ("clean-gains-findings", "any-release")
 
 
-def _outcomes(pipeline: Pipeline, paths: list[Path]) -> dict[str, dict]:
+def _outcomes(pipeline: Pipeline, sources: list[tuple[str, list[bytes]]]) -> dict[str, dict]:
     """Per output record id: route, kind, reasons and the entity types redacted in clean."""
     from pipeline.core.processor import route_stream
-    from pipeline.files import read_records
 
     found: dict[str, dict] = {}
-    for path in paths:
-        for n, routed in enumerate(route_stream(pipeline, read_records(path), pipeline.settings.batch_size)):
+    for label, raws in sources:
+        for n, routed in enumerate(route_stream(pipeline, raws, pipeline.settings.batch_size)):
             record = routed.record
-            key = str(record.get("event_id") or f"{path.name}#{n}")
+            key = str(record.get("event_id") or f"{label}#{n}")
             redacted = Counter(f["entity_type"] for f in record.get("findings") or []) if routed.route == "clean" else Counter()
             found[key] = {
                 "route": str(routed.route),
@@ -44,7 +43,11 @@ def _outcomes(pipeline: Pipeline, paths: list[Path]) -> dict[str, dict]:
 
 
 def replay(
-    inputs: list[Path] = typer.Argument(..., help="JSONL or Parquet files of input events."),
+    inputs: list[Path] = typer.Argument(None, help="JSONL or Parquet files of input events."),
+    from_kafka: bool = typer.Option(
+        False, "--from-kafka", help="Read the raw topics instead of files (no consumer group, nothing committed)."
+    ),
+    since: str = typer.Option("1h", "--since", help="With --from-kafka: how far back, e.g. 30m, 2h, 1d."),
     policy: Path | None = typer.Option(None, "--policy", help="The proposed policy file."),
     recognizers: list[Path] = typer.Option([], "--recognizers", help="Presidio recognizer YAML files to add (repeatable)."),
     moves_out: Path | None = typer.Option(None, "--moves-out", help="Write each moved record's id and routes here (JSONL)."),
@@ -66,6 +69,9 @@ def replay(
         fail(f"--fail-on takes {' or '.join(FAIL_ON)}, not {', '.join(unknown)}")
     if policy is None and not recognizers:
         fail("nothing proposed: give --policy and/or --recognizers")
+    inputs = inputs or []
+    if bool(inputs) == from_kafka:
+        fail("give input files, or --from-kafka (not both)")
     missing = [str(p) for p in [*inputs, *([policy] if policy else []), *recognizers] if not p.is_file()]
     if missing:
         fail(f"not found: {', '.join(missing)}")
@@ -78,7 +84,15 @@ def replay(
             proposed = Pipeline.from_settings(settings.model_copy(update=update), sealer=None)
         else:  # the same detection: shared, only the policy differs
             proposed = Pipeline(settings, new_policy, current.detector, None)
-        before, after = _outcomes(current, inputs), _outcomes(proposed, inputs)
+        if from_kafka:
+            from pipeline.stream.raw_reader import parse_duration, read_raw
+
+            sources = [("kafka", read_raw(settings, parse_duration(since)))]
+        else:
+            from pipeline.files import read_records
+
+            sources = [(p.name, list(read_records(p))) for p in inputs]
+        before, after = _outcomes(current, sources), _outcomes(proposed, sources)
     except PiiStreamError as exc:
         fail(str(exc))
     moves: Counter = Counter()
