@@ -28,6 +28,7 @@ from pipeline.core.schemas import CleanRecord
 from pipeline.core.scoring import matched_context_rules, score_record
 from pipeline.core.sealing import Sealer
 from pipeline.core.sign_in import typed_password
+from pipeline.core.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from pipeline.core.scoring import Sensitivity
@@ -131,24 +132,27 @@ class Pipeline:
             out[i] = self._decide(event, detected)
         return out  # type: ignore[return-value]
 
-    def _with_vocabulary(self, event: Event, detected: list[Finding] | DetectionFailure) -> list[Finding] | DetectionFailure:
-        """The policy's deny terms added, its allow terms taken out (vocabulary.py)."""
+    def _with_vocabulary(
+        self, event: Event, detected: list[Finding] | DetectionFailure
+    ) -> tuple[list[Finding] | DetectionFailure, dict[str, list[tuple[int, int]]]]:
+        """The policy's deny terms added, its allow terms taken out (vocabulary.py), and
+        where the allow terms matched."""
         if isinstance(detected, DetectionFailure):
-            return detected
+            return detected, {}
         try:
             return self.policy.vocabulary.apply(event.free_text(), event_context(event), detected, self.policy.category_of)
         except TimeoutError:
-            return DetectionFailure(Reason.REGEX_TIMEOUT, "vocabulary:deny")
+            return DetectionFailure(Reason.REGEX_TIMEOUT, "vocabulary:deny"), {}
 
     def _decide(self, event: Event, detected: list[Finding] | DetectionFailure) -> Routed:
-        detected = self._with_vocabulary(event, detected)
+        detected, allowed = self._with_vocabulary(event, detected)
         if isinstance(detected, DetectionFailure):
             # the detail names the recognizer or step and the exception type, never a value
             log.warning("event %s: detection failed (%s: %s)", log_id(event.event_id), detected.reason, detected.detail)
             return self._quarantine(event, [detected.reason, f"{detected.reason}:{detected.detail}"], None, [])
         if typed_password(event.kind, event.text, event_context(event)):
             return Routed(DROP, drop_record(event, [category("credential"), Reason.TYPED_AT_SIGN_IN], None, self.policy.version))
-        disclosure = self.disclosure(event, detected)
+        disclosure = self.disclosure(event, detected, allowed)
         if not disclosure.categories:
             # General knowledge: topic words about nobody are neither replaced nor scored.
             detected = [f for f in detected if f.entity_type not in TOPIC_ENTITIES]
@@ -160,14 +164,12 @@ class Pipeline:
             return Routed(DROP, drop_record(event, list(decision.reasons), sensitivity, self.policy.version))
         return self._quarantine(event, list(decision.reasons), sensitivity, detected)
 
-    def disclosure(self, event: Event, findings: list[Finding]) -> Disclosure:
-        """Special categories the record discloses about a person (docs/contract.md)."""
+    def disclosure(self, event: Event, findings: list[Finding], allowed: dict[str, list[tuple[int, int]]] | None = None) -> Disclosure:
+        """Special categories the record discloses about a person (docs/contract.md); text
+        the policy's allow terms matched holds nothing on its own ("Lupus Analytics")."""
         context = event_context(event)
         own_account = set(matched_context_rules(self.policy, context)) & set(self.policy.personal_account_rules)
-        fields = event.free_text()
-        vocabulary = self.policy.vocabulary
-        if vocabulary.allow:  # an allowed product name holds nothing on its own ("Lupus Analytics")
-            fields = vocabulary.masked(fields, vocabulary.allowed_spans(fields, context, findings, self.policy.category_of))
+        fields = Vocabulary.masked(event.free_text(), allowed) if allowed else event.free_text()
         return assess(fields, context, findings, bool(own_account))
 
     def sensitivity(self, event: Event, findings: list[Finding]) -> Sensitivity:
@@ -186,7 +188,7 @@ class Pipeline:
     def release(self, event: Event) -> CleanRecord | DetectionFailure:
         """A held event as the redacted clean record a reviewer publishes: detected again,
         every finding replaced."""
-        detected = self._with_vocabulary(event, self.detector.detect([event.free_text()])[0])
+        detected, _ = self._with_vocabulary(event, self.detector.detect([event.free_text()])[0])
         if isinstance(detected, DetectionFailure):
             return detected
         return clean_record(event, detected, self.sensitivity(event, detected), self.policy.version, self.key)

@@ -49,6 +49,9 @@ class Term(BaseModel):
     entity: str | None = Field(None, pattern=r"^[A-Z][A-Z0-9_]*$", description="deny only: the entity type to redact as")
     scope: Scope | None = None
 
+    def applies(self, context: dict[str, str | None]) -> bool:
+        return self.scope is None or self.scope.matches(context)
+
     @model_validator(mode="after")
     def _one_form(self) -> Term:
         if (self.term is None) == (self.regex is None):
@@ -95,42 +98,44 @@ class Vocabulary(BaseModel):
 
     def apply(
         self, fields: dict[str, str], context: dict[str, str | None], findings: list[Finding], category_of: Callable[[str], str]
-    ) -> list[Finding]:
-        """The findings with the deny terms' matches added and the allowed ones removed;
-        TimeoutError when a deny term's pattern ran out of time."""
+    ) -> tuple[list[Finding], dict[str, list[tuple[int, int]]]]:
+        """The findings with the deny terms' matches added and the allowed ones removed, and
+        the allowed spans per field (for `masked`); TimeoutError when a deny term's pattern
+        ran out of time."""
         if not self.allow and not self.deny:
-            return findings
+            return findings, {}
         from pipeline.core.detection import Finding
 
         out = list(findings)
         for term in self.deny:
-            if term.scope is None or term.scope.matches(context):
+            if term.applies(context):
                 for name, text in fields.items():
                     out += [Finding(name, term.entity or "", a, b, 1.0, RECOGNIZER) for a, b in term.spans(text, fail=True)]
-        allowed = self.allowed_spans(fields, context, out, category_of)
+        allowed = self._allowed_spans(fields, context, out, category_of)
 
         def allowed_away(f: Finding) -> bool:
             if f.recognizer == RECOGNIZER or category_of(f.entity_type) in STRICT_CATEGORIES:
                 return False
             return any(a <= f.start and f.end <= b for a, b in allowed.get(f.field, ()))
 
-        return [f for f in out if not allowed_away(f)]
+        return [f for f in out if not allowed_away(f)], allowed
 
-    def allowed_spans(
+    def _allowed_spans(
         self, fields: dict[str, str], context: dict[str, str | None], findings: list[Finding], category_of: Callable[[str], str]
     ) -> dict[str, list[tuple[int, int]]]:
         """Where allow terms match, per field, except where a strict finding overlaps."""
         strict = [f for f in findings if category_of(f.entity_type) in STRICT_CATEGORIES]
         spans: dict[str, list[tuple[int, int]]] = {}
         for term in self.allow:
-            if term.scope is None or term.scope.matches(context):
+            if term.applies(context):
                 for name, text in fields.items():
                     spans.setdefault(name, []).extend(
                         (a, b) for a, b in term.spans(text) if not any(s.field == name and s.start < b and a < s.end for s in strict)
                     )
         return spans
 
-    def masked(self, fields: dict[str, str], allowed: dict[str, list[tuple[int, int]]]) -> dict[str, str]:
+    @staticmethod
+    def masked(fields: dict[str, str], allowed: dict[str, list[tuple[int, int]]]) -> dict[str, str]:
         """The fields with allowed text blanked (same length): special-category words in a
         product name ("Lupus Analytics") do not make a disclosure."""
         out = dict(fields)

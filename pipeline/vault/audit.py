@@ -55,10 +55,13 @@ def sign(entry: dict, key: rsa.RSAPrivateKey) -> dict:
     return {**entry, "sig": _sign(entry["hash"], key)}
 
 
+def _head_message(seq: object, digest: object) -> str:
+    return f"head:{seq}:{digest}"
+
+
 def head_of(entry: dict, key: rsa.RSAPrivateKey) -> dict:
     """The signed head of a log whose last entry is `entry`."""
-    head = {"seq": entry["seq"], "hash": entry["hash"]}
-    return {**head, "sig": _sign(f"head:{head['seq']}:{head['hash']}", key)}
+    return {"seq": entry["seq"], "hash": entry["hash"], "sig": _sign(_head_message(entry["seq"], entry["hash"]), key)}
 
 
 def next_entry(
@@ -136,7 +139,7 @@ def verify(
 
 def _head_problems(head: dict, by_seq: dict[int, dict], last: dict | None, key: rsa.RSAPublicKey) -> list[str]:
     seq, digest = head.get("seq"), head.get("hash")
-    if not _signed_by(f"head:{seq}:{digest}", head.get("sig"), key):
+    if not _signed_by(_head_message(seq, digest), head.get("sig"), key):
         return ["head: the log's head is not signed with the reviewers' key"]
     if not isinstance(seq, int) or last is None or seq > last["seq"]:
         end = "is empty" if last is None else f"ends at seq {last['seq']}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -35,13 +36,14 @@ MIN_PREFIX = 8  # shortest hold-id prefix `find` accepts
 
 
 def short_ids(ids: list[str]) -> dict[str, str]:
-    """Each id's shortest prefix (at least MIN_PREFIX characters) that no other id starts with."""
+    """Each id's shortest prefix (at least MIN_PREFIX characters) that no other id starts
+    with: one more character than it shares with its neighbours in sorted order."""
+    ordered = sorted(set(ids))
+    shared = [len(os.path.commonprefix([a, b])) for a, b in zip(ordered, ordered[1:])]
     out = {}
-    for i in ids:
-        n = MIN_PREFIX
-        while n < len(i) and any(o != i and o.startswith(i[:n]) for o in ids):
-            n += 1
-        out[i] = i[:n]
+    for n, i in enumerate(ordered):
+        needed = max(shared[n - 1] if n else 0, shared[n] if n < len(shared) else 0) + 1
+        out[i] = i[: max(MIN_PREFIX, needed)]
     return out
 
 
