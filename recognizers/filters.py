@@ -18,6 +18,12 @@ _NAME_PREFIX = regex.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La)\p{Lu}\p{Ll}{2,}")
 _TITLE_BEFORE = regex.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?\s+$")
 # "the Paris region (eu-west-3)": a cloud region or zone, not a person or where one is
 _CLOUD_REGION_AFTER = regex.compile(r"^\s+(?:region|zone|availability zone|data ?cent(?:er|re)s?)\b", regex.IGNORECASE)
+# a cloud provider's region code ("us-east-1", "europe-west4"): the places on its line name
+# the region ("US East (N. Virginia)"), not where anyone is
+_REGION_CODE = regex.compile(
+    r"\b(?:us|eu|ap|sa|ca|me|af|il|mx|cn|europe|asia|australia|northamerica|southamerica|africa)"
+    r"-(?:(?:north|south)?(?:east|west)|north|south|central)-?\d\b"
+)
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 # "version 7.2.0.15", "build 2.10.4.118": a four-part version number, not an address
 _VERSION_BEFORE = regex.compile(
@@ -25,8 +31,14 @@ _VERSION_BEFORE = regex.compile(
     r"(?:\s+(?:is|was|now|to|of|at|from)){0,2}\s*[:#=]?\s*|\bv\.?|\(v)$",
     regex.IGNORECASE,
 )
+# chat's laughter, kisses and hesitation sounds, which the model reads as names when
+# capitalised: "Hahahaha", "jajaja", "LOLOLOL", "xx", "Ammm", "Hmmm"
+INTERJECTION = regex.compile(
+    r"a*(?:h+[aeiou]+){2,}h*|(?:[jk]+[aeiou]+){3,}[jk]*|(?:lo){2,}l+|x{2,}|(?:a+|u+|h+|e+)m{2,}|e+r{2,}m*",
+    regex.IGNORECASE,
+)
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s+)$")
-_RARE_ZIPF = 4.0
+RARE_ZIPF = 4.0
 # quotes, parentheses, braces and backslashes stand around names in text copied out of
 # templates and JSON ("Robert (Bob) Smith", "}}Ria Ojima\\n"); these do not
 _CODE_PUNCTUATION = frozenset("[]=;|")
@@ -65,6 +77,9 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # Akka Typed, Triage(a Alert
     if _CLOUD_REGION_AFTER.match(text[end : end + 40]):
         return False
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    if _REGION_CODE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return False
     if text[max(0, start - 2) : start] == "$ ":
         return False  # a shell command
     if (
@@ -82,6 +97,10 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         word = words[0]
         if entity_type == "PERSON" and word.lower() in calendar_words() and recognizer not in CONTEXT_AWARE:
             return False
+        if INTERJECTION.fullmatch(word):
+            return False
+        if entity_type == "PERSON" and word.isupper() and len(word) <= 2:
+            return False  # "AF", "TI": an initialism alone is not a name
         after, before = text[end : end + 2], text[max(0, start - 2) : start]
         code_after = after[:1] in ("(", "_") or (after[:1] == "." and after[1:2].isalpha())
         camel = _CAMEL.search(word[1:]) and not _NAME_PREFIX.fullmatch(word)
@@ -94,7 +113,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         # a rarer word capitalised inside a sentence is more likely a name than the word
         initial = SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
         if all(
-            zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last and (initial or zipf(w) >= _RARE_ZIPF))
+            zipf(w) >= 5.5 or (is_common_word(w) and w not in first and w not in last and (initial or zipf(w) >= RARE_ZIPF))
             for w in lowered
         ):
             return False

@@ -8,7 +8,8 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from recognizers.base import ConstantPatternRecognizer, load_terms
-from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_terms, technical_sentence
+from recognizers.filters import INTERJECTION, RARE_ZIPF
+from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 # --- Person names the small spaCy model misses: titles, cue phrases and known first names.
 _CAP = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
@@ -137,9 +138,11 @@ class SpacyNerRecognizer(SpacyRecognizer):
         single_token = " " not in span.strip()
         if at_line_start and single_token and span.lower() not in self.first_names:
             # "Convert", "Format": an English word or software term opening a line is an
-            # imperative or a heading; "Kimmel", "LeBron" are names
+            # imperative or a heading; "Kimmel", "LeBron" are names, and so are rarer words
+            # written as one that the model took for one ("Wren"; not a code like "AMER")
             word = span.strip().lower()
-            return not (_english_form(word) or word in tech_terms() or _LAUGHTER.fullmatch(word))
+            english = _english_form(word) and (zipf(word) >= RARE_ZIPF or not span.strip().istitle())
+            return not (english or word in tech_terms() or INTERJECTION.fullmatch(word))
         return True
 
 
@@ -151,10 +154,6 @@ def _before_possessive(tokens: list) -> list:
         if i and (spaced or token.text in ("'s", "’s")):
             return tokens[:i]
     return [t for t in tokens if t.text not in ("'", "’")]
-
-
-# "Hahahaha", "Jajaja", "Hehehe": laughter, in chat often capitalised at a line start
-_LAUGHTER = re.compile(r"(?:[hjk]+[aeiou]+){2,}[hjk]*")
 
 
 def _english_form(word: str) -> bool:

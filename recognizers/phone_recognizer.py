@@ -22,6 +22,9 @@ _DIGIT_GROUP = regex.compile(r"\d+")
 _SEPARATOR = regex.compile(r"[ .-]")
 _SEPARATORS = regex.compile(r"[ .-]+")
 _AREA_CODE = regex.compile(r"^\(\d+\)\s?")
+# an account number in IBAN form (country, check digits, groups of four): its digit groups
+# are not a phone number even when its checksum fails (the IBAN recognizer judges those)
+_IBAN_SHAPED = regex.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){2,9}\b")
 
 
 class InternationalPhoneRecognizer(ConstantPatternRecognizer):
@@ -78,7 +81,12 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
     ]
 
     def analyze(self, text: str, entities, *args, **kwargs):
-        return super().analyze(unescape_newlines(text), entities, *args, **kwargs)
+        text = unescape_newlines(text)
+        results = super().analyze(text, entities, *args, **kwargs)
+        if not results or not _IBAN_SHAPED.search(text):
+            return results
+        accounts = [m.span() for m in _IBAN_SHAPED.finditer(text)]
+        return [r for r in results if not any(s <= r.start and r.end <= e for s, e in accounts)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip()

@@ -212,3 +212,55 @@ def test_a_window_title_of_a_sensitive_service_finder_is_a_personal_visit(title,
     context = {"app": "Chrome", "window_title": title, "url": None}
     found = assess({"text": "Results for your area", "window_title": title}, context, [], False)
     assert bool(found.categories) is held
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        # a visit to a specialist, the user's or a relative's
+        ("taking my daughter to the allergist after lunch", "medical"),
+        ("I have a neurology follow-up on the 3rd", "medical"),
+        # an operation in everyday words
+        ("he had his appendix out in june", "medical"),
+        ("getting my wisdom teeth removed friday", "medical"),
+        # age given as the reason for how someone was treated
+        ("they said no because I'm 61 and near retirement", "protected_attribute"),
+        ("she was told they wanted someone younger", "protected_attribute"),
+        # an HR outcome about a named or referred-to colleague
+        ("tell him his contract won't be renewed", "hr"),
+        ("Lena failed her probation review", "hr"),
+    ],
+)
+def test_disclosures_in_everyday_words(text, category):
+    findings = [Finding("text", "PERSON", 0, 4, 0.85, "SpacyNerRecognizer")] if text.startswith("Lena") else []
+    assert category in disclosed(text, findings=findings).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does a rheumatologist treat?",
+        "because I'm 30 minutes away, start without me",
+        "because I'm 12 hours ahead, let's meet in the morning",
+        "we should not renew the contract with the vendor",
+        "did you get the stitches out of the banner design?",
+        "write a job ad for a paediatrician at a clinic",
+    ],
+)
+def test_everyday_words_without_a_disclosure(text):
+    assert disclosed(text).categories == ()
+
+
+@pytest.mark.parametrize(
+    "title,held",
+    [
+        ("MyChart - Test Results - Oncology", True),
+        ("BetterHelp - Messages with your therapist", True),
+        ("Oncology trial results - Health News", False),
+        ("Zocdoc Engineering Blog", False),
+    ],
+)
+def test_the_page_of_a_health_service_is_the_users_own_care(title, held):
+    context = {"app": "Chrome", "window_title": title, "url": None}
+    found = assess({"text": "Welcome back", "window_title": title}, context, [], False)
+    assert bool(found.categories) is held

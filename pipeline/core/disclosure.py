@@ -100,6 +100,12 @@ _PRIVATE_APPS = regex.compile(
     r"(?i)\b(?:whatsapp|signal|telegram|imessage|messages|messenger|\(dm\))"
     r"|@(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|proton|protonmail|aol|gmx|web|mail|yandex)\.[a-z.]{2,6}\b"
 )
+# Health services whose pages are someone's own care: a patient portal, a booking or
+# telehealth service, a clinic network, a lab
+_HEALTH_SERVICES = regex.compile(
+    r"(?i)\b(?:mychart|zocdoc|betterhelp|talkspace|teladoc|planned parenthood|one medical|patient portal|followmyhealth"
+    r"|labcorp|quest diagnostics|goodrx|doctolib|healthelife|nhs app)\b"
+)
 _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
@@ -114,6 +120,23 @@ _SLOT_TERMS = (
         regex.compile(
             rf"(?i)\bput(?:ting|s)?\s+{_SOMEONE}\s+on\s+(?:a\s+)?"
             r"(?:pip|performance\s+(?:improvement\s+)?plan|final\s+warning|garden\s+leave)\b"
+        ),
+    ),
+    # "had her gallbladder out", "getting my tonsils removed"
+    (
+        "medical",
+        regex.compile(
+            r"(?i)\b(?:had|having|have|get|getting|got)\s+(?:my|his|her|their|your|our)\s+"
+            r"(?:appendix|gall\s?bladder|tonsils|adenoids|wisdom\s+teeth|thyroid|uterus|ovar(?:y|ies)|spleen|kidney|prostate"
+            r"|cataracts?|stitches|cast|ovaries)\s+(?:out|removed|taken\s+out)\b"
+        ),
+    ),
+    # an age given as the reason: "because I'm 58", "because she is over 60"
+    (
+        "protected_attribute",
+        regex.compile(
+            r"(?i)\bbecause\s+(?:i'?m|i\s+am|she'?s|he'?s|they'?re|she\s+is|he\s+is)\s+(?:over\s+|nearly\s+|almost\s+)?[1-9]\d"
+            r"(?=\s*(?:$|[,.;!?)]|and\b|but\b|so\b|now\b|years?\s+old\b))"
         ),
     ),
 )
@@ -228,7 +251,7 @@ def _chrome_links(chrome: str) -> frozenset[str]:
         links.add("private_conversation")
     if _PERSONAL_SEARCH.search(chrome):
         links.add("personal_search")
-    if _OWN_PAGES.search(chrome):
+    if _OWN_PAGES.search(chrome) or _HEALTH_SERVICES.search(chrome):
         links.add("personal_account")
     return frozenset(links)
 

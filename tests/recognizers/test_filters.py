@@ -22,6 +22,9 @@ CASES = [
     ("pin the bucket to the Osaka region (ap-northeast-3)", "Osaka", "LOCATION", False),
     ("we flew to Osaka in May", "Osaka", "LOCATION", True),
     ("use the Paris region for the bucket", "Paris", "PERSON", False),
+    ("Region: Europe (Stockholm) eu-north-1", "Stockholm", "LOCATION", False),
+    ("zone europe-west4-a (Eemshaven, Netherlands)", "Eemshaven", "LOCATION", False),
+    ("moved to Stockholm last spring\nregion eu-north-1", "Stockholm", "LOCATION", True),
     # an inner capital after a surname prefix is a name, not code
     ("we finally met McTavish at the game", "McTavish", "PERSON", True),
     ("call GetTavish() first", "GetTavish", "PERSON", False),
@@ -43,6 +46,16 @@ CASES = [
     ("installer v5.1.0.2 fails", "5.1.0.2", "IP_ADDRESS", False),
     ("blocked requests from 5.1.0.2 overnight", "5.1.0.2", "IP_ADDRESS", True),
     ("ssh admin@10.20.30.40", "10.20.30.40", "IP_ADDRESS", True),
+    # laughter, kisses and hesitation sounds in chat are not names; names that look a bit like them are
+    ("that ending though Hahahaha", "Hahahaha", "PERSON", False),
+    ("see you on friday , love you xx", "xx", "PERSON", False),
+    ("LOLOLOL I cannot believe it", "LOLOLOL", "PERSON", False),
+    ("so then Ummm nobody answered", "Ummm", "PERSON", False),
+    ("we met Kiki at the show", "Kiki", "PERSON", True),
+    ("Jojo sent the tickets", "Jojo", "PERSON", True),
+    # an initialism alone is not a name; a short name written normally is
+    ("that was funny AF", "AF", "PERSON", False),
+    ("ask Al about the tickets", "Al", "PERSON", True),
 ]
 
 

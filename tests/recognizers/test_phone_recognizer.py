@@ -54,3 +54,19 @@ CUE_CASES = [
 def test_a_bare_number_after_a_cue_to_call(text, expected):
     found = InternationalPhoneRecognizer().analyze(text, ["PHONE_NUMBER"], None)
     assert sorted(text[r.start : r.end] for r in found if r.score >= 0.35) == expected
+
+
+IBAN_SHAPED = [
+    # account numbers in IBAN form whose checksum fails are not phone numbers
+    ("paid to NL27 ZXYB 0123 4567 89 yesterday", []),
+    ("GB00 QWER 1234 5612 3456 78", []),
+    ("FR76 9999 0000 1111 2222 3333 444", []),
+    # a phone number beside one is still a phone number
+    ("IBAN NL27 ZXYB 0123 4567 89, tel 020 794 6032", ["020 794 6032"]),
+    ("call 0612 345 678 about the transfer", ["0612 345 678"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", IBAN_SHAPED)
+def test_digit_groups_of_an_account_number_are_not_a_phone(text, expected):
+    assert_spans(InternationalPhoneRecognizer(), text, expected)

@@ -89,3 +89,24 @@ def test_bounded_runs_keep_the_length_and_short_texts_as_they_are():
         text = "x " + "!" * n + " y"
         bounded = bounded_runs(text)
         assert len(bounded) == len(text) and max(len(w) for w in bounded.split()) <= RUN_LIMIT
+
+
+# (a one-word finding at the start of a line, whether it stays a name)
+LINE_START = [
+    ("Convert the file first", "Convert", False),  # an imperative
+    ("Format\nthe disk", "Format", False),  # a heading
+    ("Hahaha that was close", "Hahaha", False),
+    # a rarer English word opening a line, taken for a name by the model, stays one
+    ("Wren said she would be late", "Wren", True),
+    ("Thistle scored again tonight", "Thistle", True),
+    # ...but not a code in capitals at the head of a table row
+    ("BRAMBLE\t1,204\t+3.1%", "BRAMBLE", False),
+]
+
+
+@pytest.mark.parametrize("text,word,kept", LINE_START)
+def test_a_word_opening_a_line(text, word, kept):
+    from presidio_analyzer import RecognizerResult
+
+    result = RecognizerResult("PERSON", 0, len(word), 0.85)
+    assert SpacyNerRecognizer()._plausible(text, result) is kept  # noqa: SLF001  # the filter alone
