@@ -27,7 +27,9 @@ _LABEL = rf"\b(?:(?:{_PASSWORD_WORDS}|{'|'.join(_PASSWORD_WORDS_ELSEWHERE)})\b|p
 def _password_after(words: str) -> str:
     return (
         rf"(?i)(?<={words}"
-        r"(?:\s+(?:is|was|es|est|ist|=|:|to|for(?:\s+\S+){1,3}\s+is))?\s*[:=]?\s*[\"']?)"
+        # "password is X", "Passwort für den Testserver: X", "contraseña del router es X"
+        r"(?:\s+(?:for|f[üu]r|del|de|du|para|pour|voor|f[öo]r|per|dla)(?:\s+[^\s:=]+){1,3}?(?=\s*[:=]|\s+(?:is|es|est|ist|lautet|è|är|er|jest)\b))?"
+        r"(?:\s+(?:is|was|es|est|ist|lautet|è|är|er|jest|=|:|to))?\s*[:=]?\s*[\"']?)"
         r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
         r"change|changed|required|protected|word|through|by|on|in|the|a|an)\b)(?!\$\{)[^\s\"']{3,63}[^\s\"',.;:)]"
     )
@@ -69,6 +71,13 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             0.6,
         ),
         # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
+        # after a login word the secret may lack a symbol ("temp login -> admin / Spring2026")
+        Pattern(
+            "labelled_login_pair",
+            r"(?i)(?<=\b(?:login|logins|creds|credentials|account)\b[^\n]{0,20}?[\w.@+-]{2}\s[/|]\s)"
+            r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{6,64}(?![^\s,;)])",
+            0.6,
+        ),
         Pattern(
             "email_login_pair",
             r"(?<=@[\w-]+(?:\.[\w-]+)+\s?[/|]\s?)(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{8,64}(?![^\s,;)])",
@@ -191,6 +200,13 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
             "secret_assignment",
             r"(?<=\b[A-Z0-9_]*_(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY)[\"']?\s*[:=]\s*[\"']?)"
             r"(?!\$[{(\w])(?!<)[^\s\"'$<]{4,}",
+            0.85,
+        ),
+        # a secret printed by a command: `echo $DB_PASSWORD` and, on the next line, its value
+        Pattern(
+            "secret_printed",
+            r"(?<=\b(?:echo|printenv|print)\s+[\"']?\$?\{?[A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*\}?[\"']?[ \t]*\r?\n)"
+            r"[^\s]{4,}",
             0.85,
         ),
         # a long token as a URL's user part (`https://<token>@host`): how tokens ride in git remotes

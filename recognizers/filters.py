@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from recognizers.location_gazetteer_recognizer import country_not_region
+from recognizers.location_gazetteer_recognizer import country_not_region, places
 from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
@@ -53,6 +53,57 @@ def _acronym(word: str, text: str, start: int) -> bool:
     return sum(c.isupper() for c in letters) < 0.5 * len(letters)
 
 
+# "Bump Jackson to 2.17", "Jackson 2.17.1 has a CVE": a name with a version number is a package
+_VERSION_AFTER = regex.compile(r"^\s+(?:(?:to|from)\s+)?v?\d+\.\d+(?:\.\d+)*\b")
+# code or a query on the line: brackets, an assignment, SQL's keywords
+_CODE_ON_LINE = regex.compile(r"[\[\]{}=()]|\b(?:SELECT|WHERE|FROM|IN|VALUES|INSERT|UPDATE|WHEN|select|where|values)\b")
+_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
+_LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
+
+
+def _known_place(value: str) -> bool:
+    """A country, US state or large city (names that count even written lower-case)."""
+    return " ".join(value.lower().split()) in places()[1]
+
+
+def place_as_data(text: str, start: int, end: int) -> bool:
+    """A well-known place used as a data value, not where anyone is: a quoted literal in
+    code or a query, a cell of a table, or one of a list of places in a technical
+    sentence ("edge nodes in Madrid, Paris and Berlin")."""
+    if not _known_place(text[start:end]):
+        return False
+    quote = text[start - 1 : start]
+    if quote in ("'", '"') and text[end : end + 1] == quote:
+        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+        if _CODE_ON_LINE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
+            return True
+    if _table_cell(text, start, end):
+        return True
+    if not technical_sentence(text, start):
+        return False
+    window_start = max(0, start - 60)
+    neighbours = [m for m in _CAPITALISED.finditer(text, window_start, min(len(text), end + 60)) if m.start() != start]
+    for m in neighbours:
+        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if _known_place(m.group()) and _LIST_SEPARATOR.fullmatch(between):
+            return True
+    return False
+
+
+def _table_cell(text: str, start: int, end: int) -> bool:
+    """The whole of a cell in a table of three or more rows (tab- or comma-separated)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    for separator in ("\t", ","):
+        before, after = text[line_start:start], text[end:line_end]
+        if (before and not before.endswith(separator)) or (after and not after.startswith(separator)):
+            continue
+        if sum(1 for line in text.split("\n") if separator in line) >= 3:
+            return True
+    return False
+
+
 # Recognizers whose findings already weighed context (common words, technical sentences).
 CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
 
@@ -89,6 +140,10 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         and not (entity_type == "LOCATION" and country_not_region(text, start, end))
     ):
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
+    if _VERSION_AFTER.match(text[end : end + 30]):
+        return False
+    if place_as_data(text, start, end):
+        return False
     if any(c in _CODE_PUNCTUATION for c in span.strip()):
         return False  # 'Germany"].groupby(': NER read across code; no name holds these
     if len(words) == 1 and _acronym(words[0], text, start) and technical_sentence(text, start):

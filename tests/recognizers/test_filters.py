@@ -7,6 +7,8 @@ from recognizers.filters import plausible
 CASES = [
     ("Our tests run under Karma", "Karma", "PERSON", False),
     ("Why is Crystal Reports slow", "Crystal Reports", "PERSON", False),
+    ("Readme: run make build first", "Readme", "PERSON", False),
+    ("switch the default shell to Zsh", "Zsh", "LOCATION", False),
     ("throws MaxAttemptsExceededException", "MaxAttemptsExceededException", "PERSON", False),
     ("func Process(a Alert)", "Process", "PERSON", False),
     ("$ git log", "git", "PERSON", False),
@@ -62,4 +64,28 @@ CASES = [
 @pytest.mark.parametrize("text,span,entity,kept", CASES)
 def test_plausible(text, span, entity, kept):
     start = text.index(span)
+    assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept
+
+
+DATA_VALUES = [
+    # well-known places as values in code, queries, tables and technical lists
+    ("SELECT * FROM stores WHERE country IN ('Portugal', 'Chile')", "Portugal", False),
+    ('sales.loc[["Nevada", "Oregon"]].sum()', "Nevada", False),
+    ("City\tUsers\tActive\nLisbon\t1200\t640\nDenver\t980\t512", "Denver", False),
+    ("the CDN config caches in Madrid, Lisbon and Vienna", "Lisbon", False),
+    # the same places about where someone is
+    ("Ines moved to Lisbon and Vienna is next", "Lisbon", True),
+    ("my flight to Denver got cancelled", "Denver", True),
+    ("she said 'Lisbon' was the best week of her life", "Lisbon", True),
+    # a name with a version number is a package; a name alone is a name
+    ("Bump Jackson to 2.17 in the pom", "Jackson", False),
+    ("Jackson 2.17.1 fixes the CVE", "Jackson", False),
+    ("Jackson fixed the flaky test", "Jackson", True),
+]
+
+
+@pytest.mark.parametrize("text,span,kept", DATA_VALUES)
+def test_places_and_packages_as_data(text, span, kept):
+    start = text.index(span)
+    entity = "LOCATION" if span not in ("Jackson",) else "PERSON"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept

@@ -27,6 +27,12 @@ MULTILINGUAL_CASES = [
     ("a senha é Sol9!mar", []),  # "é" is no connective we read: nothing, rather than a guess
     ("DB_PASSWORD=${DB_PASSWORD}", []),
     ("set the password field to required", []),
+    # the label may name what the password is for before the value
+    ("Passwort für den Buildserver: Tanne#5521", ["Tanne#5521"]),
+    ("la contraseña del wifi es Nube2027x", ["Nube2027x"]),
+    ("the password for the staging box is Quarz-8812", ["Quarz-8812"]),
+    ("Passwort für den Server ist abgelaufen", []),
+    ("the password for the staging box is on the wiki", []),
 ]
 
 

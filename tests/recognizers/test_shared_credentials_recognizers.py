@@ -18,6 +18,10 @@ LOGIN_PAIRS = [
     ("shared inbox: desk@orbit.example / Copper-Kettle-42", ["Copper-Kettle-42"]),
     ("write to desk@orbit.example / or call the desk", []),
     ("desk@orbit.example / 2024-05-01", []),
+    # after a login word the secret needs no symbol
+    ("temp login -> qa_user / Harbor2031", ["Harbor2031"]),
+    ("creds for the demo: viewer / Lantern88", ["Lantern88"]),
+    ("login page layout / header 2 / footer", []),
 ]
 
 
@@ -69,6 +73,10 @@ def _secrets(text: str) -> list[str]:
         # a token stated in words; words after "token is" are not a token
         ("the build token is tkn.Z9xQ2kLmNoPqRs7uV", ["tkn.Z9xQ2kLmNoPqRs7uV"]),
         ("the token is expired, ask for a new one", []),
+        # a secret printed by a command in a terminal, on the line after it
+        ("$ echo $DB_PASSWORD\nkestrel-Blue-552\n$", ["kestrel-Blue-552"]),
+        ("$ printenv STRIPE_API_KEY\nsk_test_4eC39HqLyjWDarjtT1zdp7dc", ["sk_test_4eC39HqLyjWDarjtT1zdp7dc"]),
+        ("$ echo $HOME\n/home/dev", []),
     ],
 )
 def test_secrets_in_urls_and_configuration(text, expected):
