@@ -59,10 +59,15 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
     def default_patterns() -> list[Pattern]:
         suffix = _suffix_regex()
         unit = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|#|Fl\.?|Floor|Rm\.?)\s*[A-Za-z0-9-]+)?"
-        tail = rf"(?:,?\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){{0,2}},?\s+(?:{_STATES})(?:\s+\d{{5}}(?:-\d{{4}})?)?)?"
+        town = r",?\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2},?\s+"
+        # a US state and ZIP code, or a British or Canadian postcode ("Leeds LS6 2AB")
+        postcode = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
+        tail = rf"(?:{town}(?:(?:{_STATES})(?:\s+\d{{5}}(?:-\d{{4}})?)?|{postcode}))?"
+        # a flat or unit written before the street ("Flat 4B, 22 Elm Road")
+        unit_before = r"(?:\b(?:Flat|Apt\.?|Apartment|Unit|Suite)\s+[A-Za-z0-9-]{1,5},?\s+)?"
         street = rf"\b\d{{1,6}}[A-Z]?\s+(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?(?:[A-Z][a-z]+\s+|\d{{1,3}}(?:st|nd|rd|th)\s+){{1,3}}{suffix}"
         return [
-            Pattern("street_address", rf"{street}(?![a-z]){unit}{tail}", 0.7),
+            Pattern("street_address", rf"{unit_before}{street}(?![a-z]){unit}{tail}", 0.7),
             Pattern("po_box", rf"(?i)\bP\.?\s?O\.?\s+Box\s+\d{{1,6}}{tail}", 0.7),
             Pattern(
                 "military",
@@ -78,7 +83,10 @@ class UsAddressRecognizer(ConstantPatternRecognizer):
 # ("meet at noon") never matches.
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s*＠\s*)"
 # a plain " at " only after a local part that reads as one (a dot, digit, _ or +): "jane.doe at"
-_LOCAL_WITH_PLAIN_AT = r"[a-z0-9]+[._+-][a-z0-9._+-]*\s+at\s+|[a-z][a-z._+-]*\d[a-z0-9._+-]*\s+at\s+"
+# or with its own dots spelled out: "jane dot doe at"
+_LOCAL_WITH_PLAIN_AT = (
+    r"[a-z0-9]+[._+-][a-z0-9._+-]*\s+at\s+|[a-z][a-z._+-]*\d[a-z0-9._+-]*\s+at\s+|[a-z0-9]+(?:\s+dot\s+[a-z0-9]+)+\s+at\s+"
+)
 _DOT = r"(?:\s+dot\s+|\s*[\[(]\s*dot\s*[\])]\s*)"
 _TLDS = r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|br|in|au|ca|jp|info|biz|me|us|eu)"
 

@@ -103,7 +103,25 @@ class AnyCaseIbanRecognizer(ConstantPatternRecognizer):
         return iban.is_valid(pattern_text.upper())
 
 
+# --- A card's security code after its label ("cvv 123", "CVC: 0421"): with a card's last
+# digits and expiry beside it, enough to pay with.
+class CardSecurityCodeRecognizer(ConstantPatternRecognizer):
+    """The 3-4 digits after a card security code label."""
+
+    ENTITY = "CARD_SECURITY_CODE"
+    MIN_DIGITS = 3
+    PATTERNS = [
+        Pattern(
+            "card_security_code",
+            r"(?i)(?<=\b(?:cvv2?|cvc2?|cid|csc|card\s+security\s+code|security\s+code\s+on\s+the\s+back)"
+            r"(?:\s+(?:is|was|code))?\s*[:#=]?\s*)\d{3,4}(?![\w-])",
+            0.85,
+        )
+    ]
+
+
 FINANCIAL = (
+    CardSecurityCodeRecognizer,
     PaymentCardRecognizer,
     IbanShapedAccountRecognizer,
     AnyCaseIbanRecognizer,

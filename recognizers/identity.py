@@ -116,7 +116,25 @@ class DriverLicenceNumberRecognizer(_LabelledDocumentRecognizer):
     CONTEXT = ["license", "licence"]
 
 
-class NationalIdNumberRecognizer(_LabelledDocumentRecognizer):
+def _valid_national_id(value: str) -> bool:
+    """The value passes the check digits of one of the national ids python-stdnum knows."""
+    from recognizers.national_id_recognizer import LABELLED_VALIDATORS
+
+    return any(check(value) for check in LABELLED_VALIDATORS)
+
+
+class _LabelledNationalIdRecognizer(_LabelledDocumentRecognizer):
+    """After its label, a number whose check digits hold is as certain as a valid SSN
+    (identifiers weigh the same whatever their issuer); others keep the label's score."""
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        verdict = super().validate_result(pattern_text)
+        if verdict is None and _valid_national_id(pattern_text):
+            return True
+        return verdict
+
+
+class NationalIdNumberRecognizer(_LabelledNationalIdRecognizer):
     """A national identity, citizen, personal or tax identification number of any country
     after its label, in the languages of the countries that issue them."""
 
@@ -142,7 +160,7 @@ class NationalIdNumberRecognizer(_LabelledDocumentRecognizer):
 _US_SSN_FORM = regex.compile(r"\d{3}-\d{2}-\d{4}|\d{9}")
 
 
-class SocialSecurityNumberAnyCountryRecognizer(_LabelledDocumentRecognizer):
+class SocialSecurityNumberAnyCountryRecognizer(_LabelledNationalIdRecognizer):
     """Any country's number after a social-security or national-insurance label (letter
     groups such as a NINO's included); a valid US SSN in its own form is left to
     `UsSsnChecksumRecognizer`."""

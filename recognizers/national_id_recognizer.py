@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from presidio_analyzer import Pattern
+from stdnum.au import tfn
 from stdnum.br import cpf
+from stdnum.ca import sin
 from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.es import dni, nie
@@ -46,6 +48,13 @@ _FORMS: dict[str, tuple[tuple[Callable[[str], bool], ...], bool]] = {
         False,
     ),
 }
+
+# after a label any of these check digits confirms the number (identity.py)
+LABELLED_VALIDATORS: tuple[Callable[[str], bool], ...] = (
+    *{check for validators, _ in _FORMS.values() for check in validators},
+    sin.is_valid,
+    tfn.is_valid,
+)
 
 
 class NationalIdChecksumRecognizer(ConstantPatternRecognizer):

@@ -264,3 +264,19 @@ def test_the_page_of_a_health_service_is_the_users_own_care(title, held):
     context = {"app": "Chrome", "window_title": title, "url": None}
     found = assess({"text": "Welcome back", "window_title": title}, context, [], False)
     assert bool(found.categories) is held
+
+
+@pytest.mark.parametrize(
+    "text,app,held",
+    [
+        # a screen or a message addressing its reader about the reader's own matter
+        ("Your loan application was declined", "Google Chrome", True),
+        ("sorry, your knee surgery got moved again?", "Slack", True),
+        # a prompt's "your" is the assistant's, and general text stays general
+        ("improve your credit score: explain the factors", "Chat Assistant", False),
+        ("How does a credit score work?", "Google Chrome", False),
+    ],
+)
+def test_your_before_a_term_is_the_readers_own_matter(text, app, held):
+    context = {"app": app, "window_title": None, "url": None}
+    assert bool(disclosed(text, context=context).categories) is held

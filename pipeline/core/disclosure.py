@@ -106,6 +106,10 @@ _HEALTH_SERVICES = regex.compile(
     r"(?i)\b(?:mychart|zocdoc|betterhelp|talkspace|teladoc|planned parenthood|one medical|patient portal|followmyhealth"
     r"|labcorp|quest diagnostics|goodrx|doctolib|healthelife|nhs app)\b"
 )
+# "your" right before a term, in anything but a prompt to an assistant, is the reader's own
+# matter: a bank or court screen addressing the signed-in user, a message to a colleague
+_YOUR_TERM = regex.compile(r"(?i)\byour\s+(?:[\p{L}\d'-]+\s+){0,2}$")
+_ASSISTANT_APPS = regex.compile(r"(?i)assistant|chatgpt|claude|copilot|gemini|\bai\b")
 _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
 _SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
 
@@ -230,6 +234,10 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
+            if not _ASSISTANT_APPS.search(context.get("app") or "") and any(
+                _YOUR_TERM.search(text[sentence.start() : start]) for _, start, _ in terms
+            ):
+                found.add("addressed_reader")
             if _GENERAL.search(body) and not found:
                 continue  # general knowledge, whatever the page around it
             if name == "target_text":

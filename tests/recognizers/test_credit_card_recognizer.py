@@ -44,3 +44,18 @@ def test_cards_written_in_dots(text, expected):
     from recognizers.financial import PaymentCardRecognizer
 
     assert_spans(PaymentCardRecognizer(), text, expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("card ending 4242 exp 09/28 cvv 123", ["123"]),
+        ("CVC: 0421", ["0421"]),
+        ("the security code on the back is 907", ["907"]),
+        ("the cvv field takes 3 or 4 digits", []),
+    ],
+)
+def test_card_security_code_after_its_label(text, expected):
+    from recognizers.financial import CardSecurityCodeRecognizer
+
+    assert_spans(CardSecurityCodeRecognizer(), text, expected)

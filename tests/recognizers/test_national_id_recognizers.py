@@ -83,3 +83,32 @@ LABEL_CASES = [
 @pytest.mark.parametrize("recognizer,text,expected", LABEL_CASES)
 def test_national_ids_after_their_label(recognizer, text, expected):
     assert_spans(recognizer(), text, expected, (0.6, 1.0))
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        (f"BSN {BSN} voor de salarisadministratie", BSN),
+        (f"numéro de sécurité sociale : {NIR}", NIR),
+        ("TFN 123 456 782 for the super fund", "123 456 782"),
+    ],
+)
+def test_a_labelled_number_whose_check_digits_hold_is_certain(text, value):
+    found = NationalIdNumberRecognizer().analyze(text, ["NATIONAL_ID"], None)
+    assert [(text[r.start : r.end], r.score) for r in found] == [(value, 1.0)]
+
+
+def test_a_labelled_number_whose_check_digits_fail_keeps_the_label_score():
+    text = f"BSN {_one_off(BSN)} voor de salarisadministratie"
+    [found] = NationalIdNumberRecognizer().analyze(text, ["NATIONAL_ID"], None)
+    assert found.score < 1.0
+
+
+def test_a_labelled_national_id_whose_check_digits_hold_is_held_like_an_ssn(pipeline):
+    from pipeline.core.processor import route_stream
+    from tests.factories import event, raw
+
+    texts = [f"BSN {BSN} voor de salarisadministratie", "my SSN is 527-41-8893 for the form"]
+    routed = list(route_stream(pipeline, [raw(event(text=t)) for t in texts], 8))
+    assert [r.route for r in routed] == ["quarantine", "quarantine"]
+    assert BSN not in str(routed[0].record)
