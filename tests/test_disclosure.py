@@ -280,3 +280,37 @@ def test_the_page_of_a_health_service_is_the_users_own_care(title, held):
 def test_your_before_a_term_is_the_readers_own_matter(text, app, held):
     context = {"app": app, "window_title": None, "url": None}
     assert bool(disclosed(text, context=context).categories) is held
+
+
+@pytest.mark.parametrize(
+    "title,url,held",
+    [
+        # a recovery meeting finder or a reproductive-health site: the visit is the disclosure
+        ("Find an AA meeting near you", None, True),
+        ("Meetings", "https://www.na.org/meetingsearch/", True),
+        ("Book an appointment", "https://www.plannedparenthood.org/health-center", True),
+        # a page about them elsewhere is not a visit
+        ("Alcoholics Anonymous - history and founding", "https://en.wikipedia.org/wiki/AA", False),
+    ],
+)
+def test_a_visit_to_a_sensitive_service_is_a_disclosure(title, url, held):
+    context = {"app": "Chrome", "window_title": title, "url": url}
+    found = assess({"text": "Search results", "window_title": title}, context, [], False)
+    assert bool(found.categories) is held
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("my hba1c came back at 8.1 so the doctor wants a follow-up", "medical"),
+        ("I'm fasting this week for yom kippur", "protected_attribute"),
+        ("she asked where the prayer room is, she's new to islam", "protected_attribute"),
+    ],
+)
+def test_lab_tests_and_faiths_by_name(text, category):
+    assert category in disclosed(text).categories
+
+
+@pytest.mark.parametrize("text", ["I'm converting to PDF now", "I lent him my charger", "our test results are green on main"])
+def test_everyday_senses_of_the_new_words(text):
+    assert disclosed(text).categories == ()

@@ -106,6 +106,13 @@ _HEALTH_SERVICES = regex.compile(
     r"(?i)\b(?:mychart|zocdoc|betterhelp|talkspace|teladoc|planned parenthood|one medical|patient portal|followmyhealth"
     r"|labcorp|quest diagnostics|goodrx|doctolib|healthelife|nhs app)\b"
 )
+# Sites a visit to which is a health disclosure in itself (addiction recovery, therapy,
+# reproductive health), and their meeting finders ("Find A.A. Near You"); a page about
+# them elsewhere (an encyclopedia, the news) is not a visit
+_SENSITIVE_SERVICES = regex.compile(
+    r"(?i)\b(?:aa\.org|na\.org|smartrecovery\.org|plannedparenthood\.org|betterhelp\.com|talkspace\.com)\b"
+    r"|\bfind (?:an? )?(?:a\.a\.|aa|na) (?:meeting|near)"
+)
 # "your" right before a term, in anything but a prompt to an assistant, is the reader's own
 # matter: a bank or court screen addressing the signed-in user, a message to a colleague
 _YOUR_TERM = regex.compile(r"(?i)\byour\s+(?:[\p{L}\d'-]+\s+){0,2}$")
@@ -212,6 +219,8 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
     record_links = set(_chrome_links(" ".join(v for v in context.values() if v)))
     if personal_sites:
         record_links.add("personal_account")
+    chrome = " ".join(v for v in context.values() if v)
+    sensitive_visit = bool(_SENSITIVE_SERVICES.search(chrome))
     if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
         record_links.add("identified_record")
     named_anywhere = any(f.entity_type == "PERSON" for f in findings)
@@ -248,6 +257,9 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if found:
                 links |= found
                 linked_categories.update(c for c, _, _ in terms)
+    if sensitive_visit:
+        linked_categories.add("medical")
+        links.add("sensitive_visit")
     return Disclosure(tuple(sorted(linked_categories)), tuple(sorted(links)))
 
 
