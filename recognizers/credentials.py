@@ -15,7 +15,7 @@ from recognizers.base import ConstantPatternRecognizer
 # --- Passwords, passcodes and PINs stated in context ('password: X', 'my pw is X'), in
 # the languages people share them in (English, then two groups of the others: the one-pass
 # scan approximates a large alternation, and would run the recognizer on every text).
-_PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key"  # noqa: S105 - words that label a password, not one
+_PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+key|(?:door|gate|alarm|lock|keypad|safe)\s+code"  # noqa: S105 - words that label a password, not one
 _PASSWORD_WORDS_ELSEWHERE = (
     r"passwort|kennwort|contrase[ñn]a|mot\s+de\s+passe|mdp|senha",
     r"wachtwoord|l[öo]senord|has[łl]o|parola|salasana|adgangskode|passord",
@@ -28,8 +28,10 @@ def _password_after(words: str) -> str:
     return (
         rf"(?i)(?<={words}"
         # "password is X", "Passwort für den Testserver: X", "contraseña del router es X"
-        r"(?:\s+(?:for|f[üu]r|del|de|du|para|pour|voor|f[öo]r|per|dla)(?:\s+[^\s:=]+){1,3}?(?=\s*[:=]|\s+(?:is|es|est|ist|lautet|è|är|er|jest)\b))?"
-        r"(?:\s+(?:is|was|es|est|ist|lautet|è|är|er|jest|=|:|to))?\s*[:=]?\s*[\"']?)"
+        r"(?:\s+(?:for|f[üu]r|del|de|du|do|da|di|para|pour|voor|f[öo]r|per|dla)(?:\s+[^\s:=]+){1,3}?"
+        r"(?=\s*[:=]|\s+(?:is|es|est|ist|lautet|è|é|är|er|jest|to)\b))?"
+        # a JSON or YAML key closes its quote before the colon: "password": "…"
+        r"(?:[\"']?\s*[:=]|\s+(?:is|was|es|est|ist|lautet|è|é|är|er|jest|to))?\s*[:=]?\s*[\"']?)"
         r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
         r"change|changed|required|protected|word|through|by|on|in|the|a|an)\b)(?!\$\{)[^\s\"']{3,63}[^\s\"',.;:)]"
     )
@@ -39,7 +41,7 @@ class PasswordRecognizer(ConstantPatternRecognizer):
     """The token after password vocabulary; the vocabulary alone finds nothing."""
 
     # the patterns' look-behinds need one of these words: texts without them are skipped
-    PREFILTER = re.compile(rf"(?i){_LABEL}")
+    PREFILTER = re.compile(rf"(?i){_LABEL}|\b(?:seed|recovery)\s+phrase|\bmnemonic")
 
     ENTITY = "PASSWORD"
     PATTERNS = [
@@ -47,6 +49,14 @@ class PasswordRecognizer(ConstantPatternRecognizer):
         *(
             Pattern(f"password_in_context_elsewhere_{n}", _password_after(rf"\b(?:{words})\b"), 0.8)
             for n, words in enumerate(_PASSWORD_WORDS_ELSEWHERE)
+        ),
+        # a passphrase or a wallet's seed phrase is words, not a token: 3 to 24 of them
+        Pattern(
+            "passphrase_words",
+            r"(?i)(?<=\b(?:passphrase|master\s+password|seed\s+phrase|recovery\s+phrase|mnemonic)\s*(?:is\s*)?[:=]\s*[\"']?)"
+            r"(?!(?:use|choose|pick|see|ask|set|enter|must|should|at|min|minimum|no|none|not|the|a|an|your|any)\b)"
+            r"[a-z]{2,12}(?:[ -][a-z]{2,12}){2,23}(?=[\"']?\s*(?:$|\n|[.,;]))",
+            0.8,
         ),
     ]
     CONTEXT = ["password", "pw", "passcode", "login", "credentials"]
@@ -62,7 +72,7 @@ _SECRET_SHAPE = r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])(?=[^\s/|]*[^\w\s/|.-])[^\s/
 class LoginPairRecognizer(ConstantPatternRecognizer):
     """The secret of a `user / secret` or `user | secret` pair (the user is not a secret)."""
 
-    PREFILTER = re.compile(r"\S \S*[/|] ")
+    PREFILTER = re.compile(r"\S \S*[/|] |(?i:\b(?:creds|credentials|login)\b)")
     ENTITY = "PASSWORD"
     PATTERNS = [
         Pattern(
@@ -71,6 +81,12 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             0.6,
         ),
         # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
+        # "creds: ops-admin Pa55w0rd!23": a user and a secret after a credentials label
+        Pattern(
+            "labelled_user_secret",
+            r"(?i)(?<=\b(?:creds|credentials|login)\b\s*[:=-]\s*[\w.@+-]{2,40}\s+)" + _SECRET_SHAPE + r"(?![^\s,;)])",
+            0.6,
+        ),
         # after a login word the secret may lack a symbol ("temp login -> admin / Spring2026")
         Pattern(
             "labelled_login_pair",
@@ -103,7 +119,7 @@ _CODE_LABELS = (
 class OneTimeCodeRecognizer(ConstantPatternRecognizer):
     """A code of 4-8 digits (or a grouped or letter-and-digit code) after an OTP label."""
 
-    PREFILTER = re.compile(rf"(?i)(?:{_CODE_LABELS})")
+    PREFILTER = re.compile(rf"(?i)(?:{_CODE_LABELS})|\b(?:use|enter)\s+(?:code\s+)?\d{{4,8}}\s+(?:to|as)\b")
     MIN_DIGITS = 4
     ENTITY = "ONE_TIME_CODE"
     PATTERNS = [
@@ -113,10 +129,17 @@ class OneTimeCodeRecognizer(ConstantPatternRecognizer):
             r"(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3}|(?=[A-Z0-9-]*\d)[A-Z0-9]{4,5}-[A-Z0-9]{4,5})(?![\w-])",
             0.8,
         ),
-        # the code first: "Use 739204 as your one-time passcode"
+        # the code first: "Use 739204 as your one-time passcode", "G-482913 is your Google
+        # verification code" (a service's name may stand before the label)
         Pattern(
             "code_before_label",
-            rf"(?i)(?<![\w-])\d{{4,8}}(?![\w-])(?=\s+(?:is|as)\s+(?:your|the)\s+(?:{_CODE_LABELS})\b)",
+            rf"(?i)(?<![\w-])(?:[A-Z]-)?\d{{4,8}}(?![\w-])(?=\s+(?:is|as)\s+(?:your|the)\s+(?:[\w&'-]+\s+){{0,3}}(?:{_CODE_LABELS})\b)",
+            0.8,
+        ),
+        # "Use 7731 to sign in to Acme Bank": a code given to sign in or verify with
+        Pattern(
+            "code_to_sign_in",
+            r"(?i)(?<=\b(?:use|enter)\s+(?:code\s+)?)\d{4,8}(?![\w-])(?=\s+(?:to\s+(?:sign|log)\s*in|to\s+verify|to\s+confirm|as\s+your\b))",
             0.8,
         ),
         # a list of recovery or backup codes, one per line under its label
@@ -176,6 +199,8 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
     ENTITY = "API_KEY"
     PATTERNS = [
         Pattern("bearer_token", r"(?i)(?<=\bbearer\s)[A-Za-z0-9\-._~+/]{20,}=*", 0.85),
+        # AI platform keys: "sk-proj-…", "sk-ant-…", "sk-…"
+        Pattern("ai_platform_key", r"(?<![\w-])sk-(?:proj-|ant-(?:api\d{2}-)?|svcacct-|admin-)?[A-Za-z0-9_-]{20,}", 0.9),
         Pattern(
             "assigned_secret",
             r"(?i)(?<=\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|client[_-]?secret)"

@@ -204,13 +204,22 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         for k, (start, end, word) in enumerate(tokens):
             if not word.islower() or len(word) < 3 or word in self.tech:
                 continue
+            before, after = _window(text, start, end)
             if word not in self.first:
-                if _is_speaker(*_window(text, start, end)) and zipf(word) < 2.5:
+                if _is_speaker(before, after) and zipf(word) < 2.5:
                     out.append((start, end, self.LOWER))  # lindiwe: ...
+                elif (
+                    self._unknown(word.capitalize())
+                    and (_SALUTATION.search(before[-24:]) or _SUBJECT_VERB.match(after))
+                    and not technical_sentence(text, start)
+                ):
+                    out.append((start, end, self.LOWER))  # "hey zorvik will you", "zorvik is the best"
                 continue
             if is_common_word(word):
+                # "hey tanner": a listed first name that is also a rarer word, addressed by name
+                if zipf(word) < 4.5 and _SALUTATION.search(before[-24:]) and not technical_sentence(text, start):
+                    out.append((start, end, self.LOWER))
                 continue
-            before, after = _window(text, start, end)
             if word in calendar_words() and not (_SALUTATION.search(before[-24:]) or _is_speaker(before, after)):
                 continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None

@@ -24,7 +24,10 @@ MULTILINGUAL_CASES = [
     ("la contraseña es Ladera#4410", ["Ladera#4410"]),
     ("mot de passe : Brume2027!", ["Brume2027!"]),
     ("pass: Quill-9932x", ["Quill-9932x"]),
-    ("a senha é Sol9!mar", []),  # "é" is no connective we read: nothing, rather than a guess
+    ("a senha é Sol9!mar", ["Sol9!mar"]),
+    ("a senha do wifi é Mar2026sol", ["Mar2026sol"]),
+    ("la password è Gatto!771", ["Gatto!771"]),
+    ("hasło do routera to Zima#2027", ["Zima#2027"]),
     ("DB_PASSWORD=${DB_PASSWORD}", []),
     ("set the password field to required", []),
     # the label may name what the password is for before the value
@@ -33,6 +36,15 @@ MULTILINGUAL_CASES = [
     ("the password for the staging box is Quarz-8812", ["Quarz-8812"]),
     ("Passwort für den Server ist abgelaufen", []),
     ("the password for the staging box is on the wiki", []),
+    # a JSON or YAML key, and the codes that open doors and alarms
+    ('{"user": "svc_backup", "password": "Kq8#vLz2!p"}', ["Kq8#vLz2!p"]),
+    ('{"password": "${DB_PASSWORD}"}', []),
+    ("door code is 4471#", ["4471#"]),
+    ("the door code policy changes in May", []),
+    # a passphrase or seed phrase is words
+    ("master password: copper lantern orbit meadow", ["copper lantern orbit meadow"]),
+    ("seed phrase: ridge velvet oyster canal hollow frost", ["ridge velvet oyster canal hollow frost"]),
+    ("passphrase: choose four random words you can remember", []),
 ]
 
 

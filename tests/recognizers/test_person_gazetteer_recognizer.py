@@ -49,6 +49,13 @@ CASES = [
     ("a Libra, so she hates choosing", []),
     # letters glued to digits are codes, not names
     ("order LU28 and part AB150 shipped", []),
+    # lowercase in chat: a name addressed by a greeting, or an unknown word doing what people do
+    ("hey tanner are you on tonight", ["tanner"]),
+    ("hey zorvik will you stream later", ["zorvik"]),
+    ("zorvik is the best at this game", ["zorvik"]),
+    ("hey guys the build is green", []),
+    ("thanks again for the help", []),
+    ("hey tanner the pipeline config is broken", []),  # a technical sentence
 ]
 
 

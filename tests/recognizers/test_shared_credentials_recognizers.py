@@ -22,6 +22,8 @@ LOGIN_PAIRS = [
     ("temp login -> qa_user / Harbor2031", ["Harbor2031"]),
     ("creds for the demo: viewer / Lantern88", ["Lantern88"]),
     ("login page layout / header 2 / footer", []),
+    ("here are the creds: ops-admin Pa55w0rd!23", ["Pa55w0rd!23"]),
+    ("login: use your SSO account", []),
 ]
 
 
@@ -45,6 +47,10 @@ ONE_TIME_CODES = [
     # recovery codes listed one per line under their label
     ("Backup codes (keep safe):\nk2p9-7wd3\nz8m1-q4tx\n", ["k2p9-7wd3", "z8m1-q4tx"]),
     ("Release notes:\nab12-cd34\n", []),
+    # a service's name before the label, and a code given to sign in with
+    ("G-482913 is your Contoso verification code.", ["G-482913"]),
+    ("Use 7731 to sign in to Contoso Bank. Never share this code.", ["7731"]),
+    ("we use 2024 to compare the cohorts", []),
 ]
 
 
@@ -73,6 +79,9 @@ def _secrets(text: str) -> list[str]:
         # a token stated in words; words after "token is" are not a token
         ("the build token is tkn.Z9xQ2kLmNoPqRs7uV", ["tkn.Z9xQ2kLmNoPqRs7uV"]),
         ("the token is expired, ask for a new one", []),
+        # an AI platform's key alone
+        ("sk-proj-4Tq9xLmN2vB7cR1sD5fG8hJ0kL3zX6wE9yU2iO", ["sk-proj-4Tq9xLmN2vB7cR1sD5fG8hJ0kL3zX6wE9yU2iO"]),
+        ("the sk-learn docs", []),
         # a secret printed by a command in a terminal, on the line after it
         ("$ echo $DB_PASSWORD\nkestrel-Blue-552\n$", ["kestrel-Blue-552"]),
         ("$ printenv STRIPE_API_KEY\nsk_test_4eC39HqLyjWDarjtT1zdp7dc", ["sk_test_4eC39HqLyjWDarjtT1zdp7dc"]),
