@@ -10,7 +10,14 @@ from __future__ import annotations
 import regex
 
 from recognizers.location_gazetteer_recognizer import country_not_region, places
-from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
+from recognizers.name_lists import (
+    calendar_words,
+    faker_names,
+    is_common_word,
+    tech_terms,
+    technical_sentence,
+    zipf,
+)
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 # surnames and given names with an inner capital: McDowell, MacLeod, DeShawn, LeBron, DiMaggio

@@ -314,3 +314,16 @@ def test_lab_tests_and_faiths_by_name(text, category):
 @pytest.mark.parametrize("text", ["I'm converting to PDF now", "I lent him my charger", "our test results are green on main"])
 def test_everyday_senses_of_the_new_words(text):
     assert disclosed(text).categories == ()
+
+
+def test_a_stop_inside_a_code_does_not_end_the_sentence():
+    code = [Finding("text", "ICD10_CODE", 19, 25, 0.9, "Icd10Recognizer")]
+    text = "What does the code Z34.00 mean on my claim?"
+    assert disclosed(text, findings=code).categories == ("medical",)
+
+
+@pytest.mark.parametrize("text,held", [("dx J45.909", True), ("What is ICD-10 code J45.909?", False)])
+def test_a_chart_notes_diagnosis_is_about_a_patient(text, held):
+    start = text.index("J45")
+    code = [Finding("text", "ICD10_CODE", start, start + 7, 0.9, "Icd10Recognizer")]
+    assert bool(disclosed(text, findings=code).categories) is held

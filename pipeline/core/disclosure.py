@@ -82,9 +82,11 @@ _GENERAL = regex.compile(
     r"how are|explain(?!\s+(?:to\s+)?(?:my|me))|explanation|definition|glossary|for a (?:lecture|training|slide|newsletter|course)|"
     r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b"
 )
-# A sentence that drops its subject ("started 150mg last month") speaks of the writer.
+# A sentence that drops its subject ("started 150mg last month") speaks of the writer; a
+# chart note's "dx J45.909" of a patient.
 _SUBJECTLESS = regex.compile(
-    r"(?i)^\s*(?:just\s+|finally\s+|recently\s+|still\s+)?(?:started|stopped|got|had|went|been|feeling|having|taking|switched)\b"
+    r"(?i)^\s*(?:just\s+|finally\s+|recently\s+|still\s+)?(?:started|stopped|got|had|went|been|feeling|having|taking|switched"
+    r"|diagnosed|dx)\b"
 )
 # Pages of one's own bookings and accounts; an account number shown masked ("••6621",
 # "****6621", "ending in 6621") is the account of whoever is signed in.
@@ -118,7 +120,8 @@ _SENSITIVE_SERVICES = regex.compile(
 _YOUR_TERM = regex.compile(r"(?i)\byour\s+(?:[\p{L}\d'-]+\s+){0,2}$")
 _ASSISTANT_APPS = regex.compile(r"(?i)assistant|chatgpt|claude|copilot|gemini|\bai\b")
 _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
-_SENTENCE = regex.compile(r"[^.!?\n]+[.!?]*")
+# a stop inside a token ("Z34.00", "v2.1", "e.g") does not end a sentence
+_SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
 
 
 # Phrases with a person in the middle, which a word list cannot hold: "letting Marcus go",
