@@ -1,10 +1,13 @@
-"""Company names with a legal-form suffix (Hudson & Reed Ltd, Weber GmbH, Rossi S.p.A.):
-the words in them name a company, not a person or a place, in every field of the event
+"""Company names with a legal-form suffix (Hudson & Reed Ltd, Weber GmbH, Rossi S.p.A.),
+and the listed companies' names of two or more words (Morgan Stanley, Wells Fargo): the
+words in them name a company, not a person or a place, in every field of the event
 ("Hudson & Reed - Q3.xlsx" in the window title of a sheet that lists "Hudson & Reed Ltd").
 
 The suffixes come from cleanco's table of legal entity types by type and country (MIT).
 A suffix that is also an English word counts only when written with a capital ("Smith
-as lead" is a person; "Nordlys AS" a company); two-letter ones only in capitals.
+as lead" is a person; "Nordlys AS" a company); two-letter ones only in capitals. The
+listed names (`data/listed_companies.txt`, generated from pytickersymbols) count only as
+the whole name, as written.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from recognizers.base import load_terms
 from recognizers.name_lists import is_common_word
 
 _NAME_WORD = r"\p{Lu}[\p{L}\p{M}'’.-]*"
@@ -47,13 +51,35 @@ def _counts(form: str) -> bool:
     return form[0].isupper() or not is_common_word(form.lower().rstrip("."))
 
 
+@lru_cache(maxsize=1)
+def _listed_by_first_word() -> dict[str, tuple[str, ...]]:
+    """The listed companies' names by their first word, longest first."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(load_terms("listed_companies.txt"), key=len, reverse=True):
+        by_first.setdefault(name.split()[0], []).append(name)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _listed_names(text: str) -> list[str]:
+    """The listed companies' names written in `text` (whole names, as written)."""
+    listed, found = _listed_by_first_word(), []
+    for token in regex.finditer(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}.&'’-]*", text):
+        for name in listed.get(token.group(), ()):
+            end = token.start() + len(name)
+            if text.startswith(name, token.start()) and not text[end : end + 1].isalnum():
+                found.append(name)
+                break
+    return found
+
+
 def company_words(texts: Iterable[str]) -> frozenset[str]:
-    """Lower-cased words of the company names with a legal-form suffix in these texts."""
+    """Lower-cased words of the company names in these texts: with a legal-form suffix, or
+    a listed company's whole name."""
     words: set[str] = set()
     for text in texts:
-        for match in _pattern().finditer(text, overlapped=True):
-            if _counts(match["form"]):
-                words.update(w.lower() for w in regex.findall(r"\p{L}[\p{L}\p{M}'’-]*", match["name"]) if w != "and")
+        names = [m["name"] for m in _pattern().finditer(text, overlapped=True) if _counts(m["form"])]
+        for name in names + _listed_names(text):
+            words.update(w.lower() for w in regex.findall(r"\p{L}[\p{L}\p{M}'’-]*", name) if w != "and")
     return frozenset(words)
 
 

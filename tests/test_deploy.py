@@ -180,7 +180,7 @@ def test_every_data_file_ships_in_the_package():
         assert missing == [], f"{package}: not in package-data: {missing}"
 
 
-DEV_TOOLS = {"pytest", "ruff", "mypy", "hypothesis", "pluggy", "iniconfig", "types-pyyaml", "simple-icd-10-cm"}
+DEV_TOOLS = {"pytest", "ruff", "mypy", "hypothesis", "pluggy", "iniconfig", "types-pyyaml", "simple-icd-10-cm", "pytickersymbols"}
 
 
 def _lock(path: Path) -> dict[str, str]:

@@ -48,3 +48,26 @@ def test_a_person_beside_a_company_is_still_redacted(pipeline):
     [findings] = pipeline.detector.detect([fields])
     people = [fields["text"][f.start : f.end] for f in findings if f.entity_type == "PERSON"]
     assert "Ingrid Halvorsen" in people
+
+
+@pytest.mark.parametrize(
+    "text,span,company",
+    [
+        # a listed company's whole name, without its legal form
+        ("Morgan Stanley upgraded the stock", "Morgan Stanley", True),
+        ("the Wells Fargo outage hit deposits", "Wells", True),
+        ("Johnson & Johnson shares fell", "Johnson", True),
+        # part of one is not the company; a person of the same name elsewhere is a person
+        ("Morgan from sales asked about the deck", "Morgan", False),
+        ("Stanley Morgan joined the call", "Stanley Morgan", False),
+    ],
+)
+def test_listed_company_names(text, span, company):
+    assert names_a_company(span, company_words([text])) is company
+
+
+def test_the_listed_names_are_generated_from_a_maintained_source():
+    from recognizers.base import load_terms
+
+    names = load_terms("listed_companies.txt")
+    assert len(names) > 500 and all(len(n.split()) >= 2 for n in names)
