@@ -65,3 +65,25 @@ def test_replay_refuses_nothing_to_compare_and_unknown_gates(tmp_path):
     assert cli.run("pii-stream", "replay", str(source)).returncode != 0
     done = cli.run("pii-stream", "replay", str(source), "--policy", str(DEFAULT_POLICY), "--fail-on", "sometimes")
     assert done.returncode != 0 and "--fail-on" in done.stderr
+
+
+def test_replay_of_held_originals_needs_the_reviewer_key_and_is_audited(tmp_path, vault_keys):
+    scanned = tmp_path / "scan"
+    done = cli.run("pii-stream", "scan", str(_events(tmp_path)), "--out", str(scanned))
+    assert done.returncode == 0, done.stderr
+    lenient = _policy(tmp_path, thresholds={"quarantine": 90, "drop": 100})
+    args = ("pii-stream", "replay", "--from-quarantine", "--dir", str(scanned), "--policy", str(lenient))
+    no_reason = cli.run(*args)
+    assert no_reason.returncode != 0 and "reason is required" in no_reason.stderr
+    as_worker = cli.run(*args, "--reason", "policy change PRIV-7")  # the public key only
+    assert as_worker.returncode != 0 and SSN not in as_worker.stdout + as_worker.stderr
+    replayed = cli.run(
+        *args, "--reason", "policy change PRIV-7", "--moves-out", str(tmp_path / "m.jsonl"), env=vault_keys.reviewer_env("ana")
+    )
+    assert replayed.returncode == 0, replayed.stderr
+    assert "quarantine" in replayed.stdout and "clean" in replayed.stdout and SSN not in replayed.stdout
+    [moved] = [json.loads(line) for line in (tmp_path / "m.jsonl").read_text().splitlines()]
+    assert moved["event_id"] == "r-ssn" and moved["to"] == "clean"
+    entries = [json.loads(line) for line in (scanned / "audit.jsonl").read_text().splitlines()]
+    assert [(e["action"], e["actor"], e["outcome"]) for e in entries] == [("replay", "ana", "1 held originals decrypted")]
+    assert cli.run("quarantine-review", "audit", "verify", "--dir", str(scanned)).returncode == 0

@@ -1,6 +1,7 @@
 """`pii-stream replay`: what a policy or recognizer change would move, before it ships.
-The current and the proposed configuration route the same events; only counts, types,
-reason codes and event ids are printed, never content."""
+The current and the proposed configuration route the same events (files, a time range of
+the raw topics, or the held records' originals, decrypted with the reviewer key and
+audited); only counts, types, reason codes and event ids are printed, never content."""
 
 from __future__ import annotations
 
@@ -48,6 +49,13 @@ def replay(
         False, "--from-kafka", help="Read the raw topics instead of files (no consumer group, nothing committed)."
     ),
     since: str = typer.Option("1h", "--since", help="With --from-kafka: how far back, e.g. 30m, 2h, 1d."),
+    from_quarantine: bool = typer.Option(
+        False,
+        "--from-quarantine",
+        help="Replay the held records' originals (needs the reviewer key and --reason; audited).",
+    ),
+    directory: Path | None = typer.Option(None, "--dir", help="With --from-quarantine: a `scan --out` directory, not Kafka."),
+    reason: str | None = typer.Option(None, "--reason", help="With --from-quarantine: why; written to the audit log."),
     policy: Path | None = typer.Option(None, "--policy", help="The proposed policy file."),
     recognizers: list[Path] = typer.Option([], "--recognizers", help="Presidio recognizer YAML files to add (repeatable)."),
     moves_out: Path | None = typer.Option(None, "--moves-out", help="Write each moved record's id and routes here (JSONL)."),
@@ -70,8 +78,10 @@ def replay(
     if policy is None and not recognizers:
         fail("nothing proposed: give --policy and/or --recognizers")
     inputs = inputs or []
-    if bool(inputs) == from_kafka:
-        fail("give input files, or --from-kafka (not both)")
+    if [bool(inputs), from_kafka, from_quarantine].count(True) != 1:
+        fail("give input files, --from-kafka or --from-quarantine (one of them)")
+    if from_quarantine and not (reason or "").strip():
+        fail('--from-quarantine decrypts held records: a reason is required (--reason "..."); it is written to the audit log')
     missing = [str(p) for p in [*inputs, *([policy] if policy else []), *recognizers] if not p.is_file()]
     if missing:
         fail(f"not found: {', '.join(missing)}")
@@ -88,6 +98,11 @@ def replay(
             from pipeline.stream.raw_reader import parse_duration, read_raw
 
             sources = [("kafka", read_raw(settings, parse_duration(since)))]
+        elif from_quarantine:
+            from pipeline.vault.review import Review
+            from pipeline.vault.store import open_store
+
+            sources = [("quarantine", Review(settings, open_store(settings, directory)).originals(reason, "replay"))]
         else:
             from pipeline.files import read_records
 

@@ -194,6 +194,16 @@ class Review:
         self._audit("export", target, reason, outcome)
         return rows
 
+    def originals(self, reason: str | None, purpose: str) -> list[bytes]:
+        """The decrypted originals of every live held record, for `purpose` (one audit entry
+        with their count, written before any is returned)."""
+        _require_reason(reason)
+        self._signing_key()
+        live = [h for h in self.holds() if h.status == "held"]
+        originals = [self._decrypt(h, purpose, reason) for h in live]
+        self._audit(purpose, "quarantine", reason, f"{len(originals)} held originals decrypted")
+        return originals
+
     def verify_audit(self) -> audit.Verdict:
         """The chain, every entry's signature and (in a directory) the signed head, checked
         with the reviewers' public key (PII_VAULT_PUBLIC_KEY)."""

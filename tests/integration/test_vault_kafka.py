@@ -208,3 +208,27 @@ from pipeline.vault.store import KafkaVault
 for key in KafkaVault(load_settings()).keys().values():
     print(__import__("json").dumps(key))
 """
+
+
+def test_replay_of_the_held_originals_on_kafka_is_audited(vault_run, vault_keys, tmp_path):
+    import yaml
+
+    from pipeline.config import DEFAULT_POLICY
+
+    d = vault_run
+    policy = yaml.safe_load(DEFAULT_POLICY.read_text(encoding="utf-8"))
+    allow = dict.fromkeys(("medical", "hr", "protected_attribute", "personal_finance"), "allow")
+    policy.update(thresholds={"quarantine": 100, "drop": 100}, special_categories=allow, version="proposed")
+    proposed = tmp_path / "proposed.yaml"
+    proposed.write_text(yaml.safe_dump(policy), encoding="utf-8")
+    args = ("pii-stream", "replay", "--from-quarantine", "--policy", str(proposed), "--reason", "threshold review PRIV-9")
+    as_worker = d.run_cli(*args)
+    assert as_worker.returncode != 0 and not [c for c in CANARIES if c in as_worker.stdout + as_worker.stderr]
+    moves = tmp_path / "moves.jsonl"
+    replayed = d.run_cli(*args, "--moves-out", str(moves), **vault_keys.reviewer_env("ana"))
+    assert replayed.returncode == 0, replayed.stderr
+    assert not [c for c in CANARIES if c in replayed.stdout + replayed.stderr]
+    moved = {m["event_id"]: m for m in map(json.loads, moves.read_text().splitlines())}
+    assert moved["held-1"]["from"] == "quarantine" and moved["held-1"]["to"] != "quarantine"
+    entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
+    assert [(e["action"], e["actor"], e["reason"]) for e in entries][-1:] == [("replay", "ana", "threshold review PRIV-9")]
