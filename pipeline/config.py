@@ -45,6 +45,9 @@ class KafkaSettings(BaseSettings):
     topic_drop: str = Field("pii.drop", description="output: content-free tombstones of discarded records")
     topic_audit: str = Field("pii.audit", description="the reviewers' signed audit log")
     topic_quarantine_keys: str = Field("pii.quarantine.keys", description="compacted store of wrapped data keys")
+    topic_erasure: str = Field(
+        "pii.erasure", description="compacted erasure notices: a person's pseudonym, time range and count, for consumers of clean"
+    )
     raw_partitions: int = Field(6, ge=1, description="partitions of each input topic (topic set-up)")
     group_id: str = Field("pii-stream", description="consumer group (and faust app id)")
     quarantine_retention_days: float = Field(30.0, gt=0, description="held records expire after this")

@@ -299,3 +299,74 @@ def test_list_stays_readable_at_80_columns_and_show_takes_the_short_hold_id(vaul
     assert 8 <= len(short) < len(key_id) and key_id.startswith(short)
     shown = run("quarantine-review", "show", short, "--reason", "from the list", "--dir", str(vault), env=vault_keys.reviewer_env())
     assert shown.returncode == 0 and SSN in shown.stdout, shown.stderr
+
+
+def _people(tmp_path: Path) -> Path:
+    """Six held records of three people (each an SSN), scanned into a vault directory."""
+    lines = [
+        json.dumps(
+            {
+                "event_id": f"{who[:2]}-{n}",
+                "kind": "prompt",
+                "ts": f"2026-06-1{n}T10:00:00Z",
+                "user_id": who,
+                "app": "ChatGPT",
+                "text": f"my SSN is 321-54-98{n}{len(who)} for the form",
+            }
+        )
+        for who in ("ana.lima", "bo.berg", "cy.chan")
+        for n in (1, 2)
+    ]
+    source = tmp_path / "people.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    done = run("pii-stream", "scan", str(source), "--out", str(tmp_path / "people"))
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "people"
+
+
+def test_erase_one_person_leaves_everyone_else_readable_and_survives_a_cut(tmp_path, vault_keys):
+    vault, reviewer = _people(tmp_path), vault_keys.reviewer_env("erin")
+    refused = run("quarantine-review", "erase", "--user", "bo.berg", "--dir", str(vault), env=reviewer)
+    assert refused.returncode == 1 and "reason is required" in refused.stderr
+    # the first run is cut short after shredding, before the notice is out
+    (vault / "erasure.jsonl").mkdir()
+    cut = run("quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure request ER-4", "--dir", str(vault), env=reviewer)
+    assert cut.returncode != 0
+    (vault / "erasure.jsonl").rmdir()
+    again = run(
+        "quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure request ER-4", "--dir", str(vault), env=reviewer
+    )
+    assert again.returncode == 0, again.stderr
+    assert "erased 2 held record(s)" in again.stdout and "bo.berg" not in again.stdout
+    [notice] = [json.loads(line) for line in (vault / "erasure.jsonl").read_text().splitlines()]
+    assert (
+        notice["count"] == 2
+        and notice["user"].startswith("u_")
+        and (notice["from_ts"], notice["to_ts"])
+        == (
+            "2026-06-11T10:00:00Z",
+            "2026-06-12T10:00:00Z",
+        )
+    )
+    for event_id, readable in (("bo-1", False), ("bo-2", False), ("an-1", True), ("cy-2", True)):
+        shown = run("quarantine-review", "show", event_id, "--reason", "check", "--dir", str(vault), env=reviewer)
+        assert (shown.returncode == 0) is readable, (event_id, shown.stderr)
+    entries = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
+    erases = [e for e in entries if e["action"] == "erase"]
+    assert [e["outcome"] for e in erases] == ["shredding 2 key(s) of 2 held record(s)", "shredding 0 key(s) of 2 held record(s)"]
+    assert all(e["target"] == notice["user"] for e in erases) and "bo.berg" not in (vault / "audit.jsonl").read_text()
+    assert run("quarantine-review", "audit", "verify", "--dir", str(vault)).returncode == 0
+
+
+def test_export_of_one_persons_records_for_a_subject_access_request(tmp_path, vault_keys):
+    vault, out = _people(tmp_path), tmp_path / "sar.parquet"
+    done = run(
+        "quarantine-review", "export", "--user", "ana.lima", "--out", str(out), "--reason", "SAR-31", "--dir", str(vault),
+        env=vault_keys.reviewer_env(),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = pq.read_table(out).to_pylist()
+    assert sorted(r["event_id"] for r in rows) == ["an-1", "an-2"]
+    assert all("321-54-98" in r["content"] for r in rows)
+    [entry] = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
+    assert entry["action"] == "export" and entry["reason"] == "SAR-31" and "ana.lima" not in json.dumps(entry)

@@ -214,6 +214,21 @@ def purge(
 
 
 @app.command()
+def erase(
+    user: str = typer.Option(..., "--user", help="The person's user id, as the collectors send it."),
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Crypto-shred every held record of one person and publish an erasure notice (pseudonym,
+    time range, count) for the consumers of clean (audited; safe to run again)."""
+    review = _review(directory, config)
+    notice = _run(lambda: review.erase(user, reason))
+    span = f" from {notice['from_ts']} to {notice['to_ts']}" if notice["count"] else ""
+    out.print(f"erased {notice['count']} held record(s) of {notice['user']}{span}; erasure notice published")
+
+
+@app.command()
 def expire(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> None:
     """Delete the keys of records held longer than PII_QUARANTINE_RETENTION_DAYS (audited)."""
     review = _review(directory, config)
@@ -225,16 +240,20 @@ def expire(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> 
 def export(
     out_file: Path = typer.Option(..., "--out", help="Parquet file to write."),
     include_content: bool = typer.Option(False, "--include-content", help="Also decrypt the originals (needs --reason)."),
+    user: str | None = typer.Option(
+        None, "--user", help="Only this person's records (their user id), with content: a subject-access request."
+    ),
     reason: str | None = ReasonOpt,
     directory: Path | None = DirOpt,
     config: Path | None = ConfigOpt,
 ) -> None:
-    """Held records to Parquet: metadata only unless --include-content (audited)."""
+    """Held records to Parquet: metadata only unless --include-content or --user (audited)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     review = _review(directory, config)
-    rows = _run(lambda: review.export_rows(include_content, reason, str(out_file)))
+    include_content = include_content or user is not None
+    rows = _run(lambda: review.export_rows(include_content, reason, str(out_file), user))
     pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"event_id": pa.array([], pa.string())}), out_file)
     out.print(f"exported {len(rows)} held records to {out_file}" + (" with content" if include_content else ""))
 

@@ -80,6 +80,8 @@ def wanted_topics(
     )
     # The audit log is one ordered, append-only partition kept forever.
     topics.append(NewTopic(names["topic_audit"], 1, 1, topic_configs={"retention.ms": "-1"}))
+    # Erasure notices, one per person (keyed by pseudonym): compacted, so the latest stays.
+    topics.append(NewTopic(names["topic_erasure"], 1, 1, topic_configs={"cleanup.policy": "compact"}))
     # The worker's keystroke-session table: co-partitioned with raw.keystrokes, compacted.
     topics.append(NewTopic(changelog_topic(group_id), raw_partitions, 1, topic_configs={"cleanup.policy": "compact"}))
     return topics

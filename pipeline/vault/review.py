@@ -155,6 +155,36 @@ class Review:
         self._audit("purge", hold_id, reason, f"shredded {len(live)} key(s)")
         return len(live)
 
+    def erase(self, user_id: str, reason: str | None) -> dict:
+        """Crypto-shred every held record of one person and publish an erasure notice
+        (pseudonym, time range, count; no content) for the consumers of clean. The audit
+        entry is written first, so a run cut short shows in the log and running it again
+        finishes the work (shredding is idempotent, the notice is keyed by pseudonym)."""
+        _require_reason(reason)
+        self._signing_key()
+        pseudonym = self.pseudonym(user_id)
+        holds = [h for h in self.holds() if h.record.get("user") == pseudonym]
+        live = sorted({h.key_id for h in holds if h.key_id and h.status != "purged"})
+        self._audit("erase", pseudonym, reason, f"shredding {len(live)} key(s) of {len(holds)} held record(s)")
+        if live:
+            self.store.shred(live)
+        times = sorted(str(h.record["ts"]) for h in holds if h.record.get("ts"))
+        notice = {
+            "user": pseudonym,
+            "from_ts": times[0] if times else None,
+            "to_ts": times[-1] if times else None,
+            "count": len(holds),
+            "erased_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.now())),
+        }
+        self.store.publish_erasure(notice)
+        return notice
+
+    def pseudonym(self, user_id: str) -> str:
+        """The person's pseudonym under this deployment's key, as records carry it."""
+        from pipeline.core.redaction import pseudonymize
+
+        return pseudonymize(user_id, self.settings.pseudonym_key.get_secret_value().encode("utf-8"))
+
     def expire(self) -> int:
         """Delete the keys of records held longer than the retention period."""
         self._signing_key()
@@ -167,12 +197,18 @@ class Review:
             )
         return len(old)
 
-    def export_rows(self, include_content: bool, reason: str | None, target: str) -> list[dict]:
-        """One row per held record: metadata, plus the decrypted original if asked (audited)."""
+    def export_rows(self, include_content: bool, reason: str | None, target: str, user_id: str | None = None) -> list[dict]:
+        """One row per held record: metadata, plus the decrypted original if asked (audited);
+        with `user_id`, only that person's records (a subject-access request)."""
         if include_content:
             _require_reason(reason)
+        holds = self.holds()
+        if user_id is not None:
+            pseudonym = self.pseudonym(user_id)
+            holds = [h for h in holds if h.record.get("user") == pseudonym]
+            target = f"{target} (user {pseudonym})"
         rows = []
-        for hold in self.holds():
+        for hold in holds:
             r = hold.record
             row = {
                 "event_id": r.get("event_id"),

@@ -19,6 +19,7 @@ from pipeline.stream.kafka_security import security_of
 
 AUDIT_FILE = "audit.jsonl"
 AUDIT_HEAD_FILE = "audit.head.json"
+ERASURE_FILE = "erasure.jsonl"
 
 
 class VaultError(PiiStreamError):
@@ -35,6 +36,7 @@ class VaultStore(Protocol):
     def audit_log(self) -> list[tuple[str, dict | None]]: ...  # (position, entry)
     def append_audit(self, entry: dict, head: dict) -> None: ...  # head: the log's new signed head
     def audit_head(self) -> dict | None: ...  # the signed head, where the store keeps one
+    def publish_erasure(self, notice: dict) -> None: ...  # keyed by the person's pseudonym
 
     keeps_audit_head: bool
 
@@ -66,6 +68,9 @@ class KafkaVault:
 
     def publish_clean(self, record: dict) -> None:
         self._send([(self.settings.topic_clean, (record.get("event_id") or "").encode(), encode(record))])
+
+    def publish_erasure(self, notice: dict) -> None:
+        self._send([(self.settings.topic_erasure, notice["user"].encode(), encode(notice))])
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         return [(f"offset {position}", _parse(v)) for position, _, v in self._read(self.settings.topic_audit)]
@@ -142,7 +147,8 @@ async def _send_all(bootstrap: str, messages: list[tuple[str, bytes, bytes | Non
 
 class DirVault:
     """A `pii-stream scan --out DIR` directory: quarantine.jsonl (or .parquet), the key file,
-    audit.jsonl and its signed head; released records are appended to clean.jsonl."""
+    audit.jsonl and its signed head; released records are appended to clean.jsonl, erasure
+    notices to erasure.jsonl."""
 
     keeps_audit_head = True
 
@@ -188,6 +194,10 @@ class DirVault:
     def publish_clean(self, record: dict) -> None:
         with (self.dir / "clean.jsonl").open("a", encoding="utf-8") as handle:
             handle.write(json_line(record) + "\n")
+
+    def publish_erasure(self, notice: dict) -> None:
+        with (self.dir / ERASURE_FILE).open("a", encoding="utf-8") as handle:
+            handle.write(json_line(notice) + "\n")
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         path = self.dir / AUDIT_FILE

@@ -232,3 +232,40 @@ def test_replay_of_the_held_originals_on_kafka_is_audited(vault_run, vault_keys,
     assert moved["held-1"]["from"] == "quarantine" and moved["held-1"]["to"] != "quarantine"
     entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
     assert [(e["action"], e["actor"], e["reason"]) for e in entries][-1:] == [("replay", "ana", "threshold review PRIV-9")]
+
+
+_DUMP_ERASURE = """
+import asyncio, json
+from pipeline.config import load_settings
+from pipeline.vault.store import KafkaVault, _read_topic
+s = load_settings()
+v = KafkaVault(s)
+for _, key, value in asyncio.run(_read_topic(v.bootstrap, s.topic_erasure, v.security)):
+    print(value.decode())
+"""
+
+
+def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_keys, tmp_path):
+    d = deployment(partitions=2)
+    d.start_worker(tmp_path)
+    people = ("ana.lima", "bo.berg", "cy.chan")
+    events = [
+        event(event_id=f"{who[:2]}-{n}", user_id=who, ts=f"2026-06-1{n}T10:00:00Z", text=f"my SSN is 321-54-98{n}{i} for the form")
+        for i, who in enumerate(people)
+        for n in (1, 2, 3)
+    ]
+    d.produce(events)
+    outputs = d.collect({e["event_id"] for e in events}, timeout=120)
+    assert set(outputs.final_route().values()) == {"quarantine"}
+    reviewer = vault_keys.reviewer_env("erin")
+    erased = d.run_cli("quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure ER-5", **reviewer)
+    assert erased.returncode == 0, erased.stderr
+    assert "erased 3 held record(s)" in erased.stdout and "bo.berg" not in erased.stdout
+    for event_id, readable in (("bo-1", False), ("bo-3", False), ("an-2", True), ("cy-1", True)):
+        shown = d.run_cli("quarantine-review", "show", event_id, "--reason", "check", **reviewer)
+        assert (shown.returncode == 0) is readable, (event_id, shown.stderr)
+    [notice] = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_ERASURE).stdout.splitlines()]
+    assert notice["count"] == 3 and notice["user"].startswith("u_") and notice["to_ts"] == "2026-06-13T10:00:00Z"
+    entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
+    assert [e["action"] for e in entries if e["action"] == "erase"] == ["erase"]
+    assert "bo.berg" not in json.dumps(entries)
