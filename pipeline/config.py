@@ -45,6 +45,9 @@ class KafkaSettings(BaseSettings):
     topic_drop: str = Field("pii.drop", description="output: content-free tombstones of discarded records")
     topic_audit: str = Field("pii.audit", description="the reviewers' signed audit log")
     topic_quarantine_keys: str = Field("pii.quarantine.keys", description="compacted store of wrapped data keys")
+    topic_verdicts: str = Field(
+        "pii.quarantine.verdicts", description="compacted reviewers' verdicts on held records, sealed under each record's key"
+    )
     topic_erasure: str = Field(
         "pii.erasure", description="compacted erasure notices: a person's pseudonym, time range and count, for consumers of clean"
     )

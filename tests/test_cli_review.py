@@ -370,3 +370,62 @@ def test_export_of_one_persons_records_for_a_subject_access_request(tmp_path, va
     assert all("321-54-98" in r["content"] for r in rows)
     [entry] = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
     assert entry["action"] == "export" and entry["reason"] == "SAR-31" and "ana.lima" not in json.dumps(entry)
+
+
+def test_verdicts_become_labels_that_eval_external_reads_back(vault, vault_keys, tmp_path):
+    reviewer = vault_keys.reviewer_env("rhea")
+    [record] = [json.loads(line) for line in (vault / "quarantine.jsonl").read_text().splitlines() if '"q1"' in line]
+    findings = record["findings"]
+    ssn = [i for i, f in enumerate(findings) if f["entity_type"] == "US_SSN"]
+    others = [i for i in range(len(findings)) if i not in ssn]
+    assert ssn, findings
+    shown = run("quarantine-review", "show", "q1", "--reason", "triage", "--dir", str(vault), env=reviewer)
+    assert "findings (numbers for `verdict`)" in shown.stdout and "US_SSN" in shown.stdout
+    text = f"my SSN is {SSN} and I have {DIAGNOSIS}"
+    start = text.index("and I")  # a value the reviewer says was missed (our own choice of span)
+    args = ["--correct", ",".join(map(str, ssn)), "--missed", f"EMPLOYEE_ID:text:{start}:{start + 5}"]
+    if others:
+        args += ["--false-positive", ",".join(map(str, others))]
+    partial = run(
+        "quarantine-review", "verdict", "q1", "--correct", str(ssn[0]), "--reason", "labels", "--dir", str(vault), env=reviewer
+    )
+    assert partial.returncode == 1 and "judge each of the" in partial.stderr or len(findings) == 1
+    judged = run("quarantine-review", "verdict", "q1", *args, "--reason", "labelling run 3", "--dir", str(vault), env=reviewer)
+    assert judged.returncode == 0, judged.stderr
+    assert SSN not in (vault / "verdicts.jsonl").read_text()  # sealed under the record's key
+    # labels are decrypted content: a directory others can read is refused
+    open_dir = tmp_path / "shared"
+    open_dir.mkdir(mode=0o755)
+    open_dir.chmod(0o755)
+    refused = run("quarantine-review", "export-labels", "--out", str(open_dir), "--reason", "eval", "--dir", str(vault), env=reviewer)
+    assert refused.returncode == 1 and "can be read by others" in refused.stderr
+    labels = tmp_path / "labels" / "reviewed"
+    exported = run("quarantine-review", "export-labels", "--out", str(labels), "--reason", "eval", "--dir", str(vault), env=reviewer)
+    assert exported.returncode == 0, exported.stderr
+    assert stat.S_IMODE(labels.stat().st_mode) == 0o700
+    spans = [json.loads(line) for line in (labels / "spans.jsonl").read_text().splitlines()]
+    assert sorted(s["entity_type"] for s in spans) == sorted(["EMPLOYEE_ID"] + ["US_SSN"] * len(ssn))
+    report = tmp_path / "report.json"
+    evaluated = run("pii-stream", "eval-external", str(labels.parent), "--no-baseline", "--json", str(report))
+    assert evaluated.returncode == 0, evaluated.stderr
+    by_type = json.loads(report.read_text())["reviewed"]["pii_stream"]["by_type"]
+    assert {t: row["labelled"] for t, row in by_type.items()} == {"EMPLOYEE_ID": 1, "US_SSN": len(ssn)}
+    rates = run("quarantine-review", "stats", "--verdicts", "--reason", "tuning", "--dir", str(vault), env=reviewer)
+    assert rates.returncode == 0, rates.stderr
+    assert "UsSsnChecksumRecognizer" in rates.stdout or "US_SSN" in rates.stdout
+    entries = [json.loads(line) for line in (vault / "audit.jsonl").read_text().splitlines()]
+    assert [e["action"] for e in entries if e["action"] in ("verdict", "export_labels")] == [
+        "verdict",
+        "export_labels",
+        "export_labels",
+    ]
+    # purging the record takes its verdict with it
+    assert run("quarantine-review", "purge", "q1", "--reason", "done", "--dir", str(vault), env=reviewer).returncode == 0
+    again = tmp_path / "labels" / "after-purge"
+    assert (
+        run(
+            "quarantine-review", "export-labels", "--out", str(again), "--reason", "eval", "--dir", str(vault), env=reviewer
+        ).returncode
+        == 0
+    )
+    assert (again / "spans.jsonl").read_text() == ""

@@ -9,6 +9,7 @@ the reviewer's private key and a reason, and every one is written to the audit l
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -129,9 +130,32 @@ def list_records(
 
 
 @app.command()
-def stats(directory: Path | None = DirOpt, config: Path | None = ConfigOpt) -> None:
-    """Counts of held records by reason, category, kind, status and age."""
+def stats(
+    verdicts: bool = typer.Option(
+        False, "--verdicts", help="False-positive rates from reviewers' verdicts, and allow terms to consider (needs --reason)."
+    ),
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Counts of held records by reason, category, kind, status and age; with --verdicts,
+    false positives per recognizer and entity type (decrypts: audited)."""
     review = _review(directory, config)
+    if verdicts:
+        from pipeline.vault.labels import false_positive_rates
+
+        rates = _run(lambda: false_positive_rates(review.reviewed(reason, "export_labels", "stats --verdicts")))
+        for by in ("recognizer", "entity_type"):
+            table = Table(by, "judged", "false positive", "rate", title=f"verdicts by {by.replace('_', ' ')}")
+            for name, row in rates[by].items():
+                table.add_row(escape(name), str(row["judged"]), str(row["false_positive"]), f"{row['rate']:.0%}")
+            out.print(table)
+        if rates["suggested_allow"]:
+            table = Table("term (reviewer's eyes only)", "marked as", "times", title="most often false positive: `allow` candidates")
+            for row in rates["suggested_allow"]:
+                table.add_row(escape(row["term"]), escape(row["entity_type"]), str(row["times"]))
+            out.print(table)
+        return
     for title, counter in _run(review.stats).items():
         table = Table(title, "count")
         for key, n in counter.most_common():
@@ -175,6 +199,17 @@ def show(
                 text.stylize("bold black on yellow", f["start"], f["end"])
         labels = ", ".join(sorted({f["entity_type"] for f in findings if f["field"] == name}))
         out.print(Panel(text, title=Text(f"{name} — {labels}"), title_align="left"))
+    if findings:
+        table = Table("#", "field", "entity type", "recognizer", "start-end", title="findings (numbers for `verdict`)")
+        for i, f in enumerate(findings):
+            table.add_row(
+                str(i),
+                escape(str(f["field"])),
+                escape(str(f["entity_type"])),
+                escape(str(f.get("recognizer") or "-")),
+                f"{f['start']}-{f['end']}",
+            )
+        out.print(table)
 
 
 @app.command()
@@ -211,6 +246,67 @@ def purge(
     review = _review(directory, config)
     n = _run(lambda: review.purge(hold_id, reason))
     out.print(f"purged {hold_id}: {n} key(s) deleted; the held content can no longer be decrypted")
+
+
+def _indices(value: str | None) -> list[int]:
+    try:
+        return [int(v) for v in (value or "").split(",") if v.strip()]
+    except ValueError:
+        fail(f"finding numbers are integers separated by commas, not {value!r}")
+
+
+def _missed(values: list[str]) -> list:
+    from pipeline.vault.review import Missed
+
+    out = []
+    for value in values:
+        parts = value.split(":")
+        if len(parts) != 4 or not parts[2].isdigit() or not parts[3].isdigit():
+            fail(f"--missed takes TYPE:FIELD:START:END (e.g. US_SSN:text:10:21), not {value!r}")
+        out.append(Missed(parts[0], parts[1], int(parts[2]), int(parts[3])))
+    return out
+
+
+@app.command()
+def verdict(
+    hold_id: str = typer.Argument(..., help="event_id or hold_id from `list`"),
+    correct: str | None = typer.Option(None, "--correct", help="finding numbers (from `show`) that are right, e.g. 0,2"),
+    false_positive: str | None = typer.Option(None, "--false-positive", help="finding numbers that are not what they say"),
+    missed: list[str] = typer.Option([], "--missed", help="a value detection missed: TYPE:FIELD:START:END (repeatable)"),
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
+) -> None:
+    """Judge every finding of a held record and add the values it missed (audited; stored
+    sealed under the record's own key, so purge and erase take it too)."""
+    review = _review(directory, config)
+    body = _run(lambda: review.verdict(hold_id, reason, _indices(correct), _indices(false_positive), _missed(missed)))
+    counts = Counter(f["verdict"] for f in body["findings"])
+    judged = f"{counts['correct']} correct, {counts['false-positive']} false positive, {len(body['missed'])} missed"
+    out.print(f"verdict on {log_id(body['event_id'])}: {judged}")
+
+
+@app.command("export-labels")
+def export_labels(
+    out_dir: Path = typer.Option(..., "--out", help="A new directory (or one only you can read) for events.jsonl and spans.jsonl."),
+    reason: str | None = ReasonOpt,
+    directory: Path | None = DirOpt,
+    config: Path | None = ConfigOpt,
+) -> None:
+    """The reviewed records with their corrected spans, as `pii-stream eval-external` reads
+    them (decrypted: audited, written only where others cannot read)."""
+    from pipeline.vault.labels import events_and_spans, write_labels
+
+    review = _review(directory, config)
+
+    def run() -> tuple[list[dict], list[dict]]:
+        write_labels(out_dir, [], [])  # refuse a readable directory before anything is decrypted
+        events, spans = events_and_spans(review.reviewed(reason, "export_labels", str(out_dir)))
+        write_labels(out_dir, events, spans)
+        return events, spans
+
+    events, spans = _run(run)
+    out.print(f"wrote {len(events)} reviewed records and {len(spans)} labelled values to {out_dir}")
 
 
 @app.command()

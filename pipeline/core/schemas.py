@@ -102,7 +102,7 @@ class AuditEntry(TypedDict):
     seq: int
     ts: str
     actor: str
-    action: Literal["show", "release", "purge", "export", "expire", "replay", "erase", "decrypt_failed"]
+    action: Literal["show", "release", "purge", "export", "expire", "replay", "erase", "verdict", "export_labels", "decrypt_failed"]
     target: str
     reason: str | None
     outcome: str

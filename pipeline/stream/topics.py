@@ -80,6 +80,16 @@ def wanted_topics(
     )
     # The audit log is one ordered, append-only partition kept forever.
     topics.append(NewTopic(names["topic_audit"], 1, 1, topic_configs={"retention.ms": "-1"}))
+    # Reviewers' verdicts, one per held record (keyed by event id), sealed under its key:
+    # compacted, and no older than the records they judge.
+    topics.append(
+        NewTopic(
+            names["topic_verdicts"],
+            output_partitions,
+            1,
+            topic_configs={"cleanup.policy": "compact,delete", "retention.ms": str(int(retention_days * DAY_MS))},
+        )
+    )
     # Erasure notices, one per person (keyed by pseudonym): compacted, so the latest stays.
     topics.append(NewTopic(names["topic_erasure"], 1, 1, topic_configs={"cleanup.policy": "compact"}))
     # The worker's keystroke-session table: co-partitioned with raw.keystrokes, compacted.

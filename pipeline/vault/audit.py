@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 GENESIS = "0" * 64
-ACTIONS = ("show", "release", "purge", "export", "expire", "replay", "erase", "decrypt_failed")
+ACTIONS = ("show", "release", "purge", "export", "expire", "replay", "erase", "verdict", "export_labels", "decrypt_failed")
 _PSS = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.MAX_LENGTH)
 
 

@@ -108,8 +108,9 @@ class Sealer:
         return Sealed(content, key_record)
 
 
-def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey, event_id: str | None) -> bytes:
-    """Decrypt a held original; raises DecryptError (no detail that could leak content)."""
+def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey, event_id: str | None, purpose: str = "") -> bytes:
+    """Decrypt a held original (or, with `purpose`, what was sealed beside it under its
+    key); raises DecryptError (no detail that could leak content)."""
     if content.get("format") != FORMAT:
         raise DecryptError(f"unsupported content format {content.get('format')!r}")
     key_id = content.get("key_id")
@@ -118,15 +119,29 @@ def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey,
     try:
         data_key = private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
         return AESGCM(data_key).decrypt(
-            base64.b64decode(content["nonce"]), base64.b64decode(content["ciphertext"]), _aad(key_id, event_id)
+            base64.b64decode(content["nonce"]), base64.b64decode(content["ciphertext"]), _aad(key_id, event_id, purpose)
         )
     except (InvalidTag, ValueError, KeyError):
         raise DecryptError("decryption failed: wrong reviewer key or altered record") from None
 
 
-def _aad(key_id: str | None, event_id: str | None) -> bytes:
-    # Binds the ciphertext to its record: moving it under another id fails to decrypt.
-    return f"pii-stream/{FORMAT}/{key_id}/{event_id or ''}".encode()
+def seal_beside(data: bytes, key_record: dict, private_key: rsa.RSAPrivateKey, event_id: str | None, purpose: str) -> dict:
+    """Encrypt `data` under a held record's own data key (a reviewer's verdict on it): it
+    is readable while the record is, and purging or erasing the record shreds it too."""
+    key_id = key_record.get("key_id")
+    try:
+        data_key = private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
+    except (ValueError, KeyError):
+        raise DecryptError("decryption failed: wrong reviewer key or altered record") from None
+    nonce = os.urandom(12)
+    ciphertext = AESGCM(data_key).encrypt(nonce, data, _aad(key_id, event_id, purpose))
+    return {"format": FORMAT, "alg": ALGORITHM, "key_id": key_id, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+
+
+def _aad(key_id: str | None, event_id: str | None, purpose: str = "") -> bytes:
+    # Binds the ciphertext to its record (moving it under another id fails to decrypt) and
+    # to what it is (a verdict cannot be passed off as the original).
+    return f"pii-stream/{FORMAT}/{key_id}/{event_id or ''}".encode() + (f"/{purpose}".encode() if purpose else b"")
 
 
 def _b64(data: bytes) -> str:

@@ -24,7 +24,7 @@ from pipeline.core.detection import DetectionFailure
 from pipeline.core.events import Event
 from pipeline.errors import PiiStreamError
 from pipeline.vault import audit
-from pipeline.vault.crypto import DecryptError, load_private_key, load_public_key, open_sealed
+from pipeline.vault.crypto import DecryptError, load_private_key, load_public_key, open_sealed, seal_beside
 from pipeline.vault.store import VaultError, VaultStore
 
 if TYPE_CHECKING:
@@ -48,6 +48,16 @@ def short_ids(ids: list[str]) -> dict[str, str]:
 
 
 EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A value detection missed: its type and where it is in the original's field."""
+
+    entity_type: str
+    field: str
+    start: int
+    end: int
 
 
 class ReviewError(PiiStreamError):
@@ -240,6 +250,58 @@ class Review:
         self._audit(purpose, "quarantine", reason, f"{len(originals)} held originals decrypted")
         return originals
 
+    # -- verdicts: reviewers' judgements, sealed under each record's own key ---------
+    def verdict(self, hold_id: str, reason: str | None, correct: list[int], false_positive: list[int], missed: list[Missed]) -> dict:
+        """Record a judgement of every finding of a held record (by its index in `show`)
+        and the values detection missed (type, field, start, end in the original)."""
+        _require_reason(reason)
+        self._signing_key()
+        hold, original = self._open(hold_id, "verdict", reason)
+        findings = hold.record.get("findings") or []
+        judged = {i: "correct" for i in correct} | {i: "false-positive" for i in false_positive}
+        if set(correct) & set(false_positive) or set(judged) != set(range(len(findings))):
+            raise ReviewError(
+                f"judge each of the {len(findings)} findings (0-{len(findings) - 1}) once: --correct or --false-positive"
+            )
+        fields = _fields_of(original)
+        for m in missed:
+            text = fields.get(m.field)
+            if text is None or not 0 <= m.start < m.end <= len(text):
+                raise ReviewError(f"a missed value {m.entity_type} at {m.field}[{m.start}:{m.end}] is outside the record's text")
+        body = {
+            "event_id": hold.event_id,
+            "findings": [
+                {k: f.get(k) for k in ("field", "entity_type", "start", "end", "recognizer")} | {"verdict": judged[i]}
+                for i, f in enumerate(findings)
+            ],
+            "missed": [dataclasses.asdict(m) for m in missed],
+            "reviewer": self.actor,
+        }
+        key_record = (self._keys or self.store.keys()).get(hold.key_id or "") or {}
+        sealed = seal_beside(json.dumps(body).encode(), key_record, self._reviewer_key(), hold.event_id, "verdict")
+        counts = Counter(judged.values())
+        outcome = f"{counts['correct']} correct, {counts['false-positive']} false-positive, {len(missed)} missed"
+        self._audit("verdict", hold.event_id, reason, outcome)
+        self.store.put_verdict(hold.event_id, sealed)
+        return body
+
+    def reviewed(self, reason: str | None, action: str, target: str) -> list[tuple[Hold, bytes, dict]]:
+        """Every live held record with a verdict: (hold, original, verdict), decrypted (one
+        audit entry with the count)."""
+        _require_reason(reason)
+        self._signing_key()
+        sealed = self.store.verdicts()
+        out = []
+        for hold in self.holds():
+            if hold.status != "held" or hold.event_id not in sealed:
+                continue
+            original = self._decrypt(hold, action, reason)
+            key_record = (self._keys or {}).get(hold.key_id or "") or {}
+            body = json.loads(open_sealed(sealed[hold.event_id], key_record, self._reviewer_key(), hold.event_id, "verdict"))
+            out.append((hold, original, body))
+        self._audit(action, target, reason, f"{len(out)} reviewed records decrypted")
+        return out
+
     def verify_audit(self) -> audit.Verdict:
         """The chain, every entry's signature and (in a directory) the signed head, checked
         with the reviewers' public key (PII_VAULT_PUBLIC_KEY)."""
@@ -308,6 +370,15 @@ def _age_band(days: float | None) -> str:
         if days < limit:
             return label
     return ">= 30 days"
+
+
+def _fields_of(original: bytes) -> dict[str, str]:
+    """The text fields of a held original (none when it is not a JSON object)."""
+    try:
+        data = json.loads(original)
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 def _event_from_original(original: bytes, pipeline: Pipeline) -> Event | None:

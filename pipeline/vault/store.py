@@ -20,6 +20,7 @@ from pipeline.stream.kafka_security import security_of
 AUDIT_FILE = "audit.jsonl"
 AUDIT_HEAD_FILE = "audit.head.json"
 ERASURE_FILE = "erasure.jsonl"
+VERDICTS_FILE = "verdicts.jsonl"
 
 
 class VaultError(PiiStreamError):
@@ -37,6 +38,8 @@ class VaultStore(Protocol):
     def append_audit(self, entry: dict, head: dict) -> None: ...  # head: the log's new signed head
     def audit_head(self) -> dict | None: ...  # the signed head, where the store keeps one
     def publish_erasure(self, notice: dict) -> None: ...  # keyed by the person's pseudonym
+    def verdicts(self) -> dict[str, dict]: ...  # event id -> sealed verdict (the latest)
+    def put_verdict(self, event_id: str, sealed: dict) -> None: ...
 
     keeps_audit_head: bool
 
@@ -71,6 +74,16 @@ class KafkaVault:
 
     def publish_erasure(self, notice: dict) -> None:
         self._send([(self.settings.topic_erasure, notice["user"].encode(), encode(notice))])
+
+    def verdicts(self) -> dict[str, dict]:
+        found = {}
+        for _, key, value in self._read(self.settings.topic_verdicts):
+            if key is not None and value is not None and (parsed := _parse(value)) is not None:
+                found[key.decode()] = parsed
+        return found
+
+    def put_verdict(self, event_id: str, sealed: dict) -> None:
+        self._send([(self.settings.topic_verdicts, event_id.encode(), encode(sealed))])
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         return [(f"offset {position}", _parse(v)) for position, _, v in self._read(self.settings.topic_audit)]
@@ -148,7 +161,7 @@ async def _send_all(bootstrap: str, messages: list[tuple[str, bytes, bytes | Non
 class DirVault:
     """A `pii-stream scan --out DIR` directory: quarantine.jsonl (or .parquet), the key file,
     audit.jsonl and its signed head; released records are appended to clean.jsonl, erasure
-    notices to erasure.jsonl."""
+    notices to erasure.jsonl, sealed verdicts to verdicts.jsonl."""
 
     keeps_audit_head = True
 
@@ -198,6 +211,16 @@ class DirVault:
     def publish_erasure(self, notice: dict) -> None:
         with (self.dir / ERASURE_FILE).open("a", encoding="utf-8") as handle:
             handle.write(json_line(notice) + "\n")
+
+    def verdicts(self) -> dict[str, dict]:
+        path = self.dir / VERDICTS_FILE
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        return {r["event_id"]: r["sealed"] for r in map(json.loads, filter(str.strip, lines))}
+
+    def put_verdict(self, event_id: str, sealed: dict) -> None:
+        fd = os.open(self.dir / VERDICTS_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(json_line({"event_id": event_id, "sealed": sealed}) + "\n")
 
     def audit_log(self) -> list[tuple[str, dict | None]]:
         path = self.dir / AUDIT_FILE
