@@ -234,6 +234,13 @@ def test_replay_of_the_held_originals_on_kafka_is_audited(vault_run, vault_keys,
     assert [(e["action"], e["actor"], e["reason"]) for e in entries][-1:] == [("replay", "ana", "threshold review PRIV-9")]
 
 
+_DUMP_HELD = """
+from pipeline.config import load_settings
+from pipeline.vault.store import KafkaVault
+for r in KafkaVault(load_settings()).held():
+    print(__import__("json").dumps(r))
+"""
+
 _DUMP_ERASURE = """
 import asyncio, json
 from pipeline.config import load_settings
@@ -258,6 +265,14 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
     outputs = d.collect({e["event_id"] for e in events}, timeout=120)
     assert set(outputs.final_route().values()) == {"quarantine"}
     reviewer = vault_keys.reviewer_env("erin")
+    # verdicts on a record of each of two people become labels
+    held = {r["event_id"]: r for r in map(json.loads, d.run_cli("python", "-c", _DUMP_HELD).stdout.splitlines())}
+    for event_id in ("an-1", "bo-1"):
+        numbers = ",".join(str(i) for i in range(len(held[event_id]["findings"])))
+        judged = d.run_cli("quarantine-review", "verdict", event_id, "--correct", numbers, "--reason", "labels", **reviewer)
+        assert judged.returncode == 0, judged.stderr
+    before = d.run_cli("quarantine-review", "export-labels", "--out", str(tmp_path / "l1"), "--reason", "eval", **reviewer)
+    assert before.returncode == 0 and "wrote 2 reviewed records" in before.stdout, before.stderr
     erased = d.run_cli("quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure ER-5", **reviewer)
     assert erased.returncode == 0, erased.stderr
     assert "erased 3 held record(s)" in erased.stdout and "bo.berg" not in erased.stdout
@@ -266,6 +281,8 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
         assert (shown.returncode == 0) is readable, (event_id, shown.stderr)
     [notice] = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_ERASURE).stdout.splitlines()]
     assert notice["count"] == 3 and notice["user"].startswith("u_") and notice["to_ts"] == "2026-06-13T10:00:00Z"
+    after = d.run_cli("quarantine-review", "export-labels", "--out", str(tmp_path / "l2"), "--reason", "eval", **reviewer)
+    assert after.returncode == 0 and "wrote 1 reviewed records" in after.stdout, after.stderr  # the erased one's verdict is gone
     entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
     assert [e["action"] for e in entries if e["action"] == "erase"] == ["erase"]
     assert "bo.berg" not in json.dumps(entries)
