@@ -54,6 +54,14 @@ def markdown(r: dict) -> str:
             f"(every core from 500 records, forked) {wp['ours_default_seconds']} s: **{wp['default_ratio']}x**.",
             "",
         ]
+    if "replay" in r:
+        rp = r["replay"]
+        lines += [
+            f"Replay, whole processes ({rp['events']}): `pii-stream scan -j 1` {rp['scan_seconds']} s, "
+            f"`pii-stream replay --policy` (two configurations, one read of the input) {rp['replay_seconds']} s: "
+            f"**{rp['ratio']}x** the speed of one scan.",
+            "",
+        ]
     if "stream" in r:
         lines += stream_lines(r["stream"])
     return "\n".join(lines) + "\n"

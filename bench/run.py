@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import processes, report, whole_process
+from bench import processes, replay, report, whole_process
 from bench.workload import (
     Rate,
     build_workloads,
@@ -69,6 +69,8 @@ def main() -> None:
     if not args.quick:
         results["whole_process"] = whole_process.run(args.seed, reps)
         _say(f"whole process: {results['whole_process']}")
+        results["replay"] = replay.run(args.seed, reps)
+        _say(f"replay: {results['replay']}")
     if not args.no_stream:
         from bench import stream
 
