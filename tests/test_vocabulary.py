@@ -66,6 +66,22 @@ def test_an_allow_term_never_opens_a_hole_for_an_identifier(with_vocabulary):
     assert routed.route != Route.CLEAN or SSN not in str(routed.record)
 
 
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        (SSN, f"my ssn is {SSN}"),
+        ("4111 1111 1111 1111", "card 4111 1111 1111 1111 exp 09/28"),
+        ("GB82 WEST 1234 5698 7654 32", "pay GB82 WEST 1234 5698 7654 32 today"),
+        ("Hx7!kLm29q", "the wifi password is Hx7!kLm29q"),
+        ("RSSMRA85T10A562S", "codice fiscale RSSMRA85T10A562S per il contratto"),
+    ],
+)
+def test_an_identifier_card_iban_credential_or_national_id_written_as_an_allow_term_stays_protected(with_vocabulary, value, text):
+    p = with_vocabulary({"allow": [{"term": value}]})
+    routed = route(p, text)
+    assert value not in str(routed.record), routed.route
+
+
 def test_an_allowed_product_name_is_no_disclosure(with_vocabulary, pipeline):
     text = "my team moved the Lupus Analytics dashboard to the new cluster"
     assert route(pipeline, text).route == Route.QUARANTINE  # "lupus" with "my": a disclosure

@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
 
 from tests.factories import event
-from tests.integration.harness import BOOTSTRAP
+from tests.integration.harness import BIN, BOOTSTRAP
 
 SSN = "512-48-7733"
 NAME = "Quackenbush"
@@ -273,6 +273,11 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
         assert judged.returncode == 0, judged.stderr
     before = d.run_cli("quarantine-review", "export-labels", "--out", str(tmp_path / "l1"), "--reason", "eval", **reviewer)
     assert before.returncode == 0 and "wrote 2 reviewed records" in before.stdout, before.stderr
+    sar = tmp_path / "sar.parquet"
+    exported = d.run_cli("quarantine-review", "export", "--user", "ana.lima", "--out", str(sar), "--reason", "SAR-2", **reviewer)
+    assert exported.returncode == 0, exported.stderr
+    rows = __import__("pyarrow.parquet", fromlist=["read_table"]).read_table(sar).to_pylist()
+    assert sorted(r["event_id"] for r in rows) == ["an-1", "an-2", "an-3"] and all("321-54-98" in r["content"] for r in rows)
     erased = d.run_cli("quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure ER-5", **reviewer)
     assert erased.returncode == 0, erased.stderr
     assert "erased 3 held record(s)" in erased.stdout and "bo.berg" not in erased.stdout
@@ -286,3 +291,40 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
     entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
     assert [e["action"] for e in entries if e["action"] == "erase"] == ["erase"]
     assert "bo.berg" not in json.dumps(entries)
+
+
+def test_erase_among_ten_thousand_held_records_survives_a_kill(deployment, vault_keys, tmp_path):
+    """One person among 10,000 held records of 200 people: a first run killed with SIGKILL
+    wherever it is, a second run finishing the work; every other record still opens."""
+    import signal
+    import subprocess
+
+    import pyarrow.parquet as pq
+
+    d = deployment(partitions=2)
+    d.start_worker(tmp_path)
+    events = [
+        event(event_id=f"p{u:03d}-{n:02d}", user_id=f"person-{u:03d}", text=f"my SSN is 321-54-{1000 + u * 50 + n:04d} for the form")
+        for u in range(200)
+        for n in range(50)
+    ]
+    d.produce(events)
+    outputs = d.collect({e["event_id"] for e in events}, timeout=600)
+    assert list(outputs.final_route().values()).count("quarantine") == 10_000
+    reviewer = vault_keys.reviewer_env("erin")
+    command = [str(BIN / "quarantine-review"), "erase", "--user", "person-007", "--reason", "ER-9"]
+    first = subprocess.Popen(command, env={**d.env, **reviewer}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    again = d.run_cli("quarantine-review", "erase", "--user", "person-007", "--reason", "ER-9", **reviewer)
+    assert again.returncode == 0 and "erased 50 held record(s)" in again.stdout, again.stderr
+    everything = tmp_path / "all.parquet"
+    exported = d.run_cli("quarantine-review", "export", "--include-content", "--out", str(everything), "--reason", "check", **reviewer)
+    assert exported.returncode == 0, exported.stderr
+    rows = pq.read_table(everything).to_pylist()
+    opened = {r["event_id"] for r in rows if r["content"]}
+    assert len(rows) == 10_000 and not {e for e in opened if e.startswith("p007-")} and len(opened) == 9_950
+    entries = [json.loads(line) for line in d.run_cli("python", "-c", _DUMP_AUDIT).stdout.splitlines()]
+    erases = [e for e in entries if e["action"] == "erase"]
+    assert 1 <= len(erases) <= 2 and erases[-1]["outcome"].endswith("of 50 held record(s)")
