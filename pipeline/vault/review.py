@@ -168,14 +168,15 @@ class Review:
     def erase(self, user_id: str, reason: str | None) -> dict:
         """Crypto-shred every held record of one person and publish an erasure notice
         (pseudonym, time range, count; no content) for the consumers of clean. The audit
-        entry is written first, so a run cut short shows in the log and running it again
-        finishes the work (shredding is idempotent, the notice is keyed by pseudonym)."""
+        entry is written before anything is read, so a run cut short anywhere shows in the
+        log, and running it again finishes the work (shredding is idempotent, the notice is
+        keyed by pseudonym; it carries the count)."""
         _require_reason(reason)
         self._signing_key()
         pseudonym = self.pseudonym(user_id)
+        self._audit("erase", pseudonym, reason, "started: shred every held record of this pseudonym, then publish its erasure notice")
         holds = [h for h in self.holds() if h.record.get("user") == pseudonym]
         live = sorted({h.key_id for h in holds if h.key_id and h.status != "purged"})
-        self._audit("erase", pseudonym, reason, f"shredding {len(live)} key(s) of {len(holds)} held record(s)")
         if live:
             self.store.shred(live)
         times = sorted(str(h.record["ts"]) for h in holds if h.record.get("ts"))
