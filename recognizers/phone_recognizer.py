@@ -60,7 +60,7 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
         ),
         Pattern(
             "phone_grouped",
-            r"(?<![\w.:/+#-])(?:\(\d{1,5}\)\s?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
+            r"(?<![\w.:/+#-])(?:\(\d{1,5}\)[\s-]?|\d{1,5}[ .-])(?:\d{2,5}[ .-]){0,4}\d{2,8}(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.,:/-]\d)",
             0.55,
         ),
         # the North American 3-3-4 form on its own: also after a longer digit run (a ZIP code)

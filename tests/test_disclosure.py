@@ -327,3 +327,18 @@ def test_a_chart_notes_diagnosis_is_about_a_patient(text, held):
     start = text.index("J45")
     code = [Finding("text", "ICD10_CODE", start, start + 7, 0.9, "Icd10Recognizer")]
     assert bool(disclosed(text, findings=code).categories) is held
+
+
+@pytest.mark.parametrize(
+    "text,held",
+    [
+        # an injury in everyday words, and a sentence that drops its "I"
+        ("mum had a fall and broke her hip", True),
+        ("tore my ACL at five-a-side", True),
+        ("can't make it, having a panic attack", True),
+        ("the deploy broke my build again", False),
+        ("we pulled his branch into main", False),
+    ],
+)
+def test_injuries_and_sentences_without_their_subject(text, held):
+    assert bool(disclosed(text).categories) is held

@@ -82,11 +82,11 @@ _GENERAL = regex.compile(
     r"how are|explain(?!\s+(?:to\s+)?(?:my|me))|explanation|definition|glossary|for a (?:lecture|training|slide|newsletter|course)|"
     r"for our (?:docs|documentation|help center)|hypothetically|template|sample|boilerplate)\b"
 )
-# A sentence that drops its subject ("started 150mg last month") speaks of the writer; a
-# chart note's "dx J45.909" of a patient.
+# A sentence that drops its subject ("started 150mg last month", "can't make it, having a
+# panic attack") speaks of the writer; a chart note's "dx J45.909" of a patient.
 _SUBJECTLESS = regex.compile(
     r"(?i)^\s*(?:just\s+|finally\s+|recently\s+|still\s+)?(?:started|stopped|got|had|went|been|feeling|having|taking|switched"
-    r"|diagnosed|dx)\b"
+    r"|diagnosed|dx|can't|cant|cannot|won't|couldn't|gotta|gonna)\b"
 )
 # Pages of one's own bookings and accounts; an account number shown masked ("••6621",
 # "****6621", "ending in 6621") is the account of whoever is signed in.
@@ -143,6 +143,15 @@ _SLOT_TERMS = (
             r"(?i)\b(?:had|having|have|get|getting|got)\s+(?:my|his|her|their|your|our)\s+"
             r"(?:appendix|gall\s?bladder|tonsils|adenoids|wisdom\s+teeth|thyroid|uterus|ovar(?:y|ies)|spleen|kidney|prostate"
             r"|cataracts?|stitches|cast|ovaries)\s+(?:out|removed|taken\s+out)\b"
+        ),
+    ),
+    # an injury in everyday words: "broke her hip", "tore my ACL"
+    (
+        "medical",
+        regex.compile(
+            r"(?i)\b(?:broke|broken|fractured|sprained|twisted|tore|torn|dislocated|pulled)\s+(?:my|his|her|their|your|our)\s+"
+            r"(?:hip|arm|leg|wrist|ankle|knee|shoulder|elbow|collarbone|rib|ribs|back|neck|foot|hand|finger|toe|nose|jaw|acl|meniscus"
+            r"|achilles|hamstring|rotator cuff)\b"
         ),
     ),
     # an age given as the reason: "because I'm 58", "because she is over 60"

@@ -11,6 +11,7 @@ CASES = [
     ("desk 415.555.0199 x204", ["415.555.0199 x204"]),
     ("(02) 9876 5432 is the Sydney line", ["(02) 9876 5432"]),
     ("fax 06-12 34 56 78", ["06-12 34 56 78"]),
+    ("bel me op (020)-1234567", ["(020)-1234567"]),
     # a US number after a ZIP code, and one glued to the word before it
     ("Corner Deli, Fairview, OR 97024 503-555-0147", ["503-555-0147"]),
     ("home line was703-555-0112 until May", ["703-555-0112"]),
