@@ -64,6 +64,24 @@ def _acronym(word: str, text: str, start: int) -> bool:
 _VERSION_AFTER = regex.compile(r"^\s+(?:(?:to|from)\s+)?v?\d+\.\d+(?:\.\d+)*\b")
 # code or a query on the line: brackets, an assignment, SQL's keywords
 _CODE_ON_LINE = regex.compile(r"[\[\]{}=()]|\b(?:SELECT|WHERE|FROM|IN|VALUES|INSERT|UPDATE|WHEN|select|where|values)\b")
+_DOTTED_QUAD = regex.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.])")
+_HOST_BEFORE = regex.compile(
+    r"(?i)\b(?:ip|ips|host|hosts|server|address|addr|gateway|dns|subnet|route|ping|ssh|curl|connect(?:ed|ion)?|proxy"
+    r"|client|peer|source|src|dst|destination|blocked|allow(?:ed)?|whitelist(?:ed)?|firewall|listen(?:ing)?|bind|@"
+    r"|(?:requests?|traffic|connections?|packets?|calls?|logins?|attempts?)\s+(?:from|to))\W{0,3}$"
+)
+
+
+def _among_versions(text: str, start: int, end: int) -> bool:
+    """A four-part number in text that writes its other four-part numbers as versions
+    (release notes: "Release 4.12.0.3 … regression from 4.11.8.2"), with no network word
+    before it: a version too."""
+    if _HOST_BEFORE.search(text[max(0, start - 24) : start]):
+        return False
+    others = [m for m in _DOTTED_QUAD.finditer(text) if m.start() != start]
+    return any(_VERSION_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) for m in others)
+
+
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
 
@@ -119,7 +137,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     """False for a PERSON/LOCATION span that is a tech word, code or a common word, and
     for an IP address written as a version number."""
     if entity_type == "IP_ADDRESS":
-        return not _VERSION_BEFORE.search(text[max(0, start - 24) : start])
+        return not _VERSION_BEFORE.search(text[max(0, start - 24) : start]) and not _among_versions(text, start, end)
     if entity_type not in ("PERSON", "LOCATION"):
         return True
     span = text[start:end]

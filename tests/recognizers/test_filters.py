@@ -48,6 +48,11 @@ CASES = [
     ("installer v5.1.0.2 fails", "5.1.0.2", "IP_ADDRESS", False),
     ("blocked requests from 5.1.0.2 overnight", "5.1.0.2", "IP_ADDRESS", True),
     ("ssh admin@10.20.30.40", "10.20.30.40", "IP_ADDRESS", True),
+    # in release notes every four-part number is a version, unless a network word stands before it
+    ("Release 7.3.0.2\n- fixed: crash since 7.2.9.14 on start", "7.2.9.14", "IP_ADDRESS", False),
+    ("Release 7.3.0.2\n- blocks traffic from host 10.4.2.9 now", "10.4.2.9", "IP_ADDRESS", True),
+    ("the crash since 7.2.9.14 on start", "7.2.9.14", "IP_ADDRESS", True),
+    ("Release 7.3.0.2\n- blocked requests from 203.0.113.7 at the edge", "203.0.113.7", "IP_ADDRESS", True),
     # laughter, kisses and hesitation sounds in chat are not names; names that look a bit like them are
     ("that ending though Hahahaha", "Hahahaha", "PERSON", False),
     ("see you on friday , love you xx", "xx", "PERSON", False),
