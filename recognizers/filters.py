@@ -44,6 +44,11 @@ INTERJECTION = regex.compile(
     r"a*(?:h+[aeiou]+){2,}h*|(?:[jk]+[aeiou]+){3,}[jk]*|(?:lo){2,}l+|x{2,}|(?:a+|u+|h+|e+)m{2,}|e+r{2,}m*",
     regex.IGNORECASE,
 )
+# internet abbreviations that chat capitalises at will ("Idk", "Funny AF", "TBH")
+_CHAT_ABBREVIATIONS = frozenset(
+    "idk idc af tbh tbf smh imo imho lmao lmfao lol rofl omg omfg wtf tfw mfw ngl irl fyi btw jk ily ikr nvm brb "
+    "gtg ttyl afaik iirc tldr fomo yolo".split()
+)
 SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“(]\s*|^\s+)$")
 RARE_ZIPF = 4.0
 # quotes, parentheses, braces and backslashes stand around names in text copied out of
@@ -177,7 +182,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         word = words[0]
         if entity_type == "PERSON" and word.lower() in calendar_words() and recognizer not in CONTEXT_AWARE:
             return False
-        if INTERJECTION.fullmatch(word):
+        if INTERJECTION.fullmatch(word) or word.lower() in _CHAT_ABBREVIATIONS:
             return False
         if entity_type == "PERSON" and word.isupper() and len(word) <= 2:
             return False  # "AF", "TI": an initialism alone is not a name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
@@ -70,6 +71,8 @@ class PersonNameRecognizer(ConstantPatternRecognizer):
                 0.7,
             ),
             Pattern("surname_comma_first", rf"\b{_SURNAME},\s+{first}\b", 0.6),
+            # a performer's stage name after its prefix: "DJ Khaled", "Lil Nas X", "MC Lyte"
+            Pattern("stage_name", r"\b(?:DJ|MC|Lil|Yung)\s+[A-Z][A-Za-z'’.-]+(?:\s+[A-Z]\b)?", 0.6),
         ]
 
 
@@ -110,7 +113,7 @@ class SpacyNerRecognizer(SpacyRecognizer):
             if len(tokens) > 2:
                 continue
             words = [t.text for t in tokens]
-            if not words or not all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words):
+            if not words or not (all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words) or _chat_handle(words)):
                 continue
             lowered = [w.lower() for w in words]
             if any(w in tech_terms() for w in lowered):
@@ -144,6 +147,16 @@ class SpacyNerRecognizer(SpacyRecognizer):
             english = _english_form(word) and (zipf(word) >= RARE_ZIPF or not span.strip().istitle())
             return not (english or word in tech_terms() or INTERJECTION.fullmatch(word))
         return True
+
+
+def _chat_handle(words: list[str]) -> bool:
+    """One lowercase word the model took for an organisation in chat ("kaite", "momo"): a
+    name or a handle when it is no English word, not short slang and not a drawn-out
+    sound ("yhoooo")."""
+    if len(words) != 1 or not words[0].isalpha() or not words[0].islower() or len(words[0]) < 4:
+        return False
+    word = words[0]
+    return zipf(word) < 3.5 and not _english_form(word) and not regex.search(r"(.)\1\1", word)
 
 
 def _before_possessive(tokens: list) -> list:

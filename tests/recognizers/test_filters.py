@@ -63,6 +63,9 @@ CASES = [
     # an initialism alone is not a name; a short name written normally is
     ("that was funny AF", "AF", "PERSON", False),
     ("ask Al about the tickets", "Al", "PERSON", True),
+    # chat's abbreviations are not names, however capitalised
+    ("Idk why the stream lagged", "Idk", "PERSON", False),
+    ("that was Funny TBH", "TBH", "PERSON", False),
 ]
 
 

@@ -11,6 +11,10 @@ CASES = [
     ("Please Review the Grant Application", [], (0, 1)),
     ("Hi team, the build is green", [], (0, 1)),
     ("Hi Monday people", [], (0, 1)),
+    # a performer's stage name after its prefix
+    ("the new track from DJ Vantablu is out", ["DJ Vantablu"], (0.6, 0.6)),
+    ("saw Lil Quarro live last night", ["Lil Quarro"], (0.6, 0.6)),
+    ("the DJ booth is by the door", [], (0, 1)),
 ]
 
 

@@ -110,3 +110,20 @@ def test_a_word_opening_a_line(text, word, kept):
 
     result = RecognizerResult("PERSON", 0, len(word), 0.85)
     assert SpacyNerRecognizer()._plausible(text, result) is kept  # noqa: SLF001  # the filter alone
+
+
+@pytest.mark.parametrize(
+    "words,handle",
+    [
+        (["kaite"], True),  # a lowercase name or handle the model read as an organisation
+        (["zorvikx"], True),
+        (["elbow"], False),  # an English word
+        (["tfw"], False),  # short slang
+        (["yhoooo"], False),  # a drawn-out sound
+        (["Kaite"], False),  # capitalised words take the other path
+    ],
+)
+def test_a_lowercase_word_taken_for_an_organisation_in_chat(words, handle):
+    from recognizers.names import _chat_handle
+
+    assert _chat_handle(words) is handle
