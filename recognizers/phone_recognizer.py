@@ -24,7 +24,7 @@ _SEPARATORS = regex.compile(r"[ .-]+")
 _AREA_CODE = regex.compile(r"^\(\d+\)\s?")
 # an account number in IBAN form (country, check digits, groups of four): its digit groups
 # are not a phone number even when its checksum fails (the IBAN recognizer judges those)
-_IBAN_SHAPED = regex.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Za-z0-9]{1,4}){2,9}\b")
+_IBAN_SHAPED = regex.compile(r"\b[A-Z]{2}\d{2}(?: {0,2}[A-Za-z0-9]{1,4}){2,9}\b")
 
 
 class InternationalPhoneRecognizer(ConstantPatternRecognizer):

@@ -62,6 +62,7 @@ IBAN_SHAPED = [
     ("paid to NL27 ZXYB 0123 4567 89 yesterday", []),
     ("GB00 QWER 1234 5612 3456 78", []),
     ("FR76 9999 0000 1111 2222 3333 444", []),
+    ("EE38 2200 2210  014 5686", []),  # a doubled space inside
     # a phone number beside one is still a phone number
     ("IBAN NL27 ZXYB 0123 4567 89, tel 020 794 6032", ["020 794 6032"]),
     ("call 0612 345 678 about the transfer", ["0612 345 678"]),
