@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
+import subprocess
 import time
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, RecordsToDelete
@@ -276,7 +279,7 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
     sar = tmp_path / "sar.parquet"
     exported = d.run_cli("quarantine-review", "export", "--user", "ana.lima", "--out", str(sar), "--reason", "SAR-2", **reviewer)
     assert exported.returncode == 0, exported.stderr
-    rows = __import__("pyarrow.parquet", fromlist=["read_table"]).read_table(sar).to_pylist()
+    rows = pq.read_table(sar).to_pylist()
     assert sorted(r["event_id"] for r in rows) == ["an-1", "an-2", "an-3"] and all("321-54-98" in r["content"] for r in rows)
     erased = d.run_cli("quarantine-review", "erase", "--user", "bo.berg", "--reason", "erasure ER-5", **reviewer)
     assert erased.returncode == 0, erased.stderr
@@ -296,11 +299,6 @@ def test_erase_one_person_on_kafka_leaves_the_others_readable(deployment, vault_
 def test_erase_among_ten_thousand_held_records_survives_a_kill(deployment, vault_keys, tmp_path):
     """One person among 10,000 held records of 200 people: a first run killed with SIGKILL
     wherever it is, a second run finishing the work; every other record still opens."""
-    import signal
-    import subprocess
-
-    import pyarrow.parquet as pq
-
     d = deployment(partitions=2)
     d.start_worker(tmp_path)
     events = [
