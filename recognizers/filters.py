@@ -87,6 +87,12 @@ def _among_versions(text: str, start: int, end: int) -> bool:
     return any(_VERSION_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) for m in others)
 
 
+_HOLIDAY_AFTER = regex.compile(r"^(?:\s+Jr)?\.?\s+Day\b")
+_THE_BEFORE = regex.compile(r"(?i)\bthe\s+$")
+_FACILITY_AFTER = regex.compile(
+    r"^\s+(?:auditorium|room|building|hall|wing|lab|library|theatre|theater|stadium|arena|boardroom|lounge|campus"
+    r"|office|datacenter|data\s+center|site|plant|warehouse|depot|branch|store|factory)\b"
+)
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
 
@@ -172,6 +178,10 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # spaCy's Uvicorn, Parquet, Avro in a sentence about software
     if _VERSION_AFTER.match(text[end : end + 30]):
         return False
+    if _HOLIDAY_AFTER.match(text[end : end + 8]) or (entity_type == "PERSON" and span.rstrip().endswith(" Day")):
+        return False  # "Martin Luther King Jr. Day": a holiday
+    if _THE_BEFORE.search(text[max(0, start - 5) : start]) and _FACILITY_AFTER.match(text[end : end + 24]):
+        return False  # "the Shackleton auditorium", "the Paris office": a room or a site, not where anyone is
     if place_as_data(text, start, end):
         return False
     if any(c in _CODE_PUNCTUATION for c in span.strip()):

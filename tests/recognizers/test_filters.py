@@ -87,6 +87,12 @@ DATA_VALUES = [
     ("she said 'Lisbon' was the best week of her life", "Lisbon", True),
     # a name with a version number is a package; a name alone is a name
     ("Bump Jackson to 2.17 in the pom", "Jackson", False),
+    # a holiday named after someone, a room or a site named after someone or somewhere
+    ("Office closed Monday for Martin Luther King Jr. Day", "Martin Luther King", False),
+    ("Office closed Monday for Martin Luther King Jr. Day", "Martin Luther King Jr", False),
+    ("Office closed Monday for Martin Luther King Jr. Day", "Martin Luther King Jr. Day", False),
+    ("all-hands in the Shackleton auditorium at 3pm", "Shackleton", False),
+    ("Shackleton gave the talk in the auditorium", "Shackleton", True),
     ("Jackson 2.17.1 fixes the CVE", "Jackson", False),
     ("Jackson fixed the flaky test", "Jackson", True),
 ]
@@ -95,5 +101,5 @@ DATA_VALUES = [
 @pytest.mark.parametrize("text,span,kept", DATA_VALUES)
 def test_places_and_packages_as_data(text, span, kept):
     start = text.index(span)
-    entity = "LOCATION" if span not in ("Jackson",) else "PERSON"
+    entity = "PERSON" if span.startswith(("Jackson", "Martin Luther King", "Shackleton")) else "LOCATION"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept
