@@ -80,7 +80,6 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             r"(?<=[\w.@+-]{2}\s[/|]\s)" + _SECRET_SHAPE + r"(?![^\s,;)])",
             0.6,
         ),
-        # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
         # "creds: ops-admin Pa55w0rd!23": a user and a secret after a credentials label
         Pattern(
             "labelled_user_secret",
@@ -94,6 +93,7 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{6,64}(?![^\s,;)])",
             0.6,
         ),
+        # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
         Pattern(
             "email_login_pair",
             r"(?<=@[\w-]+(?:\.[\w-]+)+\s?[/|]\s?)(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{8,64}(?![^\s,;)])",

@@ -10,14 +10,7 @@ from __future__ import annotations
 import regex
 
 from recognizers.location_gazetteer_recognizer import country_not_region, places
-from recognizers.name_lists import (
-    calendar_words,
-    faker_names,
-    is_common_word,
-    tech_terms,
-    technical_sentence,
-    zipf,
-)
+from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
 _CAMEL = regex.compile(r"\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 # surnames and given names with an inner capital: McDowell, MacLeod, DeShawn, LeBron, DiMaggio
@@ -97,6 +90,12 @@ _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
 
 
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the line holding text[start:end] begins and ends."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
 def _known_place(value: str) -> bool:
     """A country, US state or large city (names that count even written lower-case)."""
     return " ".join(value.lower().split()) in places()[1]
@@ -109,10 +108,8 @@ def place_as_data(text: str, start: int, end: int) -> bool:
     if not _known_place(text[start:end]):
         return False
     quote = text[start - 1 : start]
-    if quote in ("'", '"') and text[end : end + 1] == quote:
-        line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-        if _CODE_ON_LINE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
-            return True
+    if quote in ("'", '"') and text[end : end + 1] == quote and _CODE_ON_LINE.search(text[slice(*_line_bounds(text, start, end))]):
+        return True
     if _table_cell(text, start, end):
         return True
     if not technical_sentence(text, start):
@@ -128,11 +125,9 @@ def place_as_data(text: str, start: int, end: int) -> bool:
 
 def _table_cell(text: str, start: int, end: int) -> bool:
     """The whole of a cell in a table of three or more rows (tab- or comma-separated)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(text, start, end)
+    before, after = text[line_start:start], text[end:line_end]
     for separator in ("\t", ","):
-        before, after = text[line_start:start], text[end:line_end]
         if (before and not before.endswith(separator)) or (after and not after.startswith(separator)):
             continue
         if sum(1 for line in text.split("\n") if separator in line) >= 3:
@@ -164,8 +159,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # Akka Typed, Triage(a Alert
     if _CLOUD_REGION_AFTER.match(text[end : end + 40]):
         return False
-    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-    if _REGION_CODE.search(text[line_start : line_end if line_end >= 0 else len(text)]):
+    if _REGION_CODE.search(text[slice(*_line_bounds(text, start, end))]):
         return False
     if text[max(0, start - 2) : start] == "$ ":
         return False  # a shell command

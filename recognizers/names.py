@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import regex
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
@@ -149,6 +148,9 @@ class SpacyNerRecognizer(SpacyRecognizer):
         return True
 
 
+_DRAWN_OUT = re.compile(r"(.)\1\1")  # a letter three times running: "yhoooo", "noooo"
+
+
 def _chat_handle(words: list[str]) -> bool:
     """One lowercase word the model took for an organisation in chat ("kaite", "momo"): a
     name or a handle when it is no English word, not short slang and not a drawn-out
@@ -156,7 +158,7 @@ def _chat_handle(words: list[str]) -> bool:
     if len(words) != 1 or not words[0].isalpha() or not words[0].islower() or len(words[0]) < 4:
         return False
     word = words[0]
-    return zipf(word) < 3.5 and not _english_form(word) and not regex.search(r"(.)\1\1", word)
+    return zipf(word) < 3.5 and not _english_form(word) and not _DRAWN_OUT.search(word)
 
 
 def _before_possessive(tokens: list) -> list:

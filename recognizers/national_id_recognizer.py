@@ -51,7 +51,7 @@ _FORMS: dict[str, tuple[tuple[Callable[[str], bool], ...], bool]] = {
 
 # after a label any of these check digits confirms the number (identity.py)
 LABELLED_VALIDATORS: tuple[Callable[[str], bool], ...] = (
-    *{check for validators, _ in _FORMS.values() for check in validators},
+    *dict.fromkeys(check for validators, _ in _FORMS.values() for check in validators),
     sin.is_valid,
     tfn.is_valid,
 )

@@ -83,9 +83,9 @@ class InternationalPhoneRecognizer(ConstantPatternRecognizer):
     def analyze(self, text: str, entities, *args, **kwargs):
         text = unescape_newlines(text)
         results = super().analyze(text, entities, *args, **kwargs)
-        if not results or not _IBAN_SHAPED.search(text):
+        accounts = [m.span() for m in _IBAN_SHAPED.finditer(text)] if results else []
+        if not accounts:
             return results
-        accounts = [m.span() for m in _IBAN_SHAPED.finditer(text)]
         return [r for r in results if not any(s <= r.start and r.end <= e for s, e in accounts)]
 
     def validate_result(self, pattern_text: str) -> bool | None:

@@ -9,7 +9,6 @@ the reviewer's private key and a reason, and every one is written to the audit l
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -280,10 +279,10 @@ def verdict(
     """Judge every finding of a held record and add the values it missed (audited; stored
     sealed under the record's own key, so purge and erase take it too)."""
     review = _review(directory, config)
+    from pipeline.vault.review import verdict_summary
+
     body = _run(lambda: review.verdict(hold_id, reason, _indices(correct), _indices(false_positive), _missed(missed)))
-    counts = Counter(f["verdict"] for f in body["findings"])
-    judged = f"{counts['correct']} correct, {counts['false-positive']} false positive, {len(body['missed'])} missed"
-    out.print(f"verdict on {log_id(body['event_id'])}: {judged}")
+    out.print(f"verdict on {log_id(body['event_id'])}: {verdict_summary(body)}")
 
 
 @app.command("export-labels")
@@ -295,12 +294,12 @@ def export_labels(
 ) -> None:
     """The reviewed records with their corrected spans, as `pii-stream eval-external` reads
     them (decrypted: audited, written only where others cannot read)."""
-    from pipeline.vault.labels import events_and_spans, write_labels
+    from pipeline.vault.labels import events_and_spans, private_directory, write_labels
 
     review = _review(directory, config)
 
     def run() -> tuple[list[dict], list[dict]]:
-        write_labels(out_dir, [], [])  # refuse a readable directory before anything is decrypted
+        private_directory(out_dir)  # a directory others can read is refused before anything is decrypted
         events, spans = events_and_spans(review.reviewed(reason, "export_labels", str(out_dir)))
         write_labels(out_dir, events, spans)
         return events, spans

@@ -142,7 +142,7 @@ _SLOT_TERMS = (
         regex.compile(
             r"(?i)\b(?:had|having|have|get|getting|got)\s+(?:my|his|her|their|your|our)\s+"
             r"(?:appendix|gall\s?bladder|tonsils|adenoids|wisdom\s+teeth|thyroid|uterus|ovar(?:y|ies)|spleen|kidney|prostate"
-            r"|cataracts?|stitches|cast|ovaries)\s+(?:out|removed|taken\s+out)\b"
+            r"|cataracts?|stitches|cast)\s+(?:out|removed|taken\s+out)\b"
         ),
     ),
     # an injury in everyday words: "broke her hip", "tore my ACL"
@@ -228,11 +228,12 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
     """The disclosure of one record: fields are its free text, context its app, title and
     URL; `personal_sites` is True when a policy context rule names the user's own account
     (patient portal, HR system, tax preparation, bank)."""
-    record_links = set(_chrome_links(" ".join(v for v in context.values() if v)))
+    chrome = " ".join(v for v in context.values() if v)
+    record_links = set(_chrome_links(chrome))
     if personal_sites:
         record_links.add("personal_account")
-    chrome = " ".join(v for v in context.values() if v)
     sensitive_visit = bool(_SENSITIVE_SERVICES.search(chrome))
+    readers_own = not _ASSISTANT_APPS.search(context.get("app") or "")  # "your" is the reader's
     if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
         record_links.add("identified_record")
     named_anywhere = any(f.entity_type == "PERSON" for f in findings)
@@ -255,9 +256,7 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
-            if not _ASSISTANT_APPS.search(context.get("app") or "") and any(
-                _YOUR_TERM.search(text[sentence.start() : start]) for _, start, _ in terms
-            ):
+            if readers_own and any(_YOUR_TERM.search(text[sentence.start() : start]) for _, start, _ in terms):
                 found.add("addressed_reader")
             if _GENERAL.search(body) and not found:
                 continue  # general knowledge, whatever the page around it

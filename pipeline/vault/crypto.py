@@ -116,8 +116,8 @@ def open_sealed(content: dict, key_record: dict, private_key: rsa.RSAPrivateKey,
     key_id = content.get("key_id")
     if key_record.get("key_id") != key_id:
         raise DecryptError("the key record belongs to another held record")
+    data_key = _data_key(key_record, private_key)
     try:
-        data_key = private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
         return AESGCM(data_key).decrypt(
             base64.b64decode(content["nonce"]), base64.b64decode(content["ciphertext"]), _aad(key_id, event_id, purpose)
         )
@@ -129,13 +129,17 @@ def seal_beside(data: bytes, key_record: dict, private_key: rsa.RSAPrivateKey, e
     """Encrypt `data` under a held record's own data key (a reviewer's verdict on it): it
     is readable while the record is, and purging or erasing the record shreds it too."""
     key_id = key_record.get("key_id")
+    nonce = os.urandom(12)
+    ciphertext = AESGCM(_data_key(key_record, private_key)).encrypt(nonce, data, _aad(key_id, event_id, purpose))
+    return {"format": FORMAT, "alg": ALGORITHM, "key_id": key_id, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+
+
+def _data_key(key_record: dict, private_key: rsa.RSAPrivateKey) -> bytes:
+    """A held record's data key, unwrapped with the reviewers' private key."""
     try:
-        data_key = private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
+        return private_key.decrypt(base64.b64decode(key_record["wrapped_key"]), _OAEP)
     except (ValueError, KeyError):
         raise DecryptError("decryption failed: wrong reviewer key or altered record") from None
-    nonce = os.urandom(12)
-    ciphertext = AESGCM(data_key).encrypt(nonce, data, _aad(key_id, event_id, purpose))
-    return {"format": FORMAT, "alg": ALGORITHM, "key_id": key_id, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
 
 
 def _aad(key_id: str | None, event_id: str | None, purpose: str = "") -> bytes:

@@ -42,9 +42,18 @@ def events_and_spans(reviewed: list[tuple[Hold, bytes, dict]]) -> tuple[list[dic
     return events, spans
 
 
-def write_labels(directory: Path, events: list[dict], spans: list[dict]) -> None:
-    """events.jsonl and spans.jsonl in `directory`, created private (0700, files 0600); an
-    existing directory that others can read or enter is refused."""
+def text_fields(original: bytes) -> dict[str, str]:
+    """The text fields of a held original (none when it is not a JSON object)."""
+    try:
+        data = json.loads(original)
+    except ValueError:
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def private_directory(directory: Path) -> None:
+    """`directory` created private (0700); an existing one that others can read or enter,
+    or a file, is refused (labels are decrypted content)."""
     if directory.exists():
         mode = directory.stat().st_mode
         if not directory.is_dir() or mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -52,6 +61,11 @@ def write_labels(directory: Path, events: list[dict], spans: list[dict]) -> None
     else:
         directory.mkdir(parents=True, mode=0o700)
         directory.chmod(0o700)  # whatever the umask
+
+
+def write_labels(directory: Path, events: list[dict], spans: list[dict]) -> None:
+    """events.jsonl and spans.jsonl (0600) in `directory`, made private first."""
+    private_directory(directory)
     for name, rows in (("events.jsonl", events), ("spans.jsonl", spans)):
         fd = os.open(directory / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -64,18 +78,15 @@ def false_positive_rates(reviewed: list[tuple[Hold, bytes, dict]], suggestions: 
     judged: dict[str, dict[str, list[int]]] = {"recognizer": defaultdict(lambda: [0, 0]), "entity_type": defaultdict(lambda: [0, 0])}
     values: Counter = Counter()
     for _, original, verdict in reviewed:
-        try:
-            event = json.loads(original)
-        except ValueError:
-            event = {}
+        fields = text_fields(original)
         for f in verdict["findings"]:
             wrong = f["verdict"] == "false-positive"
             for by in ("recognizer", "entity_type"):
                 row = judged[by][str(f.get(by) or "-")]
                 row[0] += 1
                 row[1] += wrong
-            text = event.get(f["field"]) if isinstance(event, dict) else None
-            if wrong and isinstance(text, str):
+            text = fields.get(f["field"])
+            if wrong and text is not None:
                 values[(text[f["start"] : f["end"]], f["entity_type"])] += 1
     return {
         by: {name: {"judged": n, "false_positive": fp, "rate": round(fp / n, 3)} for name, (n, fp) in sorted(rows.items())}

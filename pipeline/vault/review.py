@@ -25,6 +25,7 @@ from pipeline.core.events import Event
 from pipeline.errors import PiiStreamError
 from pipeline.vault import audit
 from pipeline.vault.crypto import DecryptError, load_private_key, load_public_key, open_sealed, seal_beside
+from pipeline.vault.labels import text_fields
 from pipeline.vault.store import VaultError, VaultStore
 
 if TYPE_CHECKING:
@@ -264,7 +265,7 @@ class Review:
             raise ReviewError(
                 f"judge each of the {len(findings)} findings (0-{len(findings) - 1}) once: --correct or --false-positive"
             )
-        fields = _fields_of(original)
+        fields = text_fields(original)
         for m in missed:
             text = fields.get(m.field)
             if text is None or not 0 <= m.start < m.end <= len(text):
@@ -278,11 +279,8 @@ class Review:
             "missed": [dataclasses.asdict(m) for m in missed],
             "reviewer": self.actor,
         }
-        key_record = (self._keys or self.store.keys()).get(hold.key_id or "") or {}
-        sealed = seal_beside(json.dumps(body).encode(), key_record, self._reviewer_key(), hold.event_id, "verdict")
-        counts = Counter(judged.values())
-        outcome = f"{counts['correct']} correct, {counts['false-positive']} false-positive, {len(missed)} missed"
-        self._audit("verdict", hold.event_id, reason, outcome)
+        sealed = seal_beside(json.dumps(body).encode(), self._key_record(hold), self._reviewer_key(), hold.event_id, "verdict")
+        self._audit("verdict", hold.event_id, reason, verdict_summary(body))
         self.store.put_verdict(hold.event_id, sealed)
         return body
 
@@ -297,8 +295,9 @@ class Review:
             if hold.status != "held" or hold.event_id not in sealed:
                 continue
             original = self._decrypt(hold, action, reason)
-            key_record = (self._keys or {}).get(hold.key_id or "") or {}
-            body = json.loads(open_sealed(sealed[hold.event_id], key_record, self._reviewer_key(), hold.event_id, "verdict"))
+            body = json.loads(
+                open_sealed(sealed[hold.event_id], self._key_record(hold), self._reviewer_key(), hold.event_id, "verdict")
+            )
             out.append((hold, original, body))
         self._audit(action, target, reason, f"{len(out)} reviewed records decrypted")
         return out
@@ -323,12 +322,17 @@ class Review:
 
     def _decrypt(self, hold: Hold, action: str = "export", reason: str | None = None) -> bytes:
         try:
-            keys = self._keys if self._keys is not None else self.store.keys()
-            key_record = (keys.get(hold.key_id) if hold.key_id else None) or {}
-            return open_sealed(hold.record.get("content") or {}, key_record, self._reviewer_key(), hold.record.get("event_id"))
+            return open_sealed(
+                hold.record.get("content") or {}, self._key_record(hold), self._reviewer_key(), hold.record.get("event_id")
+            )
         except DecryptError as exc:
             self._audit("decrypt_failed", hold.event_id, reason, f"{action}: {exc}")
             raise
+
+    def _key_record(self, hold: Hold) -> dict:
+        """The wrapped-key record of a held record ({} when it is gone)."""
+        keys = self._keys if self._keys is not None else self.store.keys()
+        return (keys.get(hold.key_id) if hold.key_id else None) or {}
 
     def _reviewer_key(self) -> RSAPrivateKey:
         if self._private_key is None:
@@ -373,13 +377,10 @@ def _age_band(days: float | None) -> str:
     return ">= 30 days"
 
 
-def _fields_of(original: bytes) -> dict[str, str]:
-    """The text fields of a held original (none when it is not a JSON object)."""
-    try:
-        data = json.loads(original)
-    except ValueError:
-        return {}
-    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+def verdict_summary(body: dict) -> str:
+    """A verdict in counts: "2 correct, 1 false-positive, 0 missed" (no content)."""
+    counts = Counter(f["verdict"] for f in body["findings"])
+    return f"{counts['correct']} correct, {counts['false-positive']} false-positive, {len(body['missed'])} missed"
 
 
 def _event_from_original(original: bytes, pipeline: Pipeline) -> Event | None:
