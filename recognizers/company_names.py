@@ -22,6 +22,9 @@ from recognizers.name_lists import is_common_word
 
 _NAME_WORD = r"\p{Lu}[\p{L}\p{M}'’.-]*"
 _GAP = r"[^\S\n\r\t]"  # a space within one line or cell
+# a run of capitals ("AAAA…") can be split into name words in very many ways: the scan of
+# one text is bounded, as the pattern recognizers are
+_BUDGET_S = 0.05
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +80,11 @@ def company_words(texts: Iterable[str]) -> frozenset[str]:
     a listed company's whole name."""
     words: set[str] = set()
     for text in texts:
-        names = [m["name"] for m in _pattern().finditer(text, overlapped=True) if _counts(m["form"])]
+        try:
+            names = [m["name"] for m in _pattern().finditer(text, overlapped=True, timeout=_BUDGET_S) if _counts(m["form"])]
+        except TimeoutError:
+            names = []  # fail closed: no company found takes no name or place away
+
         for name in names + _listed_names(text):
             words.update(w.lower() for w in regex.findall(r"\p{L}[\p{L}\p{M}'’-]*", name) if w != "and")
     return frozenset(words)

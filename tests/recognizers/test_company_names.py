@@ -71,3 +71,12 @@ def test_the_listed_names_are_generated_from_a_maintained_source():
 
     names = load_terms("listed_companies.txt")
     assert len(names) > 500 and all(len(n.split()) >= 2 for n in names)
+
+
+def test_a_run_of_capitals_cannot_stall_the_scan_and_keeps_every_finding():
+    import time
+
+    started = time.perf_counter()
+    words = company_words(["A" * 400, "Payee: Garland & Finch Ltd"])
+    assert time.perf_counter() - started < 5
+    assert words == {"garland", "finch"}  # the stalled text gives none; the other is still read
