@@ -7,7 +7,8 @@ The suffixes come from cleanco's table of legal entity types by type and country
 A suffix that is also an English word counts only when written with a capital ("Smith
 as lead" is a person; "Nordlys AS" a company); two-letter ones only in capitals. The
 listed names (`data/listed_companies.txt`, generated from pytickersymbols) count only as
-the whole name, as written.
+the whole name, as written, and a one-word name only when it is nobody's name, no place
+and no English word (Netflix, not Ford).
 """
 
 from __future__ import annotations
@@ -54,11 +55,25 @@ def _counts(form: str) -> bool:
     return form[0].isupper() or not is_common_word(form.lower().rstrip("."))
 
 
+def _distinctive(name: str) -> bool:
+    """A listed name that says 'company' alone: two or more words, or one word that is no
+    one's given name or surname, no well-known place and no ordinary English word
+    (Netflix, Starbucks; not Ford, Orange, Block)."""
+    if " " in name:
+        return True
+    from recognizers.location_gazetteer_recognizer import places
+    from recognizers.name_lists import faker_names
+
+    word = name.lower()
+    first, last = faker_names()
+    return len(word) >= 4 and word not in first and word not in last and word not in places()[1] and not is_common_word(word)
+
+
 @lru_cache(maxsize=1)
 def _listed_by_first_word() -> dict[str, tuple[str, ...]]:
-    """The listed companies' names by their first word, longest first."""
+    """The listed companies' distinctive names by their first word, longest first."""
     by_first: dict[str, list[str]] = {}
-    for name in sorted(load_terms("listed_companies.txt"), key=len, reverse=True):
+    for name in sorted(filter(_distinctive, load_terms("listed_companies.txt")), key=len, reverse=True):
         by_first.setdefault(name.split()[0], []).append(name)
     return {k: tuple(v) for k, v in by_first.items()}
 
@@ -67,7 +82,7 @@ def _listed_names(text: str) -> list[str]:
     """The listed companies' names written in `text` (whole names, as written)."""
     listed, found = _listed_by_first_word(), []
     for token in regex.finditer(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}.&'’-]*", text):
-        for name in listed.get(token.group(), ()):
+        for name in listed.get(token.group(), ()) or listed.get(token.group().rstrip("."), ()):
             end = token.start() + len(name)
             if text.startswith(name, token.start()) and not text[end : end + 1].isalnum():
                 found.append(name)

@@ -72,7 +72,7 @@ _SECRET_SHAPE = r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])(?=[^\s/|]*[^\w\s/|.-])[^\s/
 class LoginPairRecognizer(ConstantPatternRecognizer):
     """The secret of a `user / secret` or `user | secret` pair (the user is not a secret)."""
 
-    PREFILTER = re.compile(r"\S \S*[/|] |(?i:\b(?:creds|credentials|login)\b)")
+    PREFILTER = re.compile(r"\S \S*[/|] |(?i:\b(?:creds|credentials|login|user|username|usr)\b)")
     ENTITY = "PASSWORD"
     PATTERNS = [
         Pattern(
@@ -92,6 +92,13 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             r"(?i)(?<=\b(?:login|logins|creds|credentials|account)\b[^\n]{0,20}?[\w.@+-]{2}\s[/|]\s)"
             r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{6,64}(?![^\s,;)])",
             0.6,
+        ),
+        # "user jmorris / pass Spring2026!", "username: ops, pw: Winter-77": both labelled
+        Pattern(
+            "user_then_pass",
+            r"(?i)(?<=\b(?:user(?:name)?|usr|login)\s*[:=]?\s*[\w.@+-]{2,40}\s*[/,;|]?\s*(?:pass(?:word)?|pw|pwd)\s*[:=]?\s*)"
+            r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{6,64}(?![^\s,;)])",
+            0.8,
         ),
         # after an e-mail address the secret may be a hyphenated passphrase ("Autumn-Leaf-77")
         Pattern(

@@ -86,6 +86,34 @@ _FACILITY_AFTER = regex.compile(
     r"^\s+(?:auditorium|room|building|hall|wing|lab|library|theatre|theater|stadium|arena|boardroom|lounge|campus"
     r"|office|datacenter|data\s+center|site|plant|warehouse|depot|branch|store|factory)\b"
 )
+# "the Kalman filter", "Dijkstra's algorithm", "the Sharpe ratio": a name lent to an idea,
+# not a person in the text (a possessive only before the nouns a person rarely owns)
+_EPONYM_NOUNS = (
+    r"law|laws|razor|principle|theorem|lemma|conjecture|paradox|algorithm|constant|equations?|inequality"
+    r"|hypothesis|dilemma|fallacy|triangle"
+)
+_EPONYM_AFTER = regex.compile(
+    rf"^(?:['’]s?\s+(?:{_EPONYM_NOUNS})|\s+(?:{_EPONYM_NOUNS}|filter|ratio|index|coefficient|criterion|curve|diagram"
+    r"|chart|distribution|transform|transformation|series|sequence|matrix|integral|operator|process|chain|effect"
+    r"|scale|rule|machine|cipher|sort|tree|heap|coding|encoding|bound|estimator|sampling|kernel|oath|notation"
+    r"|test|method|model|number|numbers|space|function|graph|plot|network|wave|cycle|problem|check|checksum|digit"
+    r"|formula|approximation|polynomials?|interpolation|decomposition))\b"
+)
+
+
+def _team_like(word: str, names: frozenset[str]) -> bool:
+    """A capitalised plural that is no name in the plural ("Smiths"): a team's or a band's name."""
+    lowered = word.lower()
+    if not regex.fullmatch(r"\p{Lu}\p{Ll}+s", word) or lowered in names:
+        return False
+    return lowered[:-1] not in names and not (lowered.endswith("es") and lowered[:-2] in names)
+
+
+def _eponym(span: str, after: str) -> bool:
+    possessive = regex.search(r"['’]s?$", span)
+    return bool(_EPONYM_AFTER.match(possessive.group() + after if possessive else after))
+
+
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
 
@@ -178,6 +206,10 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # "the Shackleton auditorium", "the Paris office": a room or a site, not where anyone is
     if place_as_data(text, start, end):
         return False
+    if entity_type == "PERSON" and _known_place(span) and not any(w in first or w in last for w in lowered):
+        return False  # "compared with Sweden": a place that is nobody's name
+    if len(words) <= 2 and _eponym(span, text[end : end + 24]):
+        return False
     if any(c in _CODE_PUNCTUATION for c in span.strip()):
         return False  # 'Germany"].groupby(': NER read across code; no name holds these
     if len(words) == 1 and _acronym(words[0], text, start) and technical_sentence(text, start):
@@ -195,6 +227,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         camel = _CAMEL.search(word[1:]) and not _NAME_PREFIX.fullmatch(word)
         if camel or code_after or before.endswith(("$ ", ".", "_")):
             return False
+        if _THE_BEFORE.search(text[max(0, start - 5) : start]) and _team_like(word, first | last):
+            return False  # "the Yankees", "the Celtics": a team or a band, not a person or a place
         if entity_type == "LOCATION" and word.isupper() and len(word) <= 3 and recognizer not in CONTEXT_AWARE:
             return False  # US, EU, UK in general text
     titled = _TITLE_BEFORE.search(text[max(0, start - 12) : start])

@@ -83,11 +83,12 @@ class _LabelledDocumentRecognizer(ConstantPatternRecognizer):
     MIN_DIGITS = 4
     LABELS = ""
     FORM = _DOCUMENT_NUMBER  # what a number after the label looks like
+    SCORE = 0.7
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         cls.PREFILTER = regex.compile(cls.LABELS)
-        cls.PATTERNS = [Pattern(f"{cls.ENTITY.lower()}_after_label", _after(cls.LABELS, cls.FORM), 0.7)]
+        cls.PATTERNS = [Pattern(f"{cls.ENTITY.lower()}_after_label", _after(cls.LABELS, cls.FORM), cls.SCORE)]
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = sum(c.isdigit() for c in pattern_text)
@@ -125,7 +126,10 @@ def _valid_national_id(value: str) -> bool:
 
 class _LabelledNationalIdRecognizer(_LabelledDocumentRecognizer):
     """After its label, a number whose check digits hold is as certain as a valid SSN
-    (identifiers weigh the same whatever their issuer); others keep the label's score."""
+    (identifiers weigh the same whatever their issuer); others score just under that: the
+    label says what the number is, and people write numbers no checksum was made for."""
+
+    SCORE = 0.92
 
     def validate_result(self, pattern_text: str) -> bool | None:
         verdict = super().validate_result(pattern_text)
@@ -150,9 +154,30 @@ class NationalIdNumberRecognizer(_LabelledNationalIdRecognizer):
         r"|\bn[úu]mero\s+de\s+(?:la\s+)?(?:seguridad\s+social|identificaci[óo]n|identidade)"
         r"|\bburgerservicenummer|\bsofinummer|\bpersonnummer|\bf[øo]dselsnummer|\bhenkil[öo]tunnus"
         r"|\bcpr-?nummer|\bnumer\s+pesel|\bsocial\s+insurance\s+number|\btax\s+file\s+number|\bnhs\s+(?:number|no))\b"
-        r"|\b(?:DNI|NIE|NIF|NIR|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG|UTR|TIN|IdNr|AHV)\b"
+        r"|\b(?:DNI|NIE|NIF|NIR|PESEL|BSN|CPF|CURP|RUT|NRIC|HKID|Aadhaar|AADHAAR|PAN|SIN|TFN|CNP|EGN|OIB|JMBG|UTR|TIN|(?<!USt-)IdNr|AHV)\b"
     )
     CONTEXT = ["id", "identity", "national"]
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if not _company_tax_number(text, r.start)]
+
+
+# "Northwind Traders LLC, Tax ID: 12-3456789": a tax number on a line that names a company
+# with its legal form is the company's, not a person's identifier
+_TAX_LABEL_BEFORE = regex.compile(
+    r"(?i)\b(?:tax(?:payer)?\s+id\w*|tax\s+(?:number|no)|steuernummer|tin|nif|num[ée]ro\s+fiscal)[^\d\n]{0,20}$"
+)
+
+
+def _company_tax_number(text: str, start: int) -> bool:
+    from recognizers.company_names import company_words
+
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _TAX_LABEL_BEFORE.search(text[max(line_start, start - 48) : start]):
+        return False
+    line_end = text.find("\n", start)
+    return bool(company_words([text[line_start : len(text) if line_end < 0 else line_end]]))
 
 
 # Social-security labels name an identifier whatever its country: a French NIR, a

@@ -112,3 +112,33 @@ def test_a_labelled_national_id_whose_check_digits_hold_is_held_like_an_ssn(pipe
     routed = list(route_stream(pipeline, [raw(event(text=t)) for t in texts], 8))
     assert [r.route for r in routed] == ["quarantine", "quarantine"]
     assert BSN not in str(routed[0].record)
+
+
+def test_a_labelled_national_id_is_held_whatever_its_check_digits(pipeline):
+    """A number after its document's label is an identifier even when no checksum holds:
+    people and forms write numbers no checksum was made for."""
+    from pipeline.core.processor import route_stream
+    from tests.factories import event, raw
+
+    texts = [
+        f"Numéro de sécurité sociale : {_one_off(NIR)}",
+        "my NI number is QQ 12 34 56 C for the payroll form",
+        f"BSN {_one_off(BSN)} voor de salarisadministratie",
+    ]
+    routed = list(route_stream(pipeline, [raw(event(text=t)) for t in texts], 8))
+    assert [r.route for r in routed] == ["quarantine"] * 3
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [
+        # a tax number on a line that names a company with its legal form is the company's
+        ("Supplier: Lindqvist Freight AB, Tax ID: 556-703-7485", False),
+        ("Kestrel Analytics GmbH · USt-IdNr. DE298471136", False),
+        # a person's tax number is an identifier
+        ("Tax ID: 556-703-7485 (mine, for the freelance invoice)", True),
+    ],
+)
+def test_a_company_tax_number_is_no_personal_identifier(text, found):
+    results = NationalIdNumberRecognizer().analyze(text, ["NATIONAL_ID"], None)
+    assert bool(results) is found

@@ -24,12 +24,16 @@ LOGIN_PAIRS = [
     ("login page layout / header 2 / footer", []),
     ("here are the creds: ops-admin Pa55w0rd!23", ["Pa55w0rd!23"]),
     ("login: use your SSO account", []),
+    # a user and a pass both labelled, the pass word without a colon
+    ("temp access for the vendor: user kmalik / pass Ferry2029!", ["Ferry2029!"]),
+    ("username: qa-bot, pw: Winter-77x", ["Winter-77x"]),
+    ("the user guide / pass rates for 2026", []),
 ]
 
 
 @pytest.mark.parametrize("text,expected", LOGIN_PAIRS)
 def test_login_pair(text, expected):
-    assert_spans(LoginPairRecognizer(), text, expected, (0.6, 0.6))
+    assert_spans(LoginPairRecognizer(), text, expected, (0.6, 0.8))
 
 
 ONE_TIME_CODES = [

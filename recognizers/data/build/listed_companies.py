@@ -27,7 +27,8 @@ HEADER = (
 
 
 def names() -> list[str]:
-    """The sorted, distinct names of two or more words."""
+    """The sorted, distinct names (a one-word name is weighed against the name and
+    place lists where it is read: recognizers/company_names.py)."""
     from cleanco import basename
     from pytickersymbols.indices_data import INDICES
 
@@ -36,7 +37,7 @@ def names() -> list[str]:
         for company in index["companies"]:
             name = " ".join(basename(company["name"]).split())
             words = name.split()
-            if len(words) >= 2 and words[0] != "The" and all(c.isprintable() for c in name):
+            if words and words[0] != "The" and all(c.isprintable() for c in name):
                 found.add(name)
     return sorted(found)
 
