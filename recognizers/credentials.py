@@ -31,7 +31,8 @@ def _password_after(words: str) -> str:
         r"(?:\s+(?:for|f[üu]r|del|de|du|do|da|di|para|pour|voor|f[öo]r|per|dla)(?:\s+[^\s:=]+){1,3}?"
         r"(?=\s*[:=]|\s+(?:is|es|est|ist|lautet|è|é|är|er|jest|to)\b))?"
         # a JSON or YAML key closes its quote before the colon: "password": "…"
-        r"(?:[\"']?\s*[:=]|\s+(?:is|was|es|est|ist|lautet|è|é|är|er|jest|to))?\s*[:=]?\s*[\"']?)"
+        r"(?:[\"']?\s*[:=]|\s+(?:is|was|es|est|ist|lautet|è|é|är|er|jest|to)(?:\s+(?:still|now|currently|just|always|set\s+to))?)?"
+        r"\s*[:=]?\s*[\"']?)"
         r"(?![:=])(?=\S*[\d!@#$%^&*_\-+=?])(?!(?:is|was|to|for|reset|manager|policy|expired?|field|"
         r"change|changed|required|protected|word|through|by|on|in|the|a|an)\b)(?!\$\{)[^\s\"']{3,63}[^\s\"',.;:)]"
     )
@@ -86,10 +87,10 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
             r"(?i)(?<=\b(?:creds|credentials|login)\b\s*[:=-]\s*[\w.@+-]{2,40}\s+)" + _SECRET_SHAPE + r"(?![^\s,;)])",
             0.6,
         ),
-        # after a login word the secret may lack a symbol ("temp login -> admin / Spring2026")
+        # after a login or wifi word the secret may lack a symbol ("temp login -> admin / Spring2026")
         Pattern(
             "labelled_login_pair",
-            r"(?i)(?<=\b(?:login|logins|creds|credentials|account)\b[^\n]{0,20}?[\w.@+-]{2}\s[/|]\s)"
+            r"(?i)(?<=\b(?:login|logins|creds|credentials|account|wi-?fi|ssid)\b[^\n]{0,40}?[\w.@+-]{2}\s[/|]\s)"
             r"(?=[^\s/|]*\d)(?=[^\s/|]*[A-Za-z])[^\s/|]{6,64}(?![^\s,;)])",
             0.6,
         ),
@@ -115,6 +116,7 @@ class LoginPairRecognizer(ConstantPatternRecognizer):
 _CODE_LABELS = (
     r"(?:verification|confirmation|security|one[-\s]time|sign[-\s]?in|log[-\s]?in|login|authentication|auth|access"
     r"|2fa|mfa|two[-\s]factor|otp|recovery|backup)\s+(?:pass)?codes?|\botp|\bone[-\s]time\s+pass(?:word|code)"
+    r"|(?:recovery|backup)\s+key|\byour\s+(?:[\w&'-]+\s+){0,2}code(?=\s*(?:is\b|:))"
     r"|c(?:ó|o)digo\s+de\s+(?:verificaci(?:ó|o)n|seguridad|confirmaci(?:ó|o)n|acceso|verifica(?:ç|c)(?:ã|a)o|seguran(?:ç|c)a)"
     r"|code\s+de\s+(?:v(?:é|e)rification|confirmation|s(?:é|e)curit(?:é|e))|best(?:ä|ae)tigungscode|verifizierungscode"
     r"|sicherheitscode|einmalcode|codice\s+di\s+(?:verifica|sicurezza|conferma)|verificatiecode|beveiligingscode"
@@ -126,21 +128,25 @@ _CODE_LABELS = (
 class OneTimeCodeRecognizer(ConstantPatternRecognizer):
     """A code of 4-8 digits (or a grouped or letter-and-digit code) after an OTP label."""
 
-    PREFILTER = re.compile(rf"(?i)(?:{_CODE_LABELS})|\b(?:use|enter)\s+(?:code\s+)?\d{{4,8}}\s+(?:to|as)\b")
+    PREFILTER = re.compile(
+        rf"(?i)(?:{_CODE_LABELS})|\b(?:use|enter)\s+(?:code\s+)?\d{{4,8}}\s+(?:to|as)\b|tan\b|\bcode\b.{{0,100}}\bshare\b"
+        r"|\bis\s+(?:your|the)\s+(?:[\w&'-]+\s+){0,3}code\b"
+    )
     MIN_DIGITS = 4
     ENTITY = "ONE_TIME_CODE"
     PATTERNS = [
         Pattern(
             "code_after_label",
             rf"(?i)(?<=\b(?:{_CODE_LABELS})\b[^\d\n]{{0,24}})"
-            r"(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3}|(?=[A-Z0-9-]*\d)[A-Z0-9]{4,5}-[A-Z0-9]{4,5})(?![\w-])",
+            r"(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3}|(?=[A-Z0-9-]*\d)[A-Z0-9]{4,5}(?:-[A-Z0-9]{4,5}){1,7})(?![\w-])",
             0.8,
         ),
         # the code first: "Use 739204 as your one-time passcode", "G-482913 is your Google
         # verification code" (a service's name may stand before the label)
         Pattern(
             "code_before_label",
-            rf"(?i)(?<![\w-])(?:[A-Z]-)?\d{{4,8}}(?![\w-])(?=\s+(?:is|as)\s+(?:your|the)\s+(?:[\w&'-]+\s+){{0,3}}(?:{_CODE_LABELS})\b)",
+            rf"(?i)(?<![\w-])(?:[A-Z]-)?(?:\d{{4,8}}|\d{{3}}[ -]\d{{3}})(?![\w-])"
+            rf"(?=\s+(?:is|as)\s+(?:your|the)\s+(?:[\w&'-]+\s+){{0,3}}(?:{_CODE_LABELS})\b)",
             0.8,
         ),
         # "Use 7731 to sign in to Acme Bank": a code given to sign in or verify with
@@ -149,11 +155,24 @@ class OneTimeCodeRecognizer(ConstantPatternRecognizer):
             r"(?i)(?<=\b(?:use|enter)\s+(?:code\s+)?)\d{4,8}(?![\w-])(?=\s+(?:to\s+(?:sign|log)\s*in|to\s+verify|to\s+confirm|as\s+your\b))",
             0.8,
         ),
+        # a bank's transaction number (TAN, mTAN, pushTAN), a few words after its label
+        Pattern(
+            "bank_tan",
+            r"(?<=\b(?:m|push|chip|photo|SMS-?)?TAN\b[^\d\n]{0,40})(?<![\w-])(?:\d{6}|\d{3} \d{3}|\d{2} \d{2} \d{2})(?![\w-])",
+            0.8,
+        ),
+        # "code: 118274. Do not share this code": a code whose message warns against sharing it
+        Pattern(
+            "code_not_to_share",
+            r"(?i)(?<=\bcode\b[^\d\n]{0,12})(?<![\w-])(?:\d{4,8}|\d{3}[ -]\d{3})(?![\w-])"
+            r"(?=[^\n]{0,80}\b(?:do\s+not|don't|never)\s+share\b)",
+            0.8,
+        ),
         # a list of recovery or backup codes, one per line under its label
         Pattern(
             "listed_recovery_code",
-            r"(?i)(?<=\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}(?:\n[ \t]*[a-z0-9]{4,5}-[a-z0-9]{4,5}[ \t]*){0,15}\n[ \t]*)"
-            r"(?=[a-z0-9-]*\d)[a-z0-9]{4,5}-[a-z0-9]{4,5}(?=[ \t]*(?:\n|$))",
+            r"(?i)(?<=\b(?:recovery|backup)\s+codes?\b[^\n]{0,40}(?:\n[^\n]{0,40}){0,15}\n[ \t]*(?:\d{1,2}[.)][ \t]*)?)"
+            r"(?:\d{4}[ -]\d{4}|(?=[a-z0-9-]*\d)[a-z0-9]{4,5}-[a-z0-9]{4,5})(?=[ \t]*(?:\n|$))",
             0.8,
         ),
     ]
@@ -231,7 +250,8 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
         Pattern(
             "secret_assignment",
             r"(?<=\b[A-Z0-9_]*_(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY)[\"']?\s*[:=]\s*[\"']?)"
-            r"(?!\$[{(\w])(?!<)[^\s\"'$<]{4,}",
+            r"(?!\$[{(\w])(?!<)(?!(?:[A-Za-z_]\w*\.)+[A-Za-z_]\w*\s*[\[(]|(?:getenv|env|environ|secret|vault)\s*[\[(])"
+            r"[^\s\"'$<]{4,}",
             0.85,
         ),
         # a secret printed by a command: `echo $DB_PASSWORD` and, on the next line, its value
@@ -239,6 +259,13 @@ class SecretTokenRecognizer(ConstantPatternRecognizer):
             "secret_printed",
             r"(?<=\b(?:echo|printenv|print)\s+[\"']?\$?\{?[A-Z0-9_]*(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY)[A-Z0-9_]*\}?[\"']?[ \t]*\r?\n)"
             r"[^\s]{4,}",
+            0.85,
+        ),
+        # a secret store read out on a terminal: the value on the line after the command
+        Pattern(
+            "secret_read_out",
+            r"(?<=\b(?:base64\s+(?:-d|--decode)|vault\s+(?:kv\s+)?(?:get|read)|secretsmanager\s+get-secret-value"
+            r"|gcloud\s+secrets\s+versions\s+access|kubectl\s+get\s+secrets?)\b[^\n]*\r?\n)[^\s]{6,}",
             0.85,
         ),
         # a long token as a URL's user part (`https://<token>@host`): how tokens ride in git remotes

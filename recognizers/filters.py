@@ -100,6 +100,37 @@ _EPONYM_AFTER = regex.compile(
     r"|formula|approximation|polynomials?|interpolation|decomposition))\b"
 )
 
+# "Mayo Clinic", "Roth IRA": a name that is the first word of an institution's or a product's
+_INSTITUTION_WORD = (
+    r"Clinic|Hospital|Foundation|Institute|University|College|School|Academy|Center|Centre|Pharmacy|Museum|Library"
+    r"|Stadium|Arena|Airport|Station|Labs?|Laboratories|Hotel|Bank|Insurance|Capital|Ventures|Partners|Holdings"
+    r"|Industries|Motors|Airlines|Studios|Health|Healthcare|IRA"
+)
+_INSTITUTION_AFTER = regex.compile(rf"^[ \t]+(?:{_INSTITUTION_WORD})\b")
+_INSTITUTION_LAST = regex.compile(rf"\s(?:{_INSTITUTION_WORD})$")
+# a sentence about what a country's or state's law or tax says ("Is it legal in the UK to
+# ask…", "how are bonuses taxed in Germany"), from nobody in particular
+_JURISDICTION_CUE = regex.compile(
+    r"(?i)\b(?:legal|illegal|legally|law|laws|lawful|rules|regulations?|regulated|compliant|compliance|statutory"
+    r"|taxed|taxes|taxation|jurisdictions?|minimum\s+wage|in\s+general|generally|overview|typical|typically)\b"
+)
+_SELF_OR_FAMILY = regex.compile(
+    r"(?i)\b(?:i|i'm|im|i've|i'd|i'll|my|mine|myself|we're|we've|we'll|wife|husband|partner|son|daughter|mom|mum"
+    r"|dad|mother|father|sister|brother)\b"
+)
+_SENTENCE_BREAK = regex.compile(r"[.!?\n]")
+
+
+def _jurisdiction(text: str, start: int, end: int) -> bool:
+    """A well-known place named as whose law, rules or taxes a sentence asks about, with
+    no one (I, my, family) in that sentence."""
+    if not (_known_place(text[start:end]) or text[start:end] in ("UK", "US", "USA", "U.S.", "EU", "UAE")):
+        return False
+    before = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - 300), start)]
+    after = _SENTENCE_BREAK.search(text, end, end + 300)
+    sentence = text[before[-1] if before else max(0, start - 300) : after.start() if after else min(len(text), end + 300)]
+    return bool(_JURISDICTION_CUE.search(sentence)) and not _SELF_OR_FAMILY.search(sentence)
+
 
 def _team_like(word: str, names: frozenset[str]) -> bool:
     """A capitalised plural that is no name in the plural ("Smiths"): a team's or a band's name."""
@@ -205,6 +236,12 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     if _THE_BEFORE.search(text[max(0, start - 5) : start]) and _FACILITY_AFTER.match(text[end : end + 24]):
         return False  # "the Shackleton auditorium", "the Paris office": a room or a site, not where anyone is
     if place_as_data(text, start, end):
+        return False
+    if text[end : end + 4] == " IRA" or (
+        entity_type == "PERSON" and (_INSTITUTION_AFTER.match(text[end : end + 16]) or _INSTITUTION_LAST.search(span))
+    ):
+        return False  # "Mayo Clinic", "Roth IRA": an institution or a product, not a person
+    if entity_type == "LOCATION" and _jurisdiction(text, start, end):
         return False
     if entity_type == "PERSON" and _known_place(span) and not any(w in first or w in last for w in lowered):
         return False  # "compared with Sweden": a place that is nobody's name

@@ -342,3 +342,33 @@ def test_a_chart_notes_diagnosis_is_about_a_patient(text, held):
 )
 def test_injuries_and_sentences_without_their_subject(text, held):
     assert bool(disclosed(text).categories) is held
+
+
+@pytest.mark.parametrize(
+    "title,held",
+    [
+        # a named person on a news or encyclopedia page is public, not someone the user discloses
+        ("Drug maker expands insulin supply - Reuters", False),
+        ("Insulin - Wikipedia", False),
+        # the same sentence in a chat is about a colleague
+        ("Slack - #team", True),
+    ],
+)
+def test_a_named_person_on_a_published_page_is_no_personal_link(title, held):
+    text = "Marisol Quintero said insulin supply would recover by spring."
+    start = text.index("Marisol Quintero")
+    name = Finding("text", "PERSON", start, start + len("Marisol Quintero"), 0.85, "SpacyNerRecognizer")
+    context = {"app": "Chrome", "window_title": title, "url": None}
+    assert bool(disclosed(text, context, [name]).categories) is held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm hard of hearing and need captions in every meeting",
+        "I'm 30 weeks along and my ankles are swollen",
+        "my I-485 interview got moved again",
+    ],
+)
+def test_hearing_pregnancy_and_immigration_forms(text):
+    assert disclosed(text).categories

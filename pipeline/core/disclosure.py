@@ -119,6 +119,12 @@ _SENSITIVE_SERVICES = regex.compile(
 # matter: a bank or court screen addressing the signed-in user, a message to a colleague
 _YOUR_TERM = regex.compile(r"(?i)\byour\s+(?:[\p{L}\d'-]+\s+){0,2}$")
 _ASSISTANT_APPS = regex.compile(r"(?i)assistant|chatgpt|claude|copilot|gemini|\bai\b")
+# Published pages (news, an encyclopedia): a named person there is public, not one whose
+# health or job the user discloses
+_PUBLISHED = regex.compile(
+    r"(?i)\b(?:wikipedia|reuters|bbc|cnn|bloomberg|the verge|nytimes|new york times|guardian|ap news|apnews"
+    r"|financial times|wsj|wall street journal|techcrunch|news)\b"
+)
 _PERSONAL_SEARCH = regex.compile(r"(?i)(?:near me\b|- google search|- bing|search\?q=|duckduckgo)")
 # a stop inside a token ("Z34.00", "v2.1", "e.g") does not end a sentence
 _SENTENCE = regex.compile(r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))+[.!?]*")
@@ -236,7 +242,8 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
     readers_own = not _ASSISTANT_APPS.search(context.get("app") or "")  # "your" is the reader's
     if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
         record_links.add("identified_record")
-    named_anywhere = any(f.entity_type == "PERSON" for f in findings)
+    published = bool(_PUBLISHED.search(chrome))
+    named_anywhere = not published and any(f.entity_type == "PERSON" for f in findings)
     linked_categories: set[str] = set()
     links = set(record_links)
     for name, text in fields.items():
@@ -256,6 +263,8 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if not terms:
                 continue
             found = _sentence_links(body, sentence.start(), sentence.end(), names)
+            if published:
+                found.discard("named_person")
             if readers_own and any(_YOUR_TERM.search(text[sentence.start() : start]) for _, start, _ in terms):
                 found.add("addressed_reader")
             if _GENERAL.search(body) and not found:

@@ -59,3 +59,18 @@ def test_card_security_code_after_its_label(text, expected):
     from recognizers.financial import CardSecurityCodeRecognizer
 
     assert_spans(CardSecurityCodeRecognizer(), text, expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a provider's published test number in text about testing is no one's card
+        ("For the sandbox use 4242 4242 4242 4242 with any future expiry", []),
+        ("test fixture: card=5555555555554444", []),
+        # the same number without a word of testing is a card; a real-looking one always is
+        ("card 4242 4242 4242 4242 was declined at checkout", ["4242 4242 4242 4242"]),
+        ("test refund to card 4556 7375 8689 9855", ["4556 7375 8689 9855"]),
+    ],
+)
+def test_published_test_cards(text, expected):
+    assert_spans(PaymentCardRecognizer(), text, expected)

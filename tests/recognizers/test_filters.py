@@ -109,6 +109,15 @@ DATA_VALUES = [
     ("dinner with the Johnsons on Friday", "Johnsons", True),
     # a country that is nobody's name, read as a name after "with"
     ("compare leave rules with Norway", "Norway", False),
+    # an institution's or a product's first word
+    ("Cleveland Clinic - Asthma treatment options", "Cleveland", False),
+    ("rolling a 401(k) into a Roth IRA", "Roth", False),
+    ("Imani Roth approved the budget", "Imani Roth", True),
+    # a place whose law or taxes a sentence asks about, with no one in it
+    ("Is overtime pay required by law in Texas for salaried staff?", "Texas", False),
+    ("Are stock options taxed as income in the UK?", "UK", False),
+    ("my sister moved to Texas because the taxes are lower", "Texas", True),
+    ("meet me in Texas on Friday", "Texas", True),
 ]
 
 

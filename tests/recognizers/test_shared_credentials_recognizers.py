@@ -55,6 +55,20 @@ ONE_TIME_CODES = [
     ("G-482913 is your Contoso verification code.", ["G-482913"]),
     ("Use 7731 to sign in to Contoso Bank. Never share this code.", ["7731"]),
     ("we use 2024 to compare the cohorts", []),
+    # a code grouped 3-3 before its label; "your X code:" as the label
+    ("[Contoso] 417-902 is your login code.", ["417-902"]),
+    ("Your Fabrikam code: 5528. It expires in 10 minutes.", ["5528"]),
+    ("94110 is the zip code for the office", []),
+    ("your code review is due on 2026-07-01", []),
+    # a bank's TAN a few words after its label; "tan" as a colour is not one
+    ("Ihre pushTAN für den Auftrag lautet 418 220", ["418 220"]),
+    ("the tan sofa costs 1200 euros", []),
+    # a code whose message warns against sharing it
+    ("code: 661024. Do not share this code with anyone.", ["661024"]),
+    ("status code 5031, please share the logs", []),
+    # a recovery key in groups; backup codes numbered one per line
+    ("2FA recovery key: K7PQ-4MZD-X9WT-2LRC", ["K7PQ-4MZD-X9WT-2LRC"]),
+    ("Backup codes\n1. 4410 2291\n2. 7735 0182", ["4410 2291", "7735 0182"]),
 ]
 
 
@@ -80,6 +94,10 @@ def _secrets(text: str) -> list[str]:
         # basic auth on a command line; a variable reference is not a secret
         ("curl -u deploy:Qz8#mW2p https://ci.example.org/api", ["Qz8#mW2p"]),
         ("curl --user deploy:${CI_PASS} https://ci.example.org/api", []),
+        # a secret store read out on a terminal; a code reference is not a secret
+        ("$ kubectl get secret api -o jsonpath='{.data.token}' | base64 -d\nq8Zt!wLp2Rx", ["q8Zt!wLp2Rx"]),
+        ('SMTP_PASSWORD = os.environ["SMTP_PASSWORD"]', []),
+        ("DB_PASSWORD: settings.get_secret('db')", []),
         # a token stated in words; words after "token is" are not a token
         ("the build token is tkn.Z9xQ2kLmNoPqRs7uV", ["tkn.Z9xQ2kLmNoPqRs7uV"]),
         ("the token is expired, ask for a new one", []),
