@@ -86,19 +86,29 @@ _FACILITY_AFTER = regex.compile(
     r"^\s+(?:auditorium|room|building|hall|wing|lab|library|theatre|theater|stadium|arena|boardroom|lounge|campus"
     r"|office|datacenter|data\s+center|site|plant|warehouse|depot|branch|store|factory)\b"
 )
-# "the Kalman filter", "Dijkstra's algorithm", "the Sharpe ratio": a name lent to an idea,
-# not a person in the text (a possessive only before the nouns a person rarely owns)
+# "the Kalman filter", "Dijkstra's algorithm", "Crohn's disease", "the Dodd-Frank Act": a
+# name lent to an idea, a condition or a law, not a person in the text. A possessive counts
+# only before the nouns a person rarely owns, and before a condition only when the name is
+# no given name ("Maria's disease" is Maria's).
 _EPONYM_NOUNS = (
     r"law|laws|razor|principle|theorem|lemma|conjecture|paradox|algorithm|constant|equations?|inequality"
-    r"|hypothesis|dilemma|fallacy|triangle"
+    r"|hypothesis|dilemma|fallacy|triangle|hierarchy|pyramid|maneuver|manoeuvre"
 )
+_EPONYM_CONDITIONS = r"disease|syndrome|palsy|thyroiditis|lymphoma|phenomenon|sign|anomaly|ataxia|chorea|dystrophy"
 _EPONYM_AFTER = regex.compile(
-    rf"^(?:['’]s?\s+(?:{_EPONYM_NOUNS})|\s+(?:{_EPONYM_NOUNS}|filter|ratio|index|coefficient|criterion|curve|diagram"
-    r"|chart|distribution|transform|transformation|series|sequence|matrix|integral|operator|process|chain|effect"
-    r"|scale|rule|machine|cipher|sort|tree|heap|coding|encoding|bound|estimator|sampling|kernel|oath|notation"
-    r"|test|method|model|number|numbers|space|function|graph|plot|network|wave|cycle|problem|check|checksum|digit"
-    r"|formula|approximation|polynomials?|interpolation|decomposition))\b"
+    rf"^(?:['’]s?\s+(?:{_EPONYM_NOUNS})|\s+(?:{_EPONYM_NOUNS}|{_EPONYM_CONDITIONS}|filter|ratio|index|coefficient"
+    r"|criterion|curve|diagram|chart|distribution|transform|transformation|series|sequence|matrix|integral|operator"
+    r"|process|chain|effect|scale|rule|machine|cipher|sort|tree|heap|coding|encoding|bound|estimator|sampling|kernel"
+    r"|oath|notation|test|method|model|number|numbers|space|function|graph|plot|network|wave|cycle|problem|check"
+    r"|checksum|digit|formula|approximation|polynomials?|interpolation|decomposition|factor|rating|score|board"
+    r"|technique))\b"
 )
+# "the Lilly Ledbetter Fair Pay Act", "Dodd-Frank Act", "the Volcker Rule": a law or a prize
+_LAW_AFTER = regex.compile(r"^(?:-\p{Lu}\p{L}*)?(?:\s+\p{Lu}[\p{L}-]*){0,4}\s+(?:Act|Rule|Scale|Prize|Award|Medal)\b")
+_LAW_LAST = regex.compile(r"\s(?:Act|Rule|Prize|Award|Medal)$")
+_EPONYM_CONDITION_AFTER = regex.compile(rf"^['’]s?\s+(?:{_EPONYM_CONDITIONS})\b")
+# "Hurricane Milton", "Storm Ciara": a storm's name
+_STORM_BEFORE = regex.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)\s+$")
 
 # "Mayo Clinic", "Roth IRA": a name that is the first word of an institution's or a product's
 _INSTITUTION_WORD = (
@@ -112,7 +122,8 @@ _INSTITUTION_LAST = regex.compile(rf"\s(?:{_INSTITUTION_WORD})$")
 # ask…", "how are bonuses taxed in Germany"), from nobody in particular
 _JURISDICTION_CUE = regex.compile(
     r"(?i)\b(?:legal|illegal|legally|law|laws|lawful|rules|regulations?|regulated|compliant|compliance|statutory"
-    r"|taxed|taxes|taxation|jurisdictions?|minimum\s+wage|in\s+general|generally|overview|typical|typically)\b"
+    r"|taxed|taxes|taxation|jurisdictions?|minimum\s+wage|in\s+general|generally|overview|typical|typically"
+    r"|explain|what\s+(?:is|are|does|do)|how\s+(?:does|do|is|are))\b"
 )
 _SELF_OR_FAMILY = regex.compile(
     r"(?i)\b(?:i|i'm|im|i've|i'd|i'll|my|mine|myself|we're|we've|we'll|wife|husband|partner|son|daughter|mom|mum"
@@ -132,6 +143,20 @@ def _jurisdiction(text: str, start: int, end: int) -> bool:
     return bool(_JURISDICTION_CUE.search(sentence)) and not _SELF_OR_FAMILY.search(sentence)
 
 
+_SPORTS = regex.compile(
+    r"(?i)\b(?:vs|box\s+score|scores?|game|match|season|playoffs?|innings?|halftime|overtime|league|nba|nfl|mlb|nhl"
+    r"|mls|fc|goals?|standings|fixtures?|roster|bullpen|touchdown|espn|final/ot)\b"
+)
+_SCORE_AFTER = regex.compile(r"^[ \t]+\d{1,3}\b(?![.,:/-]?\d)")
+_TEAM_JOIN = regex.compile(r"^\s+(?:vs\.?|v\.?|at|@)\s+\p{Lu}\p{Ll}+s\b")
+_TEAM_JOIN_BEFORE = regex.compile(r"\b\p{Lu}\p{Ll}+s\s+(?:vs\.?|v\.?|at|@)\s+$")
+# "the Dr. Martens collab", "Ford shares": a brand, by what follows it
+_BRAND_AFTER = regex.compile(
+    r"^\s+(?:collab|collaboration|boots|shoes|sneakers|trainers|stores?|brand|launch|campaign|partnership|shares"
+    r"|stock|earnings|franchise|dealership|outlets?|products?)\b"
+)
+
+
 def _team_like(word: str, names: frozenset[str]) -> bool:
     """A capitalised plural that is no name in the plural ("Smiths"): a team's or a band's name."""
     lowered = word.lower()
@@ -140,9 +165,13 @@ def _team_like(word: str, names: frozenset[str]) -> bool:
     return lowered[:-1] not in names and not (lowered.endswith("es") and lowered[:-2] in names)
 
 
-def _eponym(span: str, after: str) -> bool:
+def _eponym(span: str, after: str, first_names: frozenset[str]) -> bool:
     possessive = regex.search(r"['’]s?$", span)
-    return bool(_EPONYM_AFTER.match(possessive.group() + after if possessive else after))
+    after = possessive.group() + after if possessive else after
+    if _EPONYM_AFTER.match(after) or _LAW_AFTER.match(after) or _LAW_LAST.search(span):
+        return True
+    last_word = regex.findall(r"\p{L}+", span)[-1:] or [""]
+    return bool(_EPONYM_CONDITION_AFTER.match(after)) and last_word[0].lower() not in first_names
 
 
 _CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}")
@@ -237,7 +266,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # "the Shackleton auditorium", "the Paris office": a room or a site, not where anyone is
     if place_as_data(text, start, end):
         return False
-    if text[end : end + 4] == " IRA" or (
+    if regex.match(r"\s+(?:IRA|401\(?k\)?)", text[end : end + 8]) or (
         entity_type == "PERSON" and (_INSTITUTION_AFTER.match(text[end : end + 16]) or _INSTITUTION_LAST.search(span))
     ):
         return False  # "Mayo Clinic", "Roth IRA": an institution or a product, not a person
@@ -245,7 +274,11 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False
     if entity_type == "PERSON" and _known_place(span) and not any(w in first or w in last for w in lowered):
         return False  # "compared with Sweden": a place that is nobody's name
-    if len(words) <= 2 and _eponym(span, text[end : end + 24]):
+    if entity_type == "PERSON" and _BRAND_AFTER.match(text[end : end + 24]):
+        return False
+    if _STORM_BEFORE.search(text[max(0, start - 20) : start]):
+        return False
+    if (len(words) <= 3 and _eponym(span, text[end : end + 48], first)) or _LAW_AFTER.match(text[end : end + 48]):
         return False
     if any(c in _CODE_PUNCTUATION for c in span.strip()):
         return False  # 'Germany"].groupby(': NER read across code; no name holds these
@@ -264,7 +297,13 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         camel = _CAMEL.search(word[1:]) and not _NAME_PREFIX.fullmatch(word)
         if camel or code_after or before.endswith(("$ ", ".", "_")):
             return False
-        if _THE_BEFORE.search(text[max(0, start - 5) : start]) and _team_like(word, first | last):
+        if _team_like(word, first | last) and (
+            _THE_BEFORE.search(text[max(0, start - 5) : start])
+            or _SPORTS.search(text)
+            or _SCORE_AFTER.match(text[end : end + 6])
+            or _TEAM_JOIN.match(text[end : end + 24])
+            or _TEAM_JOIN_BEFORE.search(text[max(0, start - 24) : start])
+        ):
             return False  # "the Yankees", "the Celtics": a team or a band, not a person or a place
         if entity_type == "LOCATION" and word.isupper() and len(word) <= 3 and recognizer not in CONTEXT_AWARE:
             return False  # US, EU, UK in general text

@@ -39,10 +39,14 @@ _GREETING = regex.compile(
     r"mr\.?|mrs\.?|ms\.?|dr\.?)[,:]?\s+)$"
 )
 _SALUTATION = regex.compile(r"(?r)(?i:\b(?:hi|hey|hello|dear|thanks|thank you|thx|cheers|bye|morning)[,:]?\s+)$")
-_MODAL_AFTER = regex.compile(
+_MODAL_WORDS = (
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
-    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b|^\s+[a-z]{2,}[^s\W]s\b"
+    r"owns|sends|joined|joins|left|asked|told|wrote|called)\b"
 )
+_MODAL_AFTER = regex.compile(_MODAL_WORDS + r"|^\s+[a-z]{2,}[^s\W]s\b")
+_NAMED_VERB_AFTER = regex.compile(_MODAL_WORDS)
+# a window title: one line closed by its site's or app's name ("… - Markets", "… | Reuters")
+_PAGE_TITLE = regex.compile(r"\A[^\n]{8,200} [-–|] \p{Lu}[\p{L}&.' ]{1,30}\Z")
 _CHAT_TITLE = regex.compile(
     r"^(?:(?P<dm>[^()\n]{2,40}?) \(DM\)|(?:WhatsApp|Messages|Signal|Telegram|iMessage|Messenger) - "
     r"(?P<chat>[\p{Lu}][\p{L}'’-]*(?: [\p{Lu}][\p{L}'’-]*){0,2})(?=\s*(?:[^\p{L}\s]|$))"
@@ -163,7 +167,10 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             addressed = _SALUTATION.search(before[-24:]) or spoken_to
             if calendar and not (addressed or (cue and _MODAL_AFTER.match(after))):
                 return []
-            if cue or _MODAL_AFTER.match(after):
+            # a page's headline opens on a common word and any verb ("Fed holds rates - Markets"):
+            # there only the verbs people are named with count
+            verb = _NAMED_VERB_AFTER if _sentence_start(before) and _PAGE_TITLE.search(text) else _MODAL_AFTER
+            if cue or verb.match(after):
                 return [(start, end, self.CUED)]
             return []
         if cue and zipf(low) < 3.5 and len(low) > 2 and (_is_speaker(before, after) or not technical_sentence(text, start)):

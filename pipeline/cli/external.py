@@ -175,7 +175,7 @@ def render_cases(name: str, report: dict) -> None:
             f"{half} half: {figures['passed']} of {figures['cases']} pass; traps unchanged {figures['traps_unchanged']} "
             f"of {figures['traps']}; not_clean reaching clean {figures['not_clean_reaching_clean']}; drop cases dropped "
             f"{figures['drop_dropped']} of {figures['drop_cases']}; identifier/financial/credential values in clean "
-            f"{figures['strict_values_left']}",
+            f"{figures['strict_values_left']}; traps altered by placeholder type {figures['traps_altered_by_type'] or 'none'}",
             highlight=False,
         )
     if report["failures"]:

@@ -265,7 +265,17 @@ def judge_case(case: dict, routed: list) -> dict:
         else ("quarantine" if routes == {Route.QUARANTINE} else "+".join(sorted(routes)) or "none")
     )
     reasons = sorted({c for r in routed for c in r.record.get("reasons", [])})
-    return {"id": case["id"], "expect": expect, "route": route, "passed": passed, "leaked": leaked, "reasons": reasons}
+    # what a trap lost: the types of the placeholders put into its clean text
+    altered = sorted({f["entity_type"] for r in routed if r.route == Route.CLEAN for f in r.record.get("findings", [])})
+    return {
+        "id": case["id"],
+        "expect": expect,
+        "route": route,
+        "passed": passed,
+        "leaked": leaked,
+        "reasons": reasons,
+        "trap_altered_types": altered if expect == "clean" and not passed else [],
+    }
 
 
 def case_figures(outcomes: list[dict]) -> dict:
@@ -290,6 +300,7 @@ def case_figures(outcomes: list[dict]) -> dict:
         "special_values_left": sum(n for c, n in leaked_by_category.items() if c not in NAME_CONTACT),
         "strict_values_left": sum(n for c, n in leaked_by_category.items() if c in ("identifier", "financial", "credential")),
         "name_contact_leak_cases": name_contact_cases,
+        "traps_altered_by_type": dict(sorted(Counter(t for o in outcomes for t in o["trap_altered_types"]).items())),
         "failures": [
             {k: o[k] for k in ("id", "expect", "route", "reasons")}
             | {"leaked_categories": sorted({v["category"] for v in o["leaked"]})}

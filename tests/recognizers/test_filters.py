@@ -118,6 +118,18 @@ DATA_VALUES = [
     ("Are stock options taxed as income in the UK?", "UK", False),
     ("my sister moved to Texas because the taxes are lower", "Texas", True),
     ("meet me in Texas on Friday", "Texas", True),
+    # a condition, a manoeuvre, a law or a storm named after someone
+    ("an explainer on Hodgkin's lymphoma for the wellness page", "Hodgkin", False),
+    ("print the Heimlich maneuver steps for the kitchen", "Heimlich", False),
+    ("compliance training on the Sarbanes Oxley Act", "Sarbanes Oxley", False),
+    ("Hurricane Delphine reached the coast overnight", "Delphine", False),
+    # a given name's disease is that person's
+    ("Maria's disease came back this spring", "Maria", True),
+    # a sports score and teams joined by "vs"
+    ("Final: Comets 98 Falcons 91", "Comets", False),
+    ("Ravens vs Dolphins tonight", "Dolphins", False),
+    # a headline's first word with any verb after it
+    ("Mark joined the call late", "Mark", True),
 ]
 
 
@@ -137,6 +149,16 @@ def test_places_and_packages_as_data(text, span, kept):
         "Mariners",
         "Johnsons",
         "Norway",
+        "Cleveland",
+        "Imani",
+        "Hodgkin",
+        "Heimlich",
+        "Sarbanes",
+        "Delphine",
+        "Maria",
+        "Comets",
+        "Dolphins",
+        "Mark",
     )
     entity = "PERSON" if span.startswith(people) else "LOCATION"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept

@@ -13,6 +13,9 @@ CASES = [
     ("Hi Tomasz, the build is green", ["Tomasz"]),
     ("Grace: lunch at noon?\nOmar: sure", ["Grace", "Omar"]),
     ("Jack will run the retro and Rose sends the notes", ["Jack", "Rose"]),
+    # a headline opens on a common word and a verb; a name opens a sentence with "said"
+    ("Fed holds rates steady, signals two cuts - Markets", []),
+    ("Bill said he would send the notes", ["Bill"]),
     ("Kenji (DM) - Slack", ["Kenji"]),
     ("WhatsApp - Ines", ["Ines"]),
     ("ping @dkowalczyk about the flaky test", ["@dkowalczyk"]),
