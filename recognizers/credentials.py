@@ -19,7 +19,11 @@ _PASSWORD_WORDS = r"password|passwd|pwd|pw|passcode|passphrase|pin|login|wifi\s+
 _PASSWORD_WORDS_ELSEWHERE = (
     r"passwort|kennwort|contrase[ñn]a|mot\s+de\s+passe|mdp|senha",
     r"wachtwoord|l[öo]senord|has[łl]o|parola|salasana|adgangskode|passord",
+    r"пароль|şifre|sifre|parolă|jelszó|heslo|lozinka|geslo|mật\s+khẩu|kata\s+sandi",
 )
+# Chinese, Japanese and Korean labels: no word boundary before the particle that follows
+_CJK_PASSWORD_WORDS = r"密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
+_CJK_CODE_WORDS = r"验证码|驗證碼|校验码|动态码|認証コード|確認コード|認証番号|인증번호|인증\s?코드"
 # "pass" only as a label ("pass: X"): as a word it is mostly "passed", "passing"
 _LABEL = rf"\b(?:(?:{_PASSWORD_WORDS}|{'|'.join(_PASSWORD_WORDS_ELSEWHERE)})\b|pass\s*[:=])"
 
@@ -28,7 +32,7 @@ def _password_after(words: str) -> str:
     return (
         rf"(?i)(?<={words}"
         # "password is X", "Passwort für den Testserver: X", "contraseña del router es X"
-        r"(?:\s+(?:for|f[üu]r|del|de|du|do|da|di|para|pour|voor|f[öo]r|per|dla)(?:\s+[^\s:=]+){1,3}?"
+        r"(?:\s+(?:for|f[üu]r|del|de|du|do|da|di|para|pour|voor|f[öo]r|per|dla|от|для|için)(?:\s+[^\s:=]+){1,3}?"
         r"(?=\s*[:=]|\s+(?:is|es|est|ist|lautet|è|é|är|er|jest|to)\b))?"
         # a JSON or YAML key closes its quote before the colon: "password": "…"
         r"(?:[\"']?\s*[:=]|\s+(?:is|was|es|est|ist|lautet|è|é|är|er|jest|to)(?:\s+(?:still|now|currently|just|always|set\s+to))?)?"
@@ -42,7 +46,7 @@ class PasswordRecognizer(ConstantPatternRecognizer):
     """The token after password vocabulary; the vocabulary alone finds nothing."""
 
     # the patterns' look-behinds need one of these words: texts without them are skipped
-    PREFILTER = re.compile(rf"(?i){_LABEL}|\b(?:seed|recovery)\s+phrase|\bmnemonic")
+    PREFILTER = re.compile(rf"(?i){_LABEL}|\b(?:seed|recovery)\s+phrase|\bmnemonic|{_CJK_PASSWORD_WORDS}")
 
     ENTITY = "PASSWORD"
     PATTERNS = [
@@ -50,6 +54,12 @@ class PasswordRecognizer(ConstantPatternRecognizer):
         *(
             Pattern(f"password_in_context_elsewhere_{n}", _password_after(rf"\b(?:{words})\b"), 0.8)
             for n, words in enumerate(_PASSWORD_WORDS_ELSEWHERE)
+        ),
+        Pattern(
+            "password_after_cjk_label",
+            rf"(?<=(?:{_CJK_PASSWORD_WORDS})(?:\s*(?:是|為|为|は|는|은|이)\s*[:：]?|\s*[:：=]|\s)\s*)"
+            r"(?=[^\s，。、]*[\d!@#$%^&*_\-+=?])[^\s\"'，。、]{4,63}(?<![，。、,.;:])",
+            0.8,
         ),
         # a passphrase or a wallet's seed phrase is words, not a token: 3 to 24 of them
         Pattern(
@@ -121,7 +131,8 @@ _CODE_LABELS = (
     r"|code\s+de\s+(?:v(?:é|e)rification|confirmation|s(?:é|e)curit(?:é|e))|best(?:ä|ae)tigungscode|verifizierungscode"
     r"|sicherheitscode|einmalcode|codice\s+di\s+(?:verifica|sicurezza|conferma)|verificatiecode|beveiligingscode"
     r"|kod\s+(?:weryfikacyjny|potwierdzaj(?:ą|a)cy)|eng(?:å|a)ngskod|verifieringskod|bekr(?:æ|ae)ftelseskode|engangskode"
-    r"|vahvistuskoodi|kertak(?:ä|a)ytt(?:ö|o)koodi"
+    r"|vahvistuskoodi|kertak(?:ä|a)ytt(?:ö|o)koodi|код\s+(?:подтверждения|проверки|для\s+входа)|doğrulama\s+kodu"
+    r"|kode\s+(?:verifikasi|otp)|mã\s+(?:xác\s+minh|xác\s+thực|otp)"
 )
 
 
@@ -130,7 +141,7 @@ class OneTimeCodeRecognizer(ConstantPatternRecognizer):
 
     PREFILTER = re.compile(
         rf"(?i)(?:{_CODE_LABELS})|\b(?:use|enter)\s+(?:code\s+)?\d{{4,8}}\s+(?:to|as)\b|tan\b|\bcode\b.{{0,100}}\bshare\b"
-        r"|\bis\s+(?:your|the)\s+(?:[\w&'-]+\s+){0,3}code\b"
+        r"|\bis\s+(?:your|the)\s+(?:[\w&'-]+\s+){0,3}code\b|" + _CJK_CODE_WORDS
     )
     MIN_DIGITS = 4
     ENTITY = "ONE_TIME_CODE"
@@ -153,6 +164,11 @@ class OneTimeCodeRecognizer(ConstantPatternRecognizer):
         Pattern(
             "code_to_sign_in",
             r"(?i)(?<=\b(?:use|enter)\s+(?:code\s+)?)\d{4,8}(?![\w-])(?=\s+(?:to\s+(?:sign|log)\s*in|to\s+verify|to\s+confirm|as\s+your\b))",
+            0.8,
+        ),
+        Pattern(
+            "code_after_cjk_label",
+            rf"(?<=(?:{_CJK_CODE_WORDS})(?:\s*(?:是|為|为|は|는|은)\s*[:：]?|\s*[:：=]|\s)\s*)\d{{4,8}}(?!\d)",
             0.8,
         ),
         # a bank's transaction number (TAN, mTAN, pushTAN), a few words after its label

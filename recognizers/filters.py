@@ -94,7 +94,9 @@ _EPONYM_NOUNS = (
     r"law|laws|razor|principle|theorem|lemma|conjecture|paradox|algorithm|constant|equations?|inequality"
     r"|hypothesis|dilemma|fallacy|triangle|hierarchy|pyramid|maneuver|manoeuvre"
 )
-_EPONYM_CONDITIONS = r"disease|syndrome|palsy|thyroiditis|lymphoma|phenomenon|sign|anomaly|ataxia|chorea|dystrophy"
+_EPONYM_CONDITIONS = (
+    r"disease|syndrome|palsy|thyroiditis|lymphoma|phenomenon|sign|anomaly|ataxia|chorea|dystrophy|theory|theories|comma|commas"
+)
 _EPONYM_AFTER = regex.compile(
     rf"^(?:['’]s?\s+(?:{_EPONYM_NOUNS})|\s+(?:{_EPONYM_NOUNS}|{_EPONYM_CONDITIONS}|filter|ratio|index|coefficient"
     r"|criterion|curve|diagram|chart|distribution|transform|transformation|series|sequence|matrix|integral|operator"
@@ -107,6 +109,43 @@ _EPONYM_AFTER = regex.compile(
 _LAW_AFTER = regex.compile(r"^(?:-\p{Lu}\p{L}*)?(?:\s+\p{Lu}[\p{L}-]*){0,4}\s+(?:Act|Rule|Scale|Prize|Award|Medal)\b")
 _LAW_LAST = regex.compile(r"\s(?:Act|Rule|Prize|Award|Medal)$")
 _EPONYM_CONDITION_AFTER = regex.compile(rf"^['’]s?\s+(?:{_EPONYM_CONDITIONS})\b")
+# The names that stand for anyone: in forms, samples and textbooks, nobody in particular
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "john doe",
+        "jane doe",
+        "richard roe",
+        "jane roe",
+        "joe bloggs",
+        "jane bloggs",
+        "joe public",
+        "john q. public",
+        "john q public",
+        "max mustermann",
+        "erika mustermann",
+        "otto normalverbraucher",
+        "jan modaal",
+        "tommy atkins",
+        "fred nurk",
+        "joe schmoe",
+        "john citizen",
+        "jane citizen",
+    }
+)
+_PLACEHOLDER = regex.compile(
+    r"(?i)\b(?:" + "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(PLACEHOLDER_NAMES)) + r")\b"
+)
+
+
+def _placeholder(text: str, start: int, end: int) -> bool:
+    """The span lies within a placeholder name written in the text ("Jane Doe", "Joe Bloggs")."""
+    window = max(0, start - 24)
+    return any(m.start() <= start and end <= m.end() + 1 for m in _PLACEHOLDER.finditer(text, window, min(len(text), end + 24)))
+
+
+# Alice and Bob, with their cast, in the same text: the parties of a protocol or a puzzle
+_PROTOCOL_CAST = frozenset({"alice", "bob", "carol", "dave", "eve", "mallory", "trent", "peggy", "victor"})
+_ALICE_AND_BOB = regex.compile(r"\bAlice\b[^\n]{0,200}\bBob\b|\bBob\b[^\n]{0,200}\bAlice\b")
 # "Hurricane Milton", "Storm Ciara": a storm's name
 _STORM_BEFORE = regex.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)\s+$")
 
@@ -275,6 +314,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     if entity_type == "PERSON" and _known_place(span) and not any(w in first or w in last for w in lowered):
         return False  # "compared with Sweden": a place that is nobody's name
     if entity_type == "PERSON" and _BRAND_AFTER.match(text[end : end + 24]):
+        return False
+    if _placeholder(text, start, end) or (all(w in _PROTOCOL_CAST for w in lowered) and _ALICE_AND_BOB.search(text)):
         return False
     if _STORM_BEFORE.search(text[max(0, start - 20) : start]):
         return False

@@ -31,6 +31,28 @@ class CompensationRecognizer(ConstantPatternRecognizer):
     ]
     CONTEXT = ["salary", "bonus", "compensation", "raise", "equity", "offer", "pay"]
 
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if not results or not _POSTING.search(text) or _OWN_PAY.search(text):
+            return results
+        return [r for r in results if not _in_range(text, r.start, r.end)]
+
+
+# A pay range in a job posting or a band table ("£85,000 – £100,000", "$150k to $180k") is
+# what a role pays, not what a person earns; "my offer is $150k–$180k" is still someone's.
+_POSTING = re.compile(
+    r"(?i)\b(?:job\s+(?:posting|post|ad|advert|description|listing)|posting|careers?|vacanc(?:y|ies)|opening|hiring"
+    r"|salary\s+(?:range|band)s?|pay\s+(?:range|band|transparency)s?|bands?|levels?|we\s+offer|role)\b"
+)
+_OWN_PAY = re.compile(r"(?i)\b(?:my|i|i'm|i've|me|his|her|their)\b")
+_RANGE_AFTER = re.compile(rf"^\s*(?:[-–—]|to)\s*(?:{_AMOUNT})")
+_RANGE_BEFORE = re.compile(rf"(?:{_AMOUNT})\s*(?:[-–—]|to)\s*$")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """Whether the amount is one end of a range of amounts."""
+    return bool(_RANGE_AFTER.match(text[end : end + 24]) or _RANGE_BEFORE.search(text[max(0, start - 24) : start]))
+
 
 # --- Performance ratings, reviews and improvement plans.
 class PerformanceReviewRecognizer(ConstantPatternRecognizer):

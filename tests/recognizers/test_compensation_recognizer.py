@@ -17,3 +17,17 @@ CASES = [
 @pytest.mark.parametrize("text,expected,scores", CASES)
 def test_compensation(text, expected, scores):
     assert_spans(CompensationRecognizer(), text, expected, scores)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # what a role pays, in a posting or a band table, is no one's pay
+        ("Job posting: Staff Engineer, salary range $160,000–$190,000 plus equity", []),
+        ("L4 band: $120k to $150k base", []),
+        # someone's own offer, even as a range, is theirs
+        ("my offer came in at $140,000–$150,000 base salary", ["$140,000", "$150,000"]),
+    ],
+)
+def test_a_pay_range_in_a_posting_is_no_ones_pay(text, expected):
+    assert_spans(CompensationRecognizer(), text, expected)

@@ -130,6 +130,14 @@ DATA_VALUES = [
     ("Ravens vs Dolphins tonight", "Dolphins", False),
     # a headline's first word with any verb after it
     ("Mark joined the call late", "Mark", True),
+    # names that stand for anyone, and the parties of a protocol
+    ("fill the sample form as Erika Mustermann", "Erika Mustermann", False),
+    ("VALUES ('Richard Roe', 42)", "Roe", False),
+    ("Bob signs the message and Alice checks the signature", "Bob", False),
+    ("Bob from finance approved the invoice", "Bob", True),
+    # a theory named after someone; a given name's theory is that person's
+    ("teach Lamarck's theory before the exam", "Lamarck", False),
+    ("Nadia's theory is that the cache is stale", "Nadia", True),
 ]
 
 
@@ -159,6 +167,10 @@ def test_places_and_packages_as_data(text, span, kept):
         "Comets",
         "Dolphins",
         "Mark",
+        "Erika",
+        "Roe",
+        "Bob",
+        "Lamarck",
     )
     entity = "PERSON" if span.startswith(people) else "LOCATION"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept

@@ -28,6 +28,13 @@ MULTILINGUAL_CASES = [
     ("a senha do wifi é Mar2026sol", ["Mar2026sol"]),
     ("la password è Gatto!771", ["Gatto!771"]),
     ("hasło do routera to Zima#2027", ["Zima#2027"]),
+    # Cyrillic and Turkish labels; Chinese, Japanese and Korean ones with their particles
+    ("пароль от сервера: Vesna#2031", ["Vesna#2031"]),
+    ("wifi şifre: Deniz_4471", ["Deniz_4471"]),
+    ("测试服务器的密码是 Lm7#qz2Pw，别外传", ["Lm7#qz2Pw"]),
+    ("共有サーバーのパスワードは Fuji2029! です", ["Fuji2029!"]),
+    ("와이파이 비밀번호: Bada88!x", ["Bada88!x"]),
+    ("密码策略：至少12位，包含数字和符号", []),
     ("DB_PASSWORD=${DB_PASSWORD}", []),
     ("set the password field to required", []),
     # the label may name what the password is for before the value

@@ -69,6 +69,12 @@ ONE_TIME_CODES = [
     # a recovery key in groups; backup codes numbered one per line
     ("2FA recovery key: K7PQ-4MZD-X9WT-2LRC", ["K7PQ-4MZD-X9WT-2LRC"]),
     ("Backup codes\n1. 4410 2291\n2. 7735 0182", ["4410 2291", "7735 0182"]),
+    # codes after their label in Chinese, Japanese, Russian, Turkish and Vietnamese
+    ("【示例银行】验证码 604127，10分钟内有效", ["604127"]),
+    ("認証コード：3391 を入力してください", ["3391"]),
+    ("Ваш код подтверждения: 882017", ["882017"]),
+    ("doğrulama kodu 551902", ["551902"]),
+    ("Mã xác minh của bạn là 730044", ["730044"]),
 ]
 
 
