@@ -22,10 +22,20 @@ _PASSWORD_WORDS_ELSEWHERE = (
     r"пароль|şifre|sifre|parolă|jelszó|heslo|lozinka|geslo|mật\s+khẩu|kata\s+sandi",
 )
 # Chinese, Japanese and Korean labels: no word boundary before the particle that follows
-_CJK_PASSWORD_WORDS = r"密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
+_CJK_PASSWORD_WORDS = r"密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"  # noqa: S105 - labels, not a password
 _CJK_CODE_WORDS = r"验证码|驗證碼|校验码|动态码|認証コード|確認コード|認証番号|인증번호|인증\s?코드"
 # "pass" only as a label ("pass: X"): as a word it is mostly "passed", "passing"
 _LABEL = rf"\b(?:(?:{_PASSWORD_WORDS}|{'|'.join(_PASSWORD_WORDS_ELSEWHERE)})\b|pass\s*[:=])"
+
+
+# what a password is like, not what it is ("the password is expired.")
+_STATE_WORDS = (
+    r"expired|required|wrong|incorrect|invalid|weak|strong|correct|protected|hidden|optional|changed|reset|saved"
+    r"|stored|encrypted|hashed|different|missing|empty|blank|updated|needed|mandatory|disabled|enabled|locked"
+    r"|unlocked|visible|secret|private|public|shared|simple|complex|secure|insecure|ready|working|unknown|none|null"
+    r"|undefined|password|passwords|confidential|generated|random|temporary|provided|below|above|attached|included"
+    r"|known|there|here|change|forgotten|sensitive|unchanged|accepted|rejected|compromised|leaked|useless|great|fine"
+)
 
 
 def _password_after(words: str) -> str:
@@ -59,6 +69,17 @@ class PasswordRecognizer(ConstantPatternRecognizer):
             "password_after_cjk_label",
             rf"(?<=(?:{_CJK_PASSWORD_WORDS})(?:\s*(?:是|為|为|は|는|은|이)\s*[:：]?|\s*[:：=]|\s)\s*)"
             r"(?=[^\s，。、]*[\d!@#$%^&*_\-+=?])[^\s\"'，。、]{4,63}(?<![，。、,.;:])",
+            0.8,
+        ),
+        # a password of letters only, stated and closing its clause ("the wifi password is
+        # marmalade."): never a word that says what a password is like
+        Pattern(
+            "password_word_stated",
+            # (English labels only: the words that say what a password is like are English here)
+            r"(?i)(?<=\b(?:password|passwd|pwd|pw|passcode)(?:\s+(?:for|to|of)(?:\s+[^\s:=]+){1,3}?)?"
+            r"\s*(?:[:=]|\s(?:is|was)(?:\s+(?:still|now|just))?)\s*[\"']?)"
+            rf"(?!(?:{_STATE_WORDS})\b)[A-Za-z]{{6,20}}"
+            r"(?=[\"']?\s*(?:$|\n|[.!,;)]|\s+(?:btw|thanks|thx|lol|pls|please|ok|now)\b))",
             0.8,
         ),
         # a passphrase or a wallet's seed phrase is words, not a token: 3 to 24 of them

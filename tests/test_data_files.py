@@ -20,7 +20,7 @@ GENERATED = sorted(
 
 
 def test_the_generated_files_are_found():
-    assert [p.name for p, _ in GENERATED] == ["icd10cm_terms.txt", "listed_companies.txt"]
+    assert [p.name for p, _ in GENERATED] == ["drug_names.txt", "icd10cm_terms.txt", "listed_companies.txt"]
 
 
 @pytest.mark.parametrize("path,generator", GENERATED, ids=[p.name for p, _ in GENERATED])

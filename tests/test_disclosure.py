@@ -372,3 +372,57 @@ def test_a_named_person_on_a_published_page_is_no_personal_link(title, held):
 )
 def test_hearing_pregnancy_and_immigration_forms(text):
     assert disclosed(text).categories
+
+
+@pytest.mark.parametrize(
+    "title,category",
+    [
+        # the service's own page says what its visitor is treated for or who they are
+        ("Start your visit - Hims", "medical"),
+        ("Find a Therapist in Leeds - Psychology Today", "medical"),
+        ("Your results - 23andMe", "medical"),
+        ("Grindr", "protected_attribute"),
+        ("Matches - Muzmatch", "protected_attribute"),
+        ("https://clinic.example.org/appointments", None),
+        # a chat with someone whose name is also a brand is a chat
+        ("WhatsApp - Flo", None),
+    ],
+)
+def test_the_page_of_a_sensitive_service_is_a_visit(title, category):
+    context = {"app": "Chrome", "window_title": title, "url": None}
+    found = disclosed("Step 2 of 5: tell us a little more.", context).categories
+    assert (category in found) if category else not found
+
+
+@pytest.mark.parametrize(
+    "text,held",
+    [
+        # medicine names from a maintained dictionary, in any sentence about someone
+        ("my brother just started vyvanse and can't sleep", True),
+        ("she's been on lamotrigine since the spring", True),
+        # the same names in general knowledge are general knowledge
+        ("What is the usual adult dose of lamotrigine? For a pharmacology quiz.", False),
+    ],
+)
+def test_medicine_names_from_the_drug_dictionary(text, held):
+    assert bool(disclosed(text).categories) is held
+
+
+def test_the_drug_dictionary_holds_no_everyday_word_or_name():
+    from recognizers.base import load_terms
+    from recognizers.name_lists import faker_names, is_common_word
+
+    names = load_terms("disclosures/drug_names.txt")
+    first, last = faker_names()
+    assert len(names) > 10_000 and {"sertraline", "vyvanse"} <= set(names)
+    assert not [n for n in names if n in first or n in last or is_common_word(n)]
+
+
+def test_a_reviewers_byline_on_a_health_page_names_no_one_it_is_about():
+    text = "Asthma symptoms and treatment. Medically reviewed by Dr. Ines Varga."
+    start = text.index("Ines Varga")
+    reviewer = Finding("text", "PERSON", start, start + len("Ines Varga"), 0.85, "SpacyNerRecognizer")
+    assert not disclosed(text, {"app": "Chrome", "window_title": "Asthma - Health guide", "url": None}, [reviewer]).categories
+    chat = "Ines Varga has asthma and missed the standup."
+    patient = Finding("text", "PERSON", 0, len("Ines Varga"), 0.85, "SpacyNerRecognizer")
+    assert disclosed(chat, {"app": "Slack", "window_title": "#team", "url": None}, [patient]).categories

@@ -112,6 +112,25 @@ def test_excluded_app_is_dropped_unread(pipeline):
     assert routed.route == "drop" and routed.record["reasons"] == ["excluded_app"]
 
 
+@pytest.mark.parametrize(
+    "app,title,url,reason",
+    [
+        ("Google Authenticator", "Google Authenticator", None, "excluded_app"),
+        ("Google Chrome", "Password Manager - Google Chrome", None, "excluded_page"),
+        ("Firefox", "Logins", "about:logins", "excluded_page"),
+    ],
+)
+def test_an_authenticator_or_a_password_managers_page_is_dropped_unread(pipeline, app, title, url, reason):
+    routed = route_one(pipeline, event("screen_text", app=app, window_title=title, url=url, text="Contoso 418 220"))
+    assert routed.route == "drop" and routed.record["reasons"] == [reason]
+
+
+def test_a_page_about_password_managers_is_read(pipeline):
+    text = "How do I export from one to another?"
+    routed = route_one(pipeline, event(text=text, app="Chrome", window_title="Migrating vaults - Help Center"))
+    assert routed.route == "clean"
+
+
 def test_context_raises_the_score(pipeline):
     text = "Diagnosed with asthma last year."
     plain = route_one(pipeline, event(text=text, app="Notes", window_title="Notes"))

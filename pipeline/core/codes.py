@@ -27,6 +27,7 @@ class Reason(StrEnum):
     SCORE_ABOVE_QUARANTINE = "score_above_quarantine_threshold"
     SECURE_FIELD = "secure_field"
     EXCLUDED_APP = "excluded_app"
+    EXCLUDED_PAGE = "excluded_page"
     TYPED_AT_SIGN_IN = "typed_at_sign_in"
 
 

@@ -22,7 +22,15 @@ from recognizers.base import load_terms
 from recognizers.name_lists import technical_sentence
 
 CATEGORIES: tuple[str, ...] = get_args(SpecialCategory)
-_EXTRA_TERMS = {"medical": ("conditions.txt", "medications.txt", "sensitive_health.txt", "disclosures/icd10cm_terms.txt")}
+_EXTRA_TERMS = {
+    "medical": (
+        "conditions.txt",
+        "medications.txt",
+        "sensitive_health.txt",
+        "disclosures/icd10cm_terms.txt",
+        "disclosures/drug_names.txt",
+    )
+}
 # Entity types that name a topic rather than identify anyone: without a personal link
 # they are general knowledge, neither replaced nor scored.
 TOPIC_ENTITIES = frozenset(
@@ -91,7 +99,7 @@ _SUBJECTLESS = regex.compile(
 # Pages of one's own bookings and accounts; an account number shown masked ("••6621",
 # "****6621", "ending in 6621") is the account of whoever is signed in.
 _OWN_PAGES = regex.compile(
-    r"(?i)\b(?:booking|appointment|check-in|echeck-in|my account|your account|your \w+ account|intake|patient"
+    r"(?i)\b(?:bookings?|appointments?|check-in|echeck-in|my account|your account|your \w+ account|intake|patient"
     r"|(?:meeting|clinic|provider|therapist|counsel+or|doctor|support group) finder"
     r"|find an? (?:meeting|clinic|provider|therapist|counsel+or|doctor|support group))\b"
     r"|(?<![a-z])[•*●·x]{2,}\s?\d{4}\b|\bending in \d{4}\b"
@@ -114,11 +122,31 @@ _HEALTH_SERVICES = regex.compile(
 _SENSITIVE_SERVICES = regex.compile(
     r"(?i)\b(?:aa\.org|na\.org|smartrecovery\.org|plannedparenthood\.org|betterhelp\.com|talkspace\.com)\b"
     r"|\bfind (?:an? )?(?:a\.a\.|aa|na) (?:meeting|near)"
+    # therapy, psychiatry, sexual and reproductive health, addiction and genetic testing services, whose
+    # own pages (the service's name closing a window title) say what the visitor is treated for
+    r"|\bfind an? (?:therapist|psychiatrist|psychologist|counsel+or)\b|\btherapists?\b[^\n]{0,40}psychology today"
+    # (not the brands that are also given names or words: Flo, Clue, Alma, Done, Hers)
+    r"|[-|–] (?:cerebral|hims|nurx|sondermind|brightside|23andme|sober grid|i am sober)$"
+    r"|\b(?:cerebral|hims|nurx|sondermind|brightside|23andme) [-|–] "
 )
+# Services whose use says a protected attribute: dating apps for gay men and women or
+# for one faith
+_ATTRIBUTE_SERVICES = regex.compile(r"(?i)(?:^|[-|–] )(?:grindr|scruff|muzmatch|christian mingle|jdate|salams)(?:$| [-|–] )")
 # "your" right before a term, in anything but a prompt to an assistant, is the reader's own
 # matter: a bank or court screen addressing the signed-in user, a message to a colleague
 _YOUR_TERM = regex.compile(r"(?i)\byour\s+(?:[\p{L}\d'-]+\s+){0,2}$")
 _ASSISTANT_APPS = regex.compile(r"(?i)assistant|chatgpt|claude|copilot|gemini|\bai\b")
+_BYLINE = regex.compile(
+    r"(?i)(?:\b(?:reviewed|written|authored|edited|updated|fact[- ]checked|illustrated|photographed)\s+by|\bauthor:)"
+    r"\s+(?:(?:dr|prof|professor)\.?\s+)?$"
+)
+
+
+def _before(fields: dict[str, str], finding: Finding) -> str:
+    text = fields.get(finding.field, "")
+    return text[max(0, finding.start - 40) : finding.start]
+
+
 # Published pages (news, an encyclopedia): a named person there is public, not one whose
 # health or job the user discloses
 _PUBLISHED = regex.compile(
@@ -238,11 +266,15 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
     record_links = set(_chrome_links(chrome))
     if personal_sites:
         record_links.add("personal_account")
-    sensitive_visit = bool(_SENSITIVE_SERVICES.search(chrome))
+    titles = [v.strip() for v in (context.get("window_title"), context.get("url"), context.get("app")) if v]
+    sensitive_visit = bool(_SENSITIVE_SERVICES.search(chrome)) or any(_SENSITIVE_SERVICES.search(t) for t in titles)
+    attribute_visit = any(_ATTRIBUTE_SERVICES.search(t) for t in titles)
     readers_own = not _ASSISTANT_APPS.search(context.get("app") or "")  # "your" is the reader's
     if any(f.entity_type in _RECORD_IDENTIFIERS for f in findings):
         record_links.add("identified_record")
     published = bool(_PUBLISHED.search(chrome))
+    # an author's or reviewer's byline ("Medically reviewed by Dr. <name>") names no one the page is about
+    findings = [f for f in findings if not (f.entity_type == "PERSON" and _BYLINE.search(_before(fields, f)))]
     named_anywhere = not published and any(f.entity_type == "PERSON" for f in findings)
     linked_categories: set[str] = set()
     links = set(record_links)
@@ -277,6 +309,9 @@ def assess(fields: dict[str, str], context: dict[str, str | None], findings: lis
             if found:
                 links |= found
                 linked_categories.update(c for c, _, _ in terms)
+    if attribute_visit:
+        linked_categories.add("protected_attribute")
+        links.add("sensitive_visit")
     if sensitive_visit:
         linked_categories.add("medical")
         links.add("sensitive_visit")

@@ -82,6 +82,7 @@ class Policy(_Strict):
     thresholds: Thresholds
     drop_categories: tuple[str, ...] = ()
     excluded_apps: tuple[str, ...] = ()
+    excluded_pages: tuple[str, ...] = ()
     default_category: DefaultCategory
     categories: dict[str, Category]
     entity_weights: dict[str, float] = {}
@@ -142,6 +143,11 @@ class Policy(_Strict):
     def is_excluded_app(self, app: str | None) -> bool:
         lowered = (app or "").lower()
         return bool(lowered) and any(name in lowered for name in self.excluded_apps)
+
+    def is_excluded_page(self, window_title: str | None, url: str | None) -> bool:
+        """A password manager's or an authenticator's page in a browser (title or URL)."""
+        lowered = f"{window_title or ''}\n{url or ''}".lower()
+        return any(name in lowered for name in self.excluded_pages)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,8 @@ class Pipeline:
                 raise ValueError("raw keystrokes must be reassembled before routing")
             elif self.policy.is_excluded_app(item.app):
                 out[i] = Routed(DROP, drop_record(item, [Reason.EXCLUDED_APP], None, self.policy.version))
+            elif self.policy.is_excluded_page(item.window_title, item.url):
+                out[i] = Routed(DROP, drop_record(item, [Reason.EXCLUDED_PAGE], None, self.policy.version))
             else:
                 to_detect.append((i, item))
         detections = self.detector.detect([event.free_text() for _, event in to_detect])

@@ -35,6 +35,12 @@ MULTILINGUAL_CASES = [
     ("共有サーバーのパスワードは Fuji2029! です", ["Fuji2029!"]),
     ("와이파이 비밀번호: Bada88!x", ["Bada88!x"]),
     ("密码策略：至少12位，包含数字和符号", []),
+    # letters only, when stated and closing the clause; never a word about the password
+    ("the guest wifi password is marmalade.", ["marmalade"]),
+    ("pw: Bluefalcon thanks", ["Bluefalcon"]),
+    ("the password is expired.", []),
+    ("the password is required for login", []),
+    ("Password: incorrect", []),
     ("DB_PASSWORD=${DB_PASSWORD}", []),
     ("set the password field to required", []),
     # the label may name what the password is for before the value
