@@ -30,6 +30,16 @@ def unescape_newlines(text: str) -> str:
     return text.replace("\\n", "\n ") if "\\n" in text else text
 
 
+def after_line_break(text: str, index: int, also: str = "") -> bool:
+    """Only spaces and tabs stand between `index` and the start of its line (or of the
+    text), or, with `also`, one of those characters; read backwards from `index` so a
+    long line costs no copy of what came before."""
+    i = index
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n" or (bool(also) and text[i - 1] in also)
+
+
 def has_digits(text: str, n: int) -> bool:
     """True when `text` holds at least `n` digits."""
     return n <= 0 or _digits_gate(n).match(text) is not None

@@ -7,6 +7,9 @@ mistakes), after detection and before redaction.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import lru_cache
+
 import regex
 
 from recognizers.location_gazetteer_recognizer import country_not_region, places
@@ -76,8 +79,30 @@ def _among_versions(text: str, start: int, end: int) -> bool:
     before it: a version too."""
     if _HOST_BEFORE.search(text[max(0, start - 24) : start]):
         return False
-    others = [m for m in _DOTTED_QUAD.finditer(text) if m.start() != start]
-    return any(_VERSION_BEFORE.search(text[max(0, m.start() - 24) : m.start()]) for m in others)
+    return any(_VERSION_BEFORE.search(text[max(0, s - 24) : s]) for s in _dotted_quads(text) if s != start)
+
+
+# Whole-text facts are computed once per text: `plausible` runs once per finding, and a
+# text can hold thousands of findings (each check over the whole text would be quadratic).
+@lru_cache(maxsize=64)
+def _dotted_quads(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _DOTTED_QUAD.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _newlines(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in regex.finditer("\n", text))
+
+
+@lru_cache(maxsize=256)
+def _found(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
+    """`pattern` occurs in text[start:end] (cached: the same line is asked about per finding)."""
+    return pattern.search(text, start, len(text) if end is None else end) is not None
+
+
+@lru_cache(maxsize=64)
+def _lines_with(text: str, separator: str) -> int:
+    return sum(1 for line in text.split("\n") if separator in line)
 
 
 _HOLIDAY_AFTER = regex.compile(r"^(?:\s+Jr)?\.?\s+Day\b")
@@ -196,6 +221,12 @@ _BRAND_AFTER = regex.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _all_names() -> frozenset[str]:
+    first, last = faker_names()
+    return first | last
+
+
 def _team_like(word: str, names: frozenset[str]) -> bool:
     """A capitalised plural that is no name in the plural ("Smiths"): a team's or a band's name."""
     lowered = word.lower()
@@ -219,8 +250,9 @@ _LIST_SEPARATOR = regex.compile(r"\s*(?:,|/|&|,?\s+(?:and|or)\b)\s*")
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the line holding text[start:end] begins and ends."""
-    line_end = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+    newlines = _newlines(text)
+    before, after = bisect_left(newlines, start), bisect_left(newlines, end)
+    return (newlines[before - 1] + 1 if before else 0), (newlines[after] if after < len(newlines) else len(text))
 
 
 def _known_place(value: str) -> bool:
@@ -235,7 +267,7 @@ def place_as_data(text: str, start: int, end: int) -> bool:
     if not _known_place(text[start:end]):
         return False
     quote = text[start - 1 : start]
-    if quote in ("'", '"') and text[end : end + 1] == quote and _CODE_ON_LINE.search(text[slice(*_line_bounds(text, start, end))]):
+    if quote in ("'", '"') and text[end : end + 1] == quote and _found(_CODE_ON_LINE, text, *_line_bounds(text, start, end)):
         return True
     if _table_cell(text, start, end):
         return True
@@ -253,11 +285,13 @@ def place_as_data(text: str, start: int, end: int) -> bool:
 def _table_cell(text: str, start: int, end: int) -> bool:
     """The whole of a cell in a table of three or more rows (tab- or comma-separated)."""
     line_start, line_end = _line_bounds(text, start, end)
-    before, after = text[line_start:start], text[end:line_end]
+    # only the characters either side matter: no copy of a long line
+    before = text[start - 1 : start] if start > line_start else ""
+    after = text[end : end + 1] if end < line_end else ""
     for separator in ("\t", ","):
-        if (before and not before.endswith(separator)) or (after and not after.startswith(separator)):
+        if (before and before != separator) or (after and after != separator):
             continue
-        if sum(1 for line in text.split("\n") if separator in line) >= 3:
+        if _lines_with(text, separator) >= 3:
             return True
     return False
 
@@ -286,7 +320,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # Akka Typed, Triage(a Alert
     if _CLOUD_REGION_AFTER.match(text[end : end + 40]):
         return False
-    if _REGION_CODE.search(text[slice(*_line_bounds(text, start, end))]):
+    if _found(_REGION_CODE, text, *_line_bounds(text, start, end)):
         return False
     if text[max(0, start - 2) : start] == "$ ":
         return False  # a shell command
@@ -315,7 +349,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False  # "compared with Sweden": a place that is nobody's name
     if entity_type == "PERSON" and _BRAND_AFTER.match(text[end : end + 24]):
         return False
-    if _placeholder(text, start, end) or (all(w in _PROTOCOL_CAST for w in lowered) and _ALICE_AND_BOB.search(text)):
+    if _placeholder(text, start, end) or (all(w in _PROTOCOL_CAST for w in lowered) and _found(_ALICE_AND_BOB, text)):
         return False
     if _STORM_BEFORE.search(text[max(0, start - 20) : start]):
         return False
@@ -338,9 +372,9 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         camel = _CAMEL.search(word[1:]) and not _NAME_PREFIX.fullmatch(word)
         if camel or code_after or before.endswith(("$ ", ".", "_")):
             return False
-        if _team_like(word, first | last) and (
+        if _team_like(word, _all_names()) and (
             _THE_BEFORE.search(text[max(0, start - 5) : start])
-            or _SPORTS.search(text)
+            or _found(_SPORTS, text)
             or _SCORE_AFTER.match(text[end : end + 6])
             or _TEAM_JOIN.match(text[end : end + 24])
             or _TEAM_JOIN_BEFORE.search(text[max(0, start - 24) : start])

@@ -51,14 +51,18 @@ _COUNTRY_CODE = regex.compile(
 )
 # A named building, venue or site: "the Orchard Academy", "Trump Tower", "the MCM restaurant"
 _FACILITY = regex.compile(
-    r"(?<![\w@./-])((?:\p{Lu}[\p{L}'’-]+|\p{Lu}{2,5})(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})[ \t]+"
+    # a name starts a token (not after an apostrophe inside one) and its words are taken
+    # whole (possessive): a 64 KB run of "Aa'Aa'…" is one attempt, not one per capital
+    r"(?<![\w@./'’-])((?:\p{Lu}[\p{L}'’-]++|\p{Lu}{2,5})(?:[ \t]+\p{Lu}[\p{L}'’-]++){0,2})[ \t]+"
     r"((?i:tower|towers|academy|restaurant|cafe|café|hotel|hospital|school|college|university|stadium|"
     r"arena|airport|station|bridge|church|cathedral|mosque|temple|synagogue|museum|zoo|beach|lake|river|"
     r"mountain|mount|island|valley|square|palace|castle|park|mall|camp|prison|library|theatre|theater|house)s?)\b"
 )
 # "Portland, OR", "Mesa , AZ": a town and its US state or Canadian province code, the
 # form of every postal address and dateline (ambiguous codes count here too)
-_CITY_STATE = regex.compile(r"(?<![\w@#/.-])((?:\p{Lu}[\p{L}'’-]*\.?[ \t]+){0,2}\p{Lu}[\p{L}'’-]+)[ \t]*,[ \t]*(\p{Lu}{2})(?![\w'’-])")
+_CITY_STATE = regex.compile(
+    r"(?<![\w@#/.'’-])((?:\p{Lu}[\p{L}'’-]*+\.?[ \t]+){0,2}\p{Lu}[\p{L}'’-]++)[ \t]*,[ \t]*(\p{Lu}{2})(?![\w'’-])"
+)
 _COMPANY_WORDS = frozenset(
     {"corp", "corporation", "inc", "llc", "ltd", "co", "company", "group", "bank", "labs", "systems", "technologies", "plc"}
 )
@@ -250,4 +254,4 @@ def country_not_region(text: str, start: int, end: int) -> bool:
     """A capitalised country or US state that names no cloud region: a place even in a
     sentence about software ("release it in Portugal", not "the Ireland region")."""
     value = text[start:end]
-    return value[:1].isupper() and " ".join(value.lower().split()) in places()[2] and not _REGION_AFTER.match(text[end:])
+    return value[:1].isupper() and " ".join(value.lower().split()) in places()[2] and not _REGION_AFTER.match(text[end : end + 40])

@@ -7,7 +7,7 @@ import re
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from recognizers.base import ConstantPatternRecognizer, load_terms
+from recognizers.base import ConstantPatternRecognizer, after_line_break, load_terms
 from recognizers.filters import INTERJECTION, RARE_ZIPF
 from recognizers.name_lists import dictionary_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
@@ -136,7 +136,7 @@ class SpacyNerRecognizer(SpacyRecognizer):
         span = text[result.start : result.end]
         if any(c.isdigit() or c in "/@:=_" for c in span):
             return False
-        at_line_start = result.start == 0 or text[: result.start].rstrip(" \t").endswith(("\n", ":"))
+        at_line_start = result.start == 0 or after_line_break(text, result.start, also=":")
         single_token = " " not in span.strip()
         if at_line_start and single_token and span.lower() not in self.first_names:
             # "Convert", "Format": an English word or software term opening a line is an

@@ -15,7 +15,7 @@ import re
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from recognizers.base import unescape_newlines
+from recognizers.base import after_line_break, unescape_newlines
 from recognizers.name_lists import (
     calendar_words,
     dictionary_words,
@@ -144,7 +144,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             2 <= len(run) <= 3
             and all(self._unknown(w) for w in words if len(w) > 1)
             and len(words[-1]) > 1
-            and not _ORG_AFTER.match(text[run[-1][1] :])
+            and not _ORG_AFTER.match(text[run[-1][1] : run[-1][1] + 40])
             and not technical_sentence(text, run[0][0])
         ):
             return [(run[0][0], run[-1][1], self.UNKNOWN)]  # two rare capitalised words: Lazarka Kurbus
@@ -331,7 +331,7 @@ def _is_vocative(before: str, after: str) -> bool:
 
 
 def _line_start(text: str, index: int) -> bool:
-    return not text[:index].strip(" \t") or text[:index].rstrip(" \t").endswith("\n")
+    return after_line_break(text, index)
 
 
 def _sentence_start(before: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,11 @@ from pipeline.core.processor import route_stream
 
 MARKER = "zqxv-hostile-marker"
 BASE = {"kind": "prompt", "ts": "2026-06-18T15:00:00Z", "user_id": "u-h", "app": "Chat", "text": f"hello {MARKER}"}
-FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# In CI the examples are the same on every run (a landing must not hinge on the draw);
+# on a developer's machine each run draws new ones.
+IN_CI = bool(os.environ.get("CI"))
+_CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+FEW = settings(max_examples=40, deadline=None, suppress_health_check=_CHECKS, derandomize=IN_CI)
 
 hostile_ids = st.one_of(
     st.text(min_size=1, max_size=80),  # any code point, lone surrogates included
@@ -69,7 +74,7 @@ def test_parsing_never_raises_and_ambiguity_is_malformed(messages):
                 assert identity is None or identity.encode("utf-8")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=_CHECKS, derandomize=IN_CI)
 @given(st.lists(hostile_messages(), min_size=1, max_size=4), st.integers(min_value=0, max_value=3))
 def test_every_hostile_line_has_one_outcome_none_malformed_in_clean_no_text_in_logs(pipeline, caplog, messages, valid):
     raws = [raw for _, raw in messages] + [json.dumps({**BASE, "event_id": f"ok-{n}"}).encode() for n in range(valid)]

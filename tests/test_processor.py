@@ -254,9 +254,9 @@ def test_a_text_repeated_within_a_batch_is_analysed_once(pipeline, monkeypatch):
     analysed = []
     original = pipeline.detector.run.analyze
 
-    def spy(text, artifacts):
+    def spy(text, artifacts, **kwargs):
         analysed.append(text)
-        return original(text, artifacts)
+        return original(text, artifacts, **kwargs)
 
     monkeypatch.setattr(pipeline.detector.run, "analyze", spy)
     pipeline.detector.clear_cache()

@@ -19,6 +19,7 @@ recognizers). What differs from `AnalyzerEngine.analyze`:
 
 from __future__ import annotations
 
+import time
 from itertools import groupby
 from typing import Any
 
@@ -34,15 +35,19 @@ _ID = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
 _NAME = RecognizerResult.RECOGNIZER_NAME_KEY
 
 
+MAX_FINDINGS_PER_TEXT = 2500
+
+
 class RecognizerFailed(Exception):
     """A recognizer raised: which one and the exception's type (never its message, which
     may quote the text). `timed_out` when it was a pattern over its time budget."""
 
-    def __init__(self, recognizer: str, error: BaseException) -> None:
+    def __init__(self, recognizer: str, error: BaseException, over_budget: bool = False) -> None:
         super().__init__(f"{recognizer} raised {type(error).__name__}")
         self.recognizer = recognizer
         self.error_type = type(error).__name__
         self.timed_out = isinstance(error, TimeoutError)
+        self.over_budget = over_budget  # the text's own budget (time, findings), not one pattern's
 
 
 class RecognizerRun:
@@ -68,8 +73,10 @@ class RecognizerRun:
         base_hook = EntityRecognizer.enhance_using_context
         self._own_context_hook = [r for r in recognizers if type(r).enhance_using_context is not base_hook]
 
-    def analyze(self, text: str, nlp_artifacts: NlpArtifacts) -> list[RecognizerResult]:
-        """Findings on `text` above the minimum score, duplicates collapsed, filtered."""
+    def analyze(self, text: str, nlp_artifacts: NlpArtifacts, deadline: float | None = None) -> list[RecognizerResult]:
+        """Findings on `text` above the minimum score, duplicates collapsed, filtered.
+        Past `deadline` (time.perf_counter) it raises RecognizerFailed, timed out: a text
+        built to make thousands of findings cannot hold a worker for minutes."""
         results: list[RecognizerResult] = []
         gated = self.scan.gated if self.scan is not None else frozenset()
         possible = self.scan.possible_patterns(text) if self.scan is not None else {}
@@ -84,13 +91,19 @@ class RecognizerRun:
                 raise RecognizerFailed(recognizer.name, exc) from None
             finally:
                 ONLY_PATTERNS.reset(token)
-            for result in found or ():
+            for n, result in enumerate(found or ()):
+                if deadline is not None and n % 64 == 63 and time.perf_counter() > deadline:
+                    raise RecognizerFailed("deadline", TimeoutError(), over_budget=True)
                 metadata = result.recognition_metadata or {}
                 metadata.setdefault(_ID, recognizer.id)
                 metadata.setdefault(_NAME, recognizer.name)
                 result.recognition_metadata = metadata
                 if plausible(text, result.start, result.end, result.entity_type, metadata[_NAME]):
                     results.append(result)
+        if len(results) > MAX_FINDINGS_PER_TEXT:
+            # Presidio's context step costs time per finding times tokens: a text made to
+            # hold thousands of findings is held for review rather than scanned for minutes
+            raise RecognizerFailed("findings", OverflowError(), over_budget=True)
         results = self._enhance(text, results, nlp_artifacts)
         return remove_duplicates([r for r in results if r.score >= self.min_score])
 

@@ -169,9 +169,11 @@ class Detector:
         text = view.text
         timeouts_before = self._timeouts.count()
         try:
-            found = self.run.analyze(text, nlp_artifacts)
+            found = self.run.analyze(text, nlp_artifacts, deadline=time.perf_counter() + self.record_timeout_s)
         except RecognizerFailed as failed:
             # timed out: our pattern loop (recognizers/base.py) exceeded the regex timeout
+            if failed.over_budget:
+                return DetectionFailure(Reason.DETECTION_TIMEOUT, f"{failed.recognizer}:{failed.error_type}")
             reason = Reason.REGEX_TIMEOUT if failed.timed_out else Reason.DETECTION_ERROR
             return DetectionFailure(reason, f"{failed.recognizer}:{failed.error_type}")
         except Exception as exc:  # noqa: BLE001 - a broken recognizer must quarantine the record
@@ -266,18 +268,32 @@ def drop_shadowed(results: list) -> list:
     """Drop a result lying inside another of a different type that scores at least as high
     (a phone pattern inside a routing number). Redaction is unaffected: the outer span
     covers it; findings and scores then name what the value really is."""
-    kept = []
-    for r in results:
-        shadowed = any(
-            o is not r
-            and o.entity_type != r.entity_type
-            and o.start <= r.start
-            and r.end <= o.end
-            and o.score >= r.score
-            and (o.end - o.start, o.score) != (r.end - r.start, r.score)
-            and not (r.entity_type in CREDENTIALS and o.end - o.start > r.end - r.start)
-            for o in results
-        )
-        if not shadowed:
-            kept.append(r)
-    return kept
+    # a sweep by start: only results that began at or before one and have not ended can
+    # hold it, so thousands of findings side by side cost linear time, not quadratic
+    order = sorted(range(len(results)), key=lambda k: results[k].start)
+    shadowed: set[int] = set()
+    active: list[int] = []
+    i = 0
+    while i < len(order):
+        start = results[order[i]].start
+        j = i
+        while j < len(order) and results[order[j]].start == start:
+            j += 1
+        group = order[i:j]
+        active = [a for a in active if results[a].end >= start] + group
+        for k in group:
+            if any(o != k and _shadows(results[o], results[k]) for o in active):
+                shadowed.add(k)
+        i = j
+    return [r for k, r in enumerate(results) if k not in shadowed]
+
+
+def _shadows(o: RecognizerResult, r: RecognizerResult) -> bool:
+    return (
+        o.entity_type != r.entity_type
+        and o.start <= r.start
+        and r.end <= o.end
+        and o.score >= r.score
+        and (o.end - o.start, o.score) != (r.end - r.start, r.score)
+        and not (r.entity_type in CREDENTIALS and o.end - o.start > r.end - r.start)
+    )
