@@ -45,6 +45,9 @@ _MODAL_WORDS = (
 )
 _MODAL_AFTER = regex.compile(_MODAL_WORDS + r"|^\s+[a-z]{2,}[^s\W]s\b")
 _NAMED_VERB_AFTER = regex.compile(_MODAL_WORDS)
+# a word no list knows opening a sentence before a verb in -s ("Pyrion continues his streak")
+_S_VERB_AFTER = regex.compile(r"^[ \t]+[a-z]{2,}[^s\W]s\b")
+_PRONOUN_AFTER = regex.compile(r"^[ \t]+(?:I|you|u|ur|your|you're|youre)\b")
 # a window title: one line closed by its site's or app's name ("… - Markets", "… | Reuters")
 _PAGE_TITLE = regex.compile(r"\A[^\n]{8,200} [-–|] \p{Lu}[\p{L}&.' ]{1,30}\Z")
 _CHAT_TITLE = regex.compile(
@@ -155,7 +158,13 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         before, after = _window(text, start, end)
         if _modifies_tech_noun(after):
             return []  # "Fix Joi schema", "the Hermes queue": a library or service, not a person
-        spoken_to = _is_speaker(before, after) or _is_vocative(before, after)
+        spoken_to = (
+            _is_speaker(before, after)
+            or _is_vocative(before, after)
+            # a listed given name, and a rarer word only: "Hope you're well", "Will you…"
+            # open sentences, not greetings
+            or (low in self.first and zipf(low) < 5.0 and _names_whom_it_speaks_to(before, after))
+        )
         cue = bool(_GREETING.search(before[-24:])) or spoken_to
         if zipf(low) >= 5.5:
             return []  # The, This, And: never a name
@@ -179,7 +188,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
             self._unknown(word)
             and not _ORG_AFTER.match(after)
             and not after[:1].isdigit()
-            and (_SUBJECT_VERB.match(after) or not _sentence_start(before))
+            and (_SUBJECT_VERB.match(after) or _S_VERB_AFTER.match(after) or not _sentence_start(before))
             and not technical_sentence(text, start)
         ):
             return [(start, end, self.UNKNOWN)]  # a rare proper noun where names stand
@@ -328,6 +337,11 @@ def _is_speaker(before: str, after: str) -> bool:
 def _is_vocative(before: str, after: str) -> bool:
     """`Name,` opening a text, a line or a quote."""
     return after.startswith(",") and (not before.strip() or before.rstrip().endswith(("\n", "'", '"', ":")))
+
+
+def _names_whom_it_speaks_to(before: str, after: str) -> bool:
+    """`Name I …` / `Name you …` opening a text or a line."""
+    return (not before.strip() or before.rstrip(" \t").endswith("\n")) and _PRONOUN_AFTER.match(after) is not None
 
 
 def _line_start(text: str, index: int) -> bool:

@@ -16,6 +16,12 @@ CASES = [
     # a headline opens on a common word and a verb; a name opens a sentence with "said"
     ("Fed holds rates steady, signals two cuts - Markets", []),
     ("Bill said he would send the notes", ["Bill"]),
+    # a message that opens by naming whom it speaks to; not a sentence's common opener
+    ("Lily I loved the demo yesterday", ["Lily"]),
+    ("Hope you are well after the trip", []),
+    # a word no list knows opening a sentence before a verb in -s; a known word does not
+    ("Zeltrin continues his streak as the worst goalie", ["Zeltrin"]),
+    ("Traffic continues to grow", []),
     ("Kenji (DM) - Slack", ["Kenji"]),
     ("WhatsApp - Ines", ["Ines"]),
     ("ping @dkowalczyk about the flaky test", ["@dkowalczyk"]),
