@@ -171,6 +171,11 @@ def _placeholder(text: str, start: int, end: int) -> bool:
 # Alice and Bob, with their cast, in the same text: the parties of a protocol or a puzzle
 _PROTOCOL_CAST = frozenset({"alice", "bob", "carol", "dave", "eve", "mallory", "trent", "peggy", "victor"})
 _ALICE_AND_BOB = regex.compile(r"\bAlice\b[^\n]{0,200}\bBob\b|\bBob\b[^\n]{0,200}\bAlice\b")
+# "Pay with Klarna", "Sign in with Okta", "Powered by Zendesk": a service, not a person
+_SERVICE_BEFORE = regex.compile(
+    r"(?i)\b(?:pay|paid|sign(?:ed)?\s+(?:in|up)|log(?:ged)?\s+in|login|continue|checkout|check\s+out|sync|connect"
+    r"|integrate|install|export|import|send)\s+(?:with|via|using|through)\s+$|\b(?:powered|built|made|sponsored)\s+(?:by|with)\s+$"
+)
 # "Hurricane Milton", "Storm Ciara": a storm's name
 _STORM_BEFORE = regex.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)\s+$")
 
@@ -352,6 +357,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     if _placeholder(text, start, end) or (all(w in _PROTOCOL_CAST for w in lowered) and _found(_ALICE_AND_BOB, text)):
         return False
     if _STORM_BEFORE.search(text[max(0, start - 20) : start]):
+        return False
+    if len(words) == 1 and lowered[0] not in first and _SERVICE_BEFORE.search(text[max(0, start - 24) : start]):
         return False
     if (len(words) <= 3 and _eponym(span, text[end : end + 48], first)) or _LAW_AFTER.match(text[end : end + 48]):
         return False

@@ -138,6 +138,10 @@ DATA_VALUES = [
     # a theory named after someone; a given name's theory is that person's
     ("teach Lamarck's theory before the exam", "Lamarck", False),
     ("Nadia's theory is that the cache is stale", "Nadia", True),
+    # a service after "pay with", "sign in with", "powered by"; a person after "meet with"
+    ("Pay with Zelvaro", "Zelvaro", False),
+    ("Powered by Quintly", "Quintly", False),
+    ("meet with Okonkwo at noon", "Okonkwo", True),
 ]
 
 
@@ -171,6 +175,9 @@ def test_places_and_packages_as_data(text, span, kept):
         "Roe",
         "Bob",
         "Lamarck",
+        "Zelvaro",
+        "Quintly",
+        "Okonkwo",
     )
     entity = "PERSON" if span.startswith(people) else "LOCATION"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept
