@@ -17,6 +17,7 @@ from presidio_analyzer.predefined_recognizers import (
 
 from recognizers.address_block_recognizer import AddressBlockRecognizer
 from recognizers.base import digit_gated
+from recognizers.cjk_names import CjkNameRecognizer
 from recognizers.contact import CONTACT
 from recognizers.credentials import CREDENTIALS
 from recognizers.financial import FINANCIAL
@@ -39,7 +40,7 @@ OUR_RECOGNIZERS = (
     + CREDENTIALS
     + CONTACT
     + NAMES
-    + (PersonGazetteerRecognizer, LocationGazetteerRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer)
+    + (PersonGazetteerRecognizer, CjkNameRecognizer, LocationGazetteerRecognizer, AddressBlockRecognizer, InternationalPhoneRecognizer)
     + (NationalIdChecksumRecognizer,)
 )
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from recognizers.cjk_names import in_cjk_script
 from recognizers.location_gazetteer_recognizer import country_not_region, places
 from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
@@ -302,7 +303,7 @@ def _table_cell(text: str, start: int, end: int) -> bool:
 
 
 # Recognizers whose findings already weighed context (common words, technical sentences).
-CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer"}
+CONTEXT_AWARE = {"PersonGazetteerRecognizer", "LocationGazetteerRecognizer", "CjkNameRecognizer"}
 
 
 def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str) -> bool:
@@ -313,6 +314,8 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
     if entity_type not in ("PERSON", "LOCATION"):
         return True
     span = text[start:end]
+    if recognizer == "SpacyNerRecognizer" and in_cjk_script(span):
+        return False  # the English model cannot read these scripts (CjkNameRecognizer can)
     words = _WORD.findall(span)
     if not words:
         return False
