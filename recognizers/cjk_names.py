@@ -59,6 +59,9 @@ def _patterns() -> tuple[regex.Pattern, ...]:
     )
 
 
+_NAME = "CjkNameRecognizer"
+
+
 class CjkNameRecognizer(EntityRecognizer):
     """Names in Chinese, Japanese or Korean script, by surname and place."""
 
@@ -66,7 +69,7 @@ class CjkNameRecognizer(EntityRecognizer):
     SCORE = 0.85
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=type(self).__name__)
+        super().__init__(supported_entities=[self.ENTITY], supported_language=supported_language, name=_NAME)
 
     def load(self) -> None:
         _patterns()
@@ -75,7 +78,7 @@ class CjkNameRecognizer(EntityRecognizer):
         if not _CJK.search(text):
             return []
         spans = {(m.start(1), m.end(1)) for pattern in _patterns() for m in pattern.finditer(text) if m.end(1) > m.start(1)}
-        return [RecognizerResult(self.ENTITY, a, b, self.SCORE, AnalysisExplanation(self.name, self.SCORE)) for a, b in sorted(spans)]
+        return [RecognizerResult(self.ENTITY, a, b, self.SCORE, AnalysisExplanation(_NAME, self.SCORE)) for a, b in sorted(spans)]
 
 
 def in_cjk_script(span: str) -> bool:
