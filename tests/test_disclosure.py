@@ -426,3 +426,15 @@ def test_a_reviewers_byline_on_a_health_page_names_no_one_it_is_about():
     chat = "Ines Varga has asthma and missed the standup."
     patient = Finding("text", "PERSON", 0, len("Ines Varga"), 0.85, "SpacyNerRecognizer")
     assert disclosed(chat, {"app": "Slack", "window_title": "#team", "url": None}, [patient]).categories
+
+
+@pytest.mark.parametrize(
+    "text,held",
+    [
+        ("we're two months in rent arrears and got a final notice", True),
+        ("my wages are under garnishment since March", True),
+        ("How does wage garnishment work in general?", False),
+    ],
+)
+def test_arrears_and_enforcement_in_everyday_words(text, held):
+    assert ("personal_finance" in disclosed(text).categories) is held
