@@ -438,3 +438,20 @@ def test_a_reviewers_byline_on_a_health_page_names_no_one_it_is_about():
 )
 def test_arrears_and_enforcement_in_everyday_words(text, held):
     assert ("personal_finance" in disclosed(text).categories) is held
+
+
+@pytest.mark.parametrize(
+    "text,held",
+    [
+        ("i'll be out thursday for eid with my family", True),
+        ("as a black woman on this team I keep getting talked over", True),
+        ("my coworker asked why I wear a hijab", True),
+        ("Which dates does Passover fall on in 2027? For the team calendar.", False),
+    ],
+)
+def test_faiths_feasts_and_identity_said_of_oneself(text, held):
+    assert ("protected_attribute" in disclosed(text).categories) is held
+
+
+def test_an_employee_id_abbreviation_is_no_feast():
+    assert not disclosed("my EID is 4471, can you reset my badge?").categories
