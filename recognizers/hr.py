@@ -27,7 +27,14 @@ class CompensationRecognizer(ConstantPatternRecognizer):
             rf"(?i)(?:{_AMOUNT})(?=[^\n]{{0,20}}\b(?:salary|base|bonus|raise|offer|in rsus|in equity|per year|a year|annually)\b)",
             0.6,
         ),
-        Pattern("equity_grant", r"(?i)\b\d{1,3}(?:,\d{3})*\s+(?:rsus|shares|stock options)\b", 0.6),
+        # an equity grant is someone's: a grant, vest or offer word before it ("a cap table's
+        # 2,000,000 preferred shares" is the company's)
+        Pattern(
+            "equity_grant",
+            r"(?i)(?<=\b(?:grant(?:s|ed)?|vest(?:s|ed|ing)?|offer(?:s|ed)?|award(?:s|ed)?|refresh(?:er)?|receive[sd]?|got|get|gets"
+            r"|my|his|her|your|their)\b[^\n.;]{0,40})\b\d{1,3}(?:,\d{3})*\s+(?:rsus|shares|stock options)\b",
+            0.6,
+        ),
     ]
     CONTEXT = ["salary", "bonus", "compensation", "raise", "equity", "offer", "pay"]
 

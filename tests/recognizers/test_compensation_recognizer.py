@@ -31,3 +31,17 @@ def test_compensation(text, expected, scores):
 )
 def test_a_pay_range_in_a_posting_is_no_ones_pay(text, expected):
     assert_spans(CompensationRecognizer(), text, expected)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("my offer includes 12,000 RSUs over four years", ["12,000 RSUs"]),
+        ("she was granted 4,000 stock options in March", ["4,000 stock options"]),
+        # a cap table's or a filing's shares are the company's
+        ("Series A preferred 2,000,000 shares", []),
+        ("The company repurchased 150,000 shares in Q2", []),
+    ],
+)
+def test_an_equity_grant_is_someones(text, expected):
+    assert_spans(CompensationRecognizer(), text, expected)

@@ -22,6 +22,9 @@ CASES = [
     # a word no list knows opening a sentence before a verb in -s; a known word does not
     ("Zeltrin continues his streak as the worst goalie", ["Zeltrin"]),
     ("Traffic continues to grow", []),
+    # workplace words newer than the dictionary, title-cased in a window title
+    ("Harvest - Timesheet", []),
+    ("View Payslip", []),
     ("Kenji (DM) - Slack", ["Kenji"]),
     ("WhatsApp - Ines", ["Ines"]),
     ("ping @dkowalczyk about the flaky test", ["@dkowalczyk"]),
