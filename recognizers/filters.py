@@ -174,8 +174,20 @@ _PROTOCOL_CAST = frozenset({"alice", "bob", "carol", "dave", "eve", "mallory", "
 _ALICE_AND_BOB = regex.compile(r"\bAlice\b[^\n]{0,200}\bBob\b|\bBob\b[^\n]{0,200}\bAlice\b")
 # "Pay with Klarna", "Sign in with Okta", "Powered by Zendesk": a service, not a person
 _SERVICE_BEFORE = regex.compile(
-    r"(?i)\b(?:pay|paid|sign(?:ed)?\s+(?:in|up)|log(?:ged)?\s+in|login|continue|checkout|check\s+out|sync|connect"
-    r"|integrate|install|export|import|send)\s+(?:with|via|using|through)\s+$|\b(?:powered|built|made|sponsored)\s+(?:by|with)\s+$"
+    r"(?i)\b(?:pay|paid|sign(?:ed)?\s+(?:in|up)|log(?:ged)?\s+in|login|continue|checkout|check\s+out"
+    r"|integrate|install|export|import)\s+(?:with|via|using|through)\s+$|\b(?:powered|built|made|sponsored)\s+(?:by|with)\s+$"
+)
+# "the integration with Zapier", "Open Calendly", "the Gusto account": a product by the
+# words around it (only for words no name list knows)
+_PRODUCT_BEFORE = regex.compile(
+    # (people are connected and synced with, never integrated with)
+    r"(?i)(?:\bintegrat(?:e|ed|es|ion|ions)\s+(?:with|to|into|in)|\b(?:connect(?:ed|s|ion|or)?|sync(?:ed|s)?|plug-?in"
+    r"|export(?:ed)?|import(?:ed)?|migrat(?:e|ed|ion))\s+(?:to|from|into|in)|\b(?:open|launch|install|uninstall|enable|disable|configure"
+    r"|log\s+into|sign\s+into|(?:log|sign)\s+in\s+to))\s+$"
+)
+_PRODUCT_AFTER = regex.compile(
+    r"^\s+(?:integration|integrations|app|workspace|instance|tenant|plugin|add-on|extension|API|webhook|bot|subscription"
+    r"|license|seats?|admin|dashboard|workflow|sync|connector|SDK|CLI|account|accounts)\b"
 )
 # "Hurricane Milton", "Storm Ciara": a storm's name
 _STORM_BEFORE = regex.compile(r"(?i)\b(?:hurricane|typhoon|cyclone|storm)\s+$")
@@ -363,6 +375,13 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False
     if len(words) == 1 and lowered[0] not in first and _SERVICE_BEFORE.search(text[max(0, start - 24) : start]):
         return False
+    if (
+        len(words) == 1
+        and lowered[0] not in first
+        and lowered[0] not in last
+        and (_PRODUCT_BEFORE.search(text[max(0, start - 32) : start]) or _PRODUCT_AFTER.match(text[end : end + 16]))
+    ):
+        return False  # "the integration with Zapier", "Open Calendly", "the Gusto account"
     if (len(words) <= 3 and _eponym(span, text[end : end + 48], first)) or _LAW_AFTER.match(text[end : end + 48]):
         return False
     if any(c in _CODE_PUNCTUATION for c in span.strip()):

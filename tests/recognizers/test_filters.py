@@ -142,6 +142,11 @@ DATA_VALUES = [
     ("Pay with Zelvaro", "Zelvaro", False),
     ("Powered by Quintly", "Quintly", False),
     ("meet with Okonkwo at noon", "Okonkwo", True),
+    # a product by the words around it; a person connected or synced with stays a person
+    ("check the integration with Quorvix before Friday", "Quorvix", False),
+    ("Open Quorvix and export the report", "Quorvix", False),
+    ("the Quorvix workspace is full", "Quorvix", False),
+    ("sync with Adaobi about the rollout", "Adaobi", True),
 ]
 
 
@@ -178,6 +183,8 @@ def test_places_and_packages_as_data(text, span, kept):
         "Zelvaro",
         "Quintly",
         "Okonkwo",
+        "Quorvix",
+        "Adaobi",
     )
     entity = "PERSON" if span.startswith(people) else "LOCATION"
     assert plausible(text, start, start + len(span), entity, "SpacyNerRecognizer") is kept
