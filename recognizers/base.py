@@ -40,6 +40,13 @@ def after_line_break(text: str, index: int, also: str = "") -> bool:
     return i == 0 or text[i - 1] == "\n" or (bool(also) and text[i - 1] in also)
 
 
+@lru_cache(maxsize=256)
+def occurs(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None) -> bool:
+    """`pattern` occurs in text[start:end]; cached, as filters ask the same of a long text
+    once per finding."""
+    return pattern.search(text, start, len(text) if end is None else end) is not None
+
+
 def has_digits(text: str, n: int) -> bool:
     """True when `text` holds at least `n` digits."""
     return n <= 0 or _digits_gate(n).match(text) is not None

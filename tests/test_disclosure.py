@@ -432,7 +432,7 @@ def test_a_reviewers_byline_on_a_health_page_names_no_one_it_is_about():
     "text,held",
     [
         ("we're two months in rent arrears and got a final notice", True),
-        ("my wages are under garnishment since March", True),
+        ("the wage garnishment on my pay started in March", True),
         ("How does wage garnishment work in general?", False),
     ],
 )

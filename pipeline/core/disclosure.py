@@ -332,9 +332,15 @@ def _chrome_links(chrome: str) -> frozenset[str]:
 
 
 def _in_identifier(text: str, start: int, end: int) -> bool:
-    """Part of a code identifier: `salary_band`, `leave.py`, `db.patients`."""
+    """Part of a code identifier: `salary_band`, `leave.py`, `db.patients`, an argument or a
+    call (`garnishment=0`, `diagnosis(`)."""
     before, after = text[start - 1 : start], text[end : end + 2]
-    return before in ("_", ".") or after[:1] == "_" or (after[:1] == "." and after[1:2].isalnum())
+    return (
+        before in ("_", ".")
+        or after[:1] in ("_", "(")
+        or (after[:1] == "=" and after[1:2] != "=")
+        or (after[:1] == "." and after[1:2].isalnum())
+    )
 
 
 def _specific(term: str) -> bool:
