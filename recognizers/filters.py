@@ -14,7 +14,7 @@ import regex
 
 from recognizers.base import occurs
 from recognizers.cjk_names import in_cjk_script
-from recognizers.lent_names import lent_name
+from recognizers.lent_names import THE_BEFORE, lent_name
 from recognizers.location_gazetteer_recognizer import country_not_region, places
 from recognizers.name_lists import calendar_words, faker_names, is_common_word, tech_terms, technical_sentence, zipf
 
@@ -103,7 +103,6 @@ def _lines_with(text: str, separator: str) -> int:
 
 
 _HOLIDAY_AFTER = regex.compile(r"^(?:\s+Jr)?\.?\s+Day\b")
-_THE_BEFORE = regex.compile(r"(?i)\bthe\s+$")
 _FACILITY_AFTER = regex.compile(
     r"^\s+(?:auditorium|room|building|hall|wing|lab|library|theatre|theater|stadium|arena|boardroom|lounge|campus"
     r"|office|datacenter|data\s+center|site|plant|warehouse|depot|branch|store|factory)\b"
@@ -226,7 +225,7 @@ def plausible(text: str, start: int, end: int, entity_type: str, recognizer: str
         return False
     if _HOLIDAY_AFTER.match(text[end : end + 8]) or (entity_type == "PERSON" and span.rstrip().endswith(" Day")):
         return False  # "Martin Luther King Jr. Day": a holiday
-    if _THE_BEFORE.search(text[max(0, start - 5) : start]) and _FACILITY_AFTER.match(text[end : end + 24]):
+    if THE_BEFORE.search(text[max(0, start - 5) : start]) and _FACILITY_AFTER.match(text[end : end + 24]):
         return False  # "the Shackleton auditorium", "the Paris office": a room or a site, not where anyone is
     if place_as_data(text, start, end):
         return False

@@ -14,7 +14,7 @@ import regex
 from recognizers.base import occurs
 from recognizers.name_lists import faker_names
 
-_THE_BEFORE = regex.compile(r"(?i)\bthe\s+$")
+THE_BEFORE = regex.compile(r"(?i)\bthe\s+$")
 _IRA_AFTER = regex.compile(r"\s+(?:IRA|401\(?k\)?)")
 
 # "the Kalman filter", "Dijkstra's algorithm", "Crohn's disease", "the Dodd-Frank Act": a
@@ -173,7 +173,7 @@ def lent_name(text: str, start: int, end: int, entity_type: str, words: list[str
         len(words) == 1
         and _team_like(words[0], _all_names())
         and bool(
-            _THE_BEFORE.search(text[max(0, start - 5) : start])
+            THE_BEFORE.search(text[max(0, start - 5) : start])
             or occurs(_SPORTS, text)
             or _SCORE_AFTER.match(text[end : end + 6])
             or _TEAM_JOIN.match(text[end : end + 24])

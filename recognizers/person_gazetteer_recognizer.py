@@ -43,10 +43,11 @@ _MODAL_WORDS = (
     r"^\s+(?:will|would|can|could|should|shall|may|might|must|is|was|has|had|says|said|wants|needs|thinks|"
     r"owns|sends|joined|joins|left|asked|told|wrote|called)\b"
 )
-_MODAL_AFTER = regex.compile(_MODAL_WORDS + r"|^\s+[a-z]{2,}[^s\W]s\b")
+_S_VERB = r"[a-z]{2,}[^s\W]s\b"  # a verb in -s of four letters or more, not in -ss: "holds", "continues"
+_MODAL_AFTER = regex.compile(_MODAL_WORDS + rf"|^\s+{_S_VERB}")
 _NAMED_VERB_AFTER = regex.compile(_MODAL_WORDS)
 # a word no list knows opening a sentence before a verb in -s ("Pyrion continues his streak")
-_S_VERB_AFTER = regex.compile(r"^[ \t]+[a-z]{2,}[^s\W]s\b")
+_S_VERB_AFTER = regex.compile(rf"^[ \t]+{_S_VERB}")
 _PRONOUN_AFTER = regex.compile(r"^[ \t]+(?:I|you|u|ur|your|you're|youre)\b")
 # a window title: one line closed by its site's or app's name ("… - Markets", "… | Reuters")
 _PAGE_TITLE = regex.compile(r"\A[^\n]{8,200} [-–|] \p{Lu}[\p{L}&.' ]{1,30}\Z")
@@ -274,7 +275,7 @@ class PersonGazetteerRecognizer(EntityRecognizer):
         out = [
             (m.start(), m.end(), self.HANDLE)
             for m in _HANDLE.finditer(text)
-            if not _line_start(text, m.start()) or _MENTION_AFTER.match(text, m.end())
+            if not after_line_break(text, m.start()) or _MENTION_AFTER.match(text, m.end())
         ]
         for m in _DOTTED_USER.finditer(text):
             a, b = m.group(1), m.group(2)
@@ -342,10 +343,6 @@ def _is_vocative(before: str, after: str) -> bool:
 def _names_whom_it_speaks_to(before: str, after: str) -> bool:
     """`Name I …` / `Name you …` opening a text or a line."""
     return (not before.strip() or before.rstrip(" \t").endswith("\n")) and _PRONOUN_AFTER.match(after) is not None
-
-
-def _line_start(text: str, index: int) -> bool:
-    return after_line_break(text, index)
 
 
 def _sentence_start(before: str) -> bool:
